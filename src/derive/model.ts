@@ -1,0 +1,112 @@
+/**
+ * The intermediate representation every DTO-language parser produces and the
+ * schema writer consumes. Names are kept as the C# server declares them
+ * (PascalCase); the wire casing is applied only when schemas are written.
+ */
+
+/** ServiceStack's built-in scalar types, as .NET names them (lower-cased). */
+export const PRIMITIVES = [
+  'string',
+  'char',
+  'bool',
+  'byte',
+  'sbyte',
+  'short',
+  'ushort',
+  'int',
+  'uint',
+  'long',
+  'ulong',
+  'float',
+  'double',
+  'decimal',
+  'datetime',
+  'datetimeoffset',
+  'dateonly',
+  'timeonly',
+  'timespan',
+  'guid',
+  'bytes',
+  'object',
+] as const;
+export type Primitive = (typeof PRIMITIVES)[number];
+
+export type TypeRef =
+  | { kind: 'primitive'; name: Primitive }
+  | { kind: 'list'; of: TypeRef }
+  | { kind: 'map'; key: TypeRef; value: TypeRef }
+  /** A DTO, enum or generic parameter, possibly with generic arguments (`QueryResponse<Order>`). */
+  | { kind: 'named'; name: string; args?: TypeRef[] };
+
+export interface Property {
+  /** C# property name, PascalCase (`AddressLine1`), whatever the source language wrote. */
+  name: string;
+  type: TypeRef;
+  /** `Optional[...]`, `String?`, `int?`, `?:` — may be absent on the wire. */
+  nullable: boolean;
+  /** Only from explicit markers: `[Required]`, `IsRequired`, the parameter table, route variables. */
+  required: boolean;
+  description?: string;
+  /** Where the parameter table or a route says the value travels. */
+  location?: ParamLocation;
+  /** 1-based line of the declaration in its page, for diagnostics. */
+  line?: number;
+}
+
+export type ParamLocation = 'path' | 'query' | 'body' | 'form';
+
+export const ALL_VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type Verb = (typeof ALL_VERBS)[number];
+
+export interface Route {
+  path: string;
+  /** Empty means "All Verbs". */
+  verbs: Verb[];
+}
+
+export interface AuthRequirement {
+  required: boolean;
+  roles: string[];
+  anyRoles: string[];
+  permissions: string[];
+  anyPermissions: string[];
+}
+
+export interface TypeDef {
+  name: string;
+  kind: 'class' | 'enum' | 'interface';
+  /** Generic parameters of a generic definition (`TResponse`). */
+  genericParams?: string[];
+  /** Base class, with its generic arguments. */
+  inherits?: { name: string; args?: TypeRef[] };
+  /** Implemented interfaces (`IReturn<T>`, `IPost`, `ITenantedRequest`, …). */
+  implements?: { name: string; args?: TypeRef[] }[];
+  properties: Property[];
+  /** Enum member names (wire values), in declaration order. */
+  enumValues?: string[];
+  namespace?: string;
+  description?: string;
+  /** What a bare DTO file states about an operation: `[Route]`, `@Route`, route comments, auth validators. */
+  routes?: Route[];
+  auth?: Partial<AuthRequirement>;
+  line?: number;
+}
+
+/** What a DTO-language parser returns. */
+export interface DtoParseResult {
+  types: TypeDef[];
+  diagnostics: Diagnostic[];
+}
+
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  file: string;
+  line: number;
+  message: string;
+}
+
+export const DTO_LANGUAGES = ['python', 'kotlin', 'csharp', 'typescript', 'java', 'swift', 'dart', 'vbnet', 'fsharp'] as const;
+export type DtoLanguage = (typeof DTO_LANGUAGES)[number];
+
+/** A DTO parser: source text (with the 1-based line it starts at in its file) → types. */
+export type DtoParser = (source: string, file: string, firstLine: number) => DtoParseResult;

@@ -1,0 +1,59 @@
+/**
+ * The operations manifest (`schemas/<api>/manifest.json`): what derive learnt
+ * about each operation and what the server routes, authorises and stores by.
+ * It is the contract between the two halves of ssmock.
+ */
+import type { AuthRequirement, ParamLocation, Route, Verb } from '../derive/model.js';
+
+export type StateEffect = 'create' | 'read' | 'update' | 'delete' | 'list' | 'read-or-list' | 'none';
+
+export interface StateBinding {
+  /** Collection name = the resource's DTO type (`Customer`). */
+  resource: string;
+  /** The resource's id property, wire name (`id`). */
+  idProperty: string;
+  /** JSON type of the id: string ids are UUIDs, integer ids count up. */
+  idType: 'string' | 'integer';
+  /** Property of the response that holds the resource (`customer`); null when the response is the resource. */
+  resultProperty: string | null;
+  /** Effect per verb the operation answers. */
+  effects: Partial<Record<Verb, StateEffect>>;
+}
+
+export interface OperationManifest {
+  name: string;
+  /** Request DTO type (schema `<request>.json`). */
+  request: string;
+  /** Response DTO type, or null for a void operation (204). */
+  response: string | null;
+  routes: Route[];
+  /** The verb the predefined routes document and `@servicestack/client` `send()` uses. */
+  primaryVerb: Verb;
+  auth: AuthRequirement;
+  /** Wire name of the tenant property (`organisationId`), or null when untenanted. */
+  tenantProperty: string | null;
+  /** Wire property name → where the parameter table says it travels. */
+  parameters: Record<string, ParamLocation>;
+  state: StateBinding | null;
+  /** The docs this operation was derived from (relative to the API folder). */
+  sources: string[];
+}
+
+export interface ApiManifest {
+  /** Folder id (`billiecart`). */
+  api: string;
+  /** The page title (`Billiecart API`). */
+  title: string;
+  /** Host the samples name (`staging-api.billiecart.com.au`), if any. */
+  host: string | null;
+  /** Property casing on the JSON wire, from the samples. */
+  textCase: 'camel' | 'pascal';
+  /** XML default namespace per DTO type, from XML samples (`http://schemas.datacontract.org/2004/07/…`). */
+  xmlNamespaces: Record<string, string>;
+  operations: OperationManifest[];
+  /** Every DTO type with a schema file `<Type>.json`. */
+  types: string[];
+}
+
+export const SCHEMA_BASE = 'https://schemas.ssmock.dev';
+export const schemaId = (api: string, type: string): string => `${SCHEMA_BASE}/${api}/${type}.json`;
