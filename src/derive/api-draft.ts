@@ -1,0 +1,133 @@
+/**
+ * Collects every page of one API into one draft: types merged by name (the
+ * same type described by a Python page and a parameter table becomes one),
+ * operations merged by name (routes and auth united, sources listed).
+ */
+import type { MetadataPage } from './metadata-page.js';
+import type { AuthRequirement, Diagnostic, Property, Route, TypeDef, TypeRef } from './model.js';
+import type { SampleFacts } from './samples.js';
+
+export interface OperationDraft {
+  name: string;
+  routes: Route[];
+  auth: AuthRequirement;
+  sources: string[];
+  /** Response type named by an XML sample's root element. */
+  responseHint?: string;
+  /** Keys the request samples show (checked against the request schema). */
+  sampleRequestKeys: { file: string; line: number; keys: string[] }[];
+  sampleResponseKeys: { file: string; line: number; keys: string[] }[];
+}
+
+export interface ApiDraft {
+  id: string;
+  title: string;
+  host: string | null;
+  textCase: 'camel' | 'pascal' | null;
+  types: Map<string, TypeDef>;
+  operations: Map<string, OperationDraft>;
+  /** DataContract namespace per type, from XML samples. */
+  xmlNamespaces: Map<string, string>;
+  /** Namespaces declared on member elements, resolved to types once all types are known. */
+  xmlMembers: { owner: string; member: string; namespace: string }[];
+}
+
+export const newDraft = (id: string, title: string): ApiDraft => ({
+  id,
+  title,
+  host: null,
+  textCase: null,
+  types: new Map(),
+  operations: new Map(),
+  xmlNamespaces: new Map(),
+  xmlMembers: [],
+});
+
+const key = (name: string): string => name.replace(/_/g, '').toLowerCase();
+
+const sameType = (a: TypeRef, b: TypeRef): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Type names that mean the same wire type although the languages spell them differently. */
+const looselyEqual = (a: TypeRef, b: TypeRef): boolean => {
+  if (sameType(a, b)) return true;
+  const wire = (t: TypeRef): string => (t.kind === 'primitive' ? (['int', 'long', 'short', 'byte'].includes(t.name) ? 'integer' : t.name) : t.kind);
+  return wire(a) === wire(b);
+};
+
+const mergeProperty = (into: Property, from: Property, where: string, diagnostics: Diagnostic[], file: string): void => {
+  if (!looselyEqual(into.type, from.type)) {
+    diagnostics.push({ severity: 'warning', file, line: from.line ?? 1, message: `${where}: type differs between pages (${JSON.stringify(into.type)} vs ${JSON.stringify(from.type)}); keeping the first` });
+  }
+  into.required ||= from.required;
+  into.nullable &&= from.nullable;
+  into.location ??= from.location;
+  into.description ??= from.description;
+};
+
+/** Merges `incoming` into the draft's definition of the same type (DTO source wins over parameter tables: it comes first). */
+export const mergeType = (draft: ApiDraft, incoming: TypeDef, file: string, diagnostics: Diagnostic[]): void => {
+  const existing = draft.types.get(incoming.name);
+  if (!existing) {
+    draft.types.set(incoming.name, structuredClone(incoming));
+    return;
+  }
+  for (const prop of incoming.properties) {
+    const match = existing.properties.find((p) => key(p.name) === key(prop.name));
+    if (match) mergeProperty(match, prop, `${incoming.name}.${prop.name}`, diagnostics, file);
+    else existing.properties.push(structuredClone(prop));
+  }
+  existing.inherits ??= incoming.inherits;
+  existing.genericParams ??= incoming.genericParams;
+  const known = new Set((existing.implements ?? []).map((i) => i.name));
+  for (const iface of incoming.implements ?? []) if (!known.has(iface.name)) (existing.implements ??= []).push(iface);
+  if (existing.kind === 'enum' && incoming.enumValues && !existing.enumValues?.length) existing.enumValues = incoming.enumValues;
+  existing.routes = mergeRoutes(existing.routes ?? [], incoming.routes ?? []);
+  if (incoming.auth) existing.auth = { ...existing.auth, ...incoming.auth };
+};
+
+const mergeRoutes = (a: Route[], b: Route[]): Route[] => {
+  const out = [...a];
+  for (const r of b) {
+    if (!out.some((o) => o.path.toLowerCase() === r.path.toLowerCase() && o.verbs.join() === r.verbs.join())) out.push(r);
+  }
+  return out;
+};
+
+const unite = (a: string[], b: string[] = []): string[] => [...new Set([...a, ...b])];
+
+export const mergeOperation = (draft: ApiDraft, op: Omit<OperationDraft, 'sampleRequestKeys' | 'sampleResponseKeys'>): OperationDraft => {
+  const existing = draft.operations.get(op.name);
+  if (!existing) {
+    const created: OperationDraft = { ...structuredClone(op), sampleRequestKeys: [], sampleResponseKeys: [] };
+    draft.operations.set(op.name, created);
+    return created;
+  }
+  existing.routes = mergeRoutes(existing.routes, op.routes);
+  existing.auth = {
+    required: existing.auth.required || op.auth.required,
+    roles: unite(existing.auth.roles, op.auth.roles),
+    anyRoles: unite(existing.auth.anyRoles, op.auth.anyRoles),
+    permissions: unite(existing.auth.permissions, op.auth.permissions),
+    anyPermissions: unite(existing.auth.anyPermissions, op.auth.anyPermissions),
+  };
+  existing.sources = unite(existing.sources, op.sources);
+  existing.responseHint ??= op.responseHint;
+  return existing;
+};
+
+/** Records what a page's samples say about the API and its operation. */
+export const applySampleFacts = (draft: ApiDraft, page: MetadataPage, op: OperationDraft, facts: SampleFacts): void => {
+  draft.host ??= facts.host ?? null;
+  draft.textCase ??= facts.textCase ?? null;
+  const root = (r: SampleFacts['xmlRequestRoot']) => {
+    if (r?.namespace && !draft.xmlNamespaces.has(r.name)) draft.xmlNamespaces.set(r.name, r.namespace);
+  };
+  root(facts.xmlRequestRoot);
+  root(facts.xmlResponseRoot);
+  if (facts.xmlResponseRoot) op.responseHint ??= facts.xmlResponseRoot.name;
+  for (const el of facts.xmlElements) {
+    if (el.parent && el.childNamespace) draft.xmlMembers.push({ owner: el.parent, member: el.name, namespace: el.childNamespace });
+  }
+  if (facts.requestKeys.length) op.sampleRequestKeys.push({ file: page.file, line: page.request?.bodyLine ?? 1, keys: facts.requestKeys });
+  if (facts.responseKeys.length) op.sampleResponseKeys.push({ file: page.file, line: page.response?.bodyLine ?? 1, keys: facts.responseKeys });
+};

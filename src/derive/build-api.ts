@@ -1,0 +1,185 @@
+/**
+ * A merged draft → the files of `schemas/<api>/`: one schema per reachable DTO
+ * type and the operations manifest. Pure: no I/O.
+ */
+import type { JsonSchema } from '../schema/json-schema.js';
+import type { ApiManifest, OperationManifest } from '../schema/manifest.js';
+import type { ApiDraft, OperationDraft } from './api-draft.js';
+import { BUILTIN_TYPES, SERVICESTACK_XML_NAMESPACE } from './builtins.js';
+import type { FlatType } from './flatten.js';
+import { flatten, instanceName } from './flatten.js';
+import { inferState } from './infer-state.js';
+import type { Diagnostic, ParamLocation, TypeDef, TypeRef, Verb } from './model.js';
+import type { SchemaContext } from './to-json-schema.js';
+import { classSchema, enumSchema, wireName } from './to-json-schema.js';
+
+export interface ApiOutput {
+  manifest: ApiManifest;
+  schemas: Map<string, JsonSchema>;
+  diagnostics: Diagnostic[];
+}
+
+const VERB_MARKERS: Record<string, Verb> = { IGet: 'GET', IPost: 'POST', IPut: 'PUT', IDelete: 'DELETE', IPatch: 'PATCH' };
+const TENANT_MARKERS = new Set(['ITenantedRequest', 'IHasTenantId', 'ITenantRequest']);
+const TENANT_PROPERTIES = ['organisationid', 'organizationid', 'tenantid'];
+
+const pascal = (text: string): string => text.replace(/\(.*?\)/g, '').split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+
+export const buildApi = (draft: ApiDraft): ApiOutput => {
+  const diagnostics: Diagnostic[] = [];
+  const textCase = draft.textCase ?? 'camel';
+  const lookup = (name: string): TypeDef | undefined => draft.types.get(name) ?? BUILTIN_TYPES.find((t) => t.name === name);
+  const flats = new Map<string, FlatType>();
+  const enums = new Map<string, string[]>();
+  const owner = new Map<string, string>(); // type → the operation it was first reached from, for its XML namespace
+
+  const reach = (ref: TypeRef, from: string): void => {
+    if (ref.kind === 'list') return reach(ref.of, from);
+    if (ref.kind === 'map') return reach(ref.value, from);
+    if (ref.kind !== 'named') return;
+    const def = lookup(ref.name);
+    if (!def || def.kind === 'interface') return;
+    const name = instanceName(ref);
+    if (flats.has(name) || enums.has(name)) return;
+    owner.set(name, from);
+    if (def.kind === 'enum') {
+      enums.set(name, def.enumValues ?? []);
+      return;
+    }
+    const flat = flatten(def, ref.args ?? [], lookup);
+    flats.set(name, flat);
+    flat.properties.forEach((p) => reach(p.type, from));
+  };
+
+  const operations: OperationManifest[] = [];
+  const resolved = [...draft.operations.values()].sort((a, b) => a.name.localeCompare(b.name)).map((op) => {
+    const def = draft.types.get(op.name);
+    if (!def) {
+      diagnostics.push({ severity: 'error', file: op.sources[0] ?? draft.id, line: 1, message: `expected the DTO of operation '${op.name}' on its page` });
+      return null;
+    }
+    reach({ kind: 'named', name: op.name }, op.name);
+    const flat = flats.get(op.name)!;
+    const response = responseOf(op, flat, draft, lookup);
+    if (response) reach(response, op.name);
+    return { op, flat, response: response ? instanceName(response) : null };
+  });
+
+  const hasSchema = (name: string) => lookup(name) !== undefined && lookup(name)?.kind !== 'interface';
+  const ctx: SchemaContext = { api: draft.id, textCase, hasSchema };
+  const xmlNamespaces = resolveXmlNamespaces(draft, flats, owner);
+  const schemas = new Map<string, JsonSchema>();
+  for (const [name, values] of enums) schemas.set(name, enumSchema(name, values, ctx, { 'x-xml-namespace': xmlNamespaces[name] }));
+  for (const [name, flat] of flats) {
+    const builtin = BUILTIN_TYPES.find((b) => b.name === name);
+    const extra: Partial<JsonSchema> = { 'x-xml-namespace': xmlNamespaces[name] };
+    if (builtin?.xmlOrder) extra['x-xml-order'] = builtin.xmlOrder;
+    schemas.set(name, classSchema(flat, ctx, extra));
+  }
+
+  for (const entry of resolved) {
+    if (!entry) continue;
+    const { op, flat, response } = entry;
+    markRouteVariablesRequired(op, flat, schemas.get(op.name)!, textCase);
+    checkSamples(op, schemas, response, diagnostics);
+    const tenantProperty = flat.interfaces.some((i) => TENANT_MARKERS.has(i.name)) || flat.properties.some((p) => TENANT_PROPERTIES.includes(p.name.toLowerCase()))
+      ? wireName(flat.properties.find((p) => TENANT_PROPERTIES.includes(p.name.toLowerCase()))?.name ?? 'OrganisationId', textCase)
+      : null;
+    const parameters: Record<string, ParamLocation> = {};
+    for (const p of flat.properties) if (p.location) parameters[wireName(p.name, textCase)] = p.location;
+    for (const variable of routeVariables(op)) {
+      const prop = flat.properties.find((p) => p.name.toLowerCase() === variable.toLowerCase());
+      if (prop) parameters[wireName(prop.name, textCase)] = 'path';
+    }
+    operations.push({
+      name: op.name,
+      request: op.name,
+      response,
+      routes: op.routes,
+      primaryVerb: primaryVerb(op, flat),
+      auth: op.auth,
+      tenantProperty,
+      parameters,
+      state: inferState({ operation: op.name, routes: op.routes, requestType: op.name, responseType: response, schemaOf: (t) => schemas.get(t) }),
+      sources: [...op.sources].sort(),
+    });
+  }
+
+  const manifest: ApiManifest = {
+    api: draft.id,
+    title: draft.title,
+    host: draft.host,
+    textCase,
+    xmlNamespaces,
+    operations,
+    types: [...schemas.keys()].sort(),
+  };
+  return { manifest, schemas, diagnostics };
+};
+
+const responseOf = (op: OperationDraft, flat: FlatType, draft: ApiDraft, lookup: (n: string) => TypeDef | undefined): TypeRef | null => {
+  const ireturn = flat.interfaces.find((i) => i.name === 'IReturn' && i.args.length === 1);
+  if (ireturn?.args[0]) return ireturn.args[0];
+  if (flat.interfaces.some((i) => i.name === 'IReturnVoid')) return null;
+  const stem = op.name.replace(/Request$/, '');
+  for (const candidate of [op.responseHint, `${stem}Response`, `${op.name}Response`]) {
+    if (candidate && lookup(candidate)) return { kind: 'named', name: candidate };
+  }
+  // A resource DTO used as its own operation (`Customer` on `/Customer/{Id}`) answers with itself.
+  if (flat.properties.some((p) => p.name.toLowerCase() === 'id')) return { kind: 'named', name: op.name };
+  void draft;
+  return null;
+};
+
+const primaryVerb = (op: OperationDraft, flat: FlatType): Verb => {
+  for (const i of flat.interfaces) if (VERB_MARKERS[i.name]) return VERB_MARKERS[i.name]!;
+  return op.routes.find((r) => r.verbs.length)?.verbs[0] ?? 'POST';
+};
+
+const routeVariables = (op: OperationDraft): string[] =>
+  [...new Set(op.routes.flatMap((r) => [...r.path.matchAll(/\{([^}*:?]+)/g)].map((m) => m[1] ?? '')))];
+
+/** A variable every route of the operation carries cannot be absent. */
+const markRouteVariablesRequired = (op: OperationDraft, flat: FlatType, schema: JsonSchema, textCase: 'camel' | 'pascal'): void => {
+  if (!op.routes.length) return;
+  for (const variable of routeVariables(op)) {
+    if (!op.routes.every((r) => new RegExp(`\\{${variable}[}*:?]`, 'i').test(r.path))) continue;
+    const prop = flat.properties.find((p) => p.name.toLowerCase() === variable.toLowerCase());
+    if (!prop) continue;
+    const name = wireName(prop.name, textCase);
+    schema.required = [...new Set([...(schema.required ?? []), name])];
+  }
+};
+
+const checkSamples = (op: OperationDraft, schemas: Map<string, JsonSchema>, response: string | null, diagnostics: Diagnostic[]): void => {
+  const check = (samples: OperationDraft['sampleRequestKeys'], type: string | null) => {
+    const known = new Set(Object.keys((type && schemas.get(type)?.properties) || {}).map((k) => k.toLowerCase()));
+    for (const s of samples) {
+      for (const key of s.keys) {
+        if (!known.has(key.toLowerCase())) {
+          diagnostics.push({ severity: 'warning', file: s.file, line: s.line, message: `sample property '${key}' is not a member of ${type ?? 'the response'}` });
+        }
+      }
+    }
+  };
+  check(op.sampleRequestKeys, op.name);
+  check(op.sampleResponseKeys, response);
+};
+
+const resolveXmlNamespaces = (draft: ApiDraft, flats: Map<string, FlatType>, owner: Map<string, string>): Record<string, string> => {
+  const known = new Map(draft.xmlNamespaces);
+  for (const { owner: ownerName, member, namespace } of draft.xmlMembers) {
+    const prop = flats.get(ownerName)?.properties.find((p) => p.name.toLowerCase() === member.toLowerCase());
+    if (prop?.type.kind === 'named' && !known.has(instanceName(prop.type))) known.set(instanceName(prop.type), namespace);
+  }
+  const fallback = `http://schemas.datacontract.org/2004/07/${pascal(draft.title).replace(/Api$/, '')}.ServiceModel`;
+  const out: Record<string, string> = {};
+  for (const name of [...flats.keys()].sort()) {
+    const def = flats.get(name)!.def;
+    if (BUILTIN_TYPES.some((b) => b.name === def.name)) out[name] = SERVICESTACK_XML_NAMESPACE;
+    else if (known.has(name)) out[name] = known.get(name)!;
+    else if (def.namespace) out[name] = `http://schemas.datacontract.org/2004/07/${def.namespace}`;
+    else out[name] = known.get(owner.get(name) ?? '') ?? fallback;
+  }
+  return out;
+};

@@ -1,0 +1,129 @@
+/**
+ * `ssmock derive`: metadata pages (files or folders) → `schemas/<api>/`.
+ * Reads everything first, reports every page it cannot read, writes the rest;
+ * output is deterministic so `--check` can compare it with what is committed.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ApiDraft } from './api-draft.js';
+import { newDraft } from './api-draft.js';
+import { buildApi } from './build-api.js';
+import { parseMetadataPage } from './metadata-page.js';
+import type { Diagnostic } from './model.js';
+import { addDtoFileToDraft, addPageToDraft } from './pages-to-draft.js';
+import { stableStringify } from './to-json-schema.js';
+
+export interface DeriveOptions {
+  inputs: string[];
+  /** Schemas root; each API goes to `<out>/<id>/`. */
+  out: string;
+  api?: string;
+  /** Compare instead of writing. */
+  check?: boolean;
+}
+
+export interface DeriveResult {
+  apis: { id: string; operations: string[]; types: number }[];
+  diagnostics: Diagnostic[];
+  /** Files that differ from a fresh derive (`check` only). */
+  drift: string[];
+}
+
+const PAGE_MARK = /back to all web services/i;
+
+/** `Billiecart API` → `billiecart`; `ServiceStack Home (Live)` → `servicestack-home`. */
+export const apiSlug = (title: string): string =>
+  title
+    .replace(/\(.*?\)/g, '')
+    .trim()
+    .replace(/\s+API$/i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+
+const listFiles = (input: string): string[] => {
+  if (!existsSync(input)) return [];
+  if (!statSync(input).isDirectory()) return [input];
+  return readdirSync(input)
+    .sort()
+    .flatMap((entry) => listFiles(path.join(input, entry)));
+};
+
+/** The `<id>` of a page under `<id>/docs/`. */
+const folderApi = (file: string): string | undefined => {
+  const parts = path.resolve(file).split(path.sep);
+  const docs = parts.lastIndexOf('docs');
+  return docs > 0 ? parts[docs - 1] : undefined;
+};
+
+export const defaultInputs = (schemasRoot: string): string[] =>
+  existsSync(schemasRoot)
+    ? readdirSync(schemasRoot)
+        .sort()
+        .map((id) => path.join(schemasRoot, id, 'docs'))
+        .filter((p) => existsSync(p))
+    : [];
+
+export const deriveSchemas = (options: DeriveOptions): DeriveResult => {
+  const diagnostics: Diagnostic[] = [];
+  const drafts = new Map<string, ApiDraft>();
+  const files = options.inputs.flatMap((input) => {
+    const found = listFiles(input);
+    if (found.length === 0) diagnostics.push({ severity: 'error', file: input, line: 1, message: 'expected a metadata page file or a folder of them; nothing found' });
+    return found;
+  });
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const source = path.basename(file);
+    if (PAGE_MARK.test(text.slice(0, 4000))) {
+      const { page, diagnostics: found } = parseMetadataPage(text, file);
+      diagnostics.push(...found);
+      if (!page) continue;
+      const id = options.api ?? folderApi(file) ?? apiSlug(page.title);
+      const draft = drafts.get(id) ?? newDraft(id, page.title);
+      drafts.set(id, draft);
+      addPageToDraft(draft, page, `docs/${source}`, diagnostics);
+    } else {
+      const id = options.api ?? folderApi(file);
+      if (!id) {
+        diagnostics.push({ severity: 'error', file, line: 1, message: 'expected a metadata page (title, "<back to all web services", operation); for a bare DTO file pass --api or put it under <id>/docs/' });
+        continue;
+      }
+      const draft = drafts.get(id) ?? newDraft(id, id);
+      drafts.set(id, draft);
+      addDtoFileToDraft(draft, text, `docs/${source}`, file, diagnostics);
+    }
+  }
+
+  const result: DeriveResult = { apis: [], diagnostics, drift: [] };
+  for (const id of [...drafts.keys()].sort()) {
+    const output = buildApi(drafts.get(id)!);
+    diagnostics.push(...output.diagnostics);
+    const files = new Map<string, string>([[path.join(id, 'manifest.json'), stableStringify(output.manifest)]]);
+    for (const [name, schema] of output.schemas) files.set(path.join(id, 'types', `${name}.json`), stableStringify(schema));
+    if (options.check) result.drift.push(...compare(options.out, id, files));
+    else write(options.out, id, files);
+    result.apis.push({ id, operations: output.manifest.operations.map((o) => o.name), types: output.schemas.size });
+  }
+  return result;
+};
+
+const compare = (root: string, id: string, files: Map<string, string>): string[] => {
+  const drift: string[] = [];
+  for (const [rel, text] of files) {
+    const target = path.join(root, rel);
+    if (!existsSync(target) || readFileSync(target, 'utf8') !== text) drift.push(target);
+  }
+  const typesDir = path.join(root, id, 'types');
+  if (existsSync(typesDir)) {
+    for (const f of readdirSync(typesDir)) if (!files.has(path.join(id, 'types', f))) drift.push(path.join(typesDir, f));
+  }
+  return drift.sort();
+};
+
+const write = (root: string, id: string, files: Map<string, string>): void => {
+  const typesDir = path.join(root, id, 'types');
+  rmSync(typesDir, { recursive: true, force: true });
+  mkdirSync(typesDir, { recursive: true });
+  for (const [rel, text] of files) writeFileSync(path.join(root, rel), text);
+};

@@ -1,0 +1,79 @@
+/**
+ * "X Parameters:" tables (the Metadata tab of a page) → IR types. They carry
+ * names, locations (path/query/body/form), .NET type names and Required, but
+ * not nullability or inheritance, so the tables after the request table that
+ * nothing references (`PutOperationTenanted<TResponse>`) are read as its base classes.
+ */
+import type { MetadataPage, ParamTable } from './metadata-page.js';
+import type { Diagnostic, ParamLocation, Property, TypeDef, TypeRef } from './model.js';
+import { parseCSharpType } from './dto/type-names.js';
+
+const LOCATIONS: readonly string[] = ['path', 'query', 'body', 'form'];
+const VALUE_TYPES = new Set(['int', 'long', 'short', 'byte', 'sbyte', 'uint', 'ulong', 'ushort', 'bool', 'decimal', 'double', 'float', 'char', 'datetime', 'datetimeoffset', 'timespan', 'guid', 'dateonly', 'timeonly']);
+
+const splitGeneric = (caption: string): { name: string; params: string[] } => {
+  const m = /^(\w+)(?:<(.+)>)?$/.exec(caption.trim());
+  return { name: m?.[1] ?? caption, params: m?.[2] ? m[2].split(',').map((s) => s.trim()) : [] };
+};
+
+const referencedNames = (ref: TypeRef, into: Set<string>): void => {
+  if (ref.kind === 'named') {
+    into.add(ref.name);
+    ref.args?.forEach((a) => referencedNames(a, into));
+  } else if (ref.kind === 'list') referencedNames(ref.of, into);
+  else if (ref.kind === 'map') referencedNames(ref.value, into);
+};
+
+const rowToProperty = (row: ParamTable['rows'][number], isRequestSide: boolean): Property => {
+  const type = parseCSharpType(row.dataType);
+  const valueType = type.kind === 'primitive' && VALUE_TYPES.has(type.name);
+  const property: Property = {
+    name: row.name,
+    type,
+    nullable: row.dataType.trim().endsWith('?') || !valueType,
+    required: row.required,
+    line: row.line,
+  };
+  if (row.description) property.description = row.description;
+  if (isRequestSide && LOCATIONS.includes(row.location)) property.location = row.location as ParamLocation;
+  return property;
+};
+
+/** Types described by a page's parameter tables; `responseType` resolves a `TResponse` base argument. */
+export const typesFromParamTables = (page: MetadataPage, responseType: string | undefined, diagnostics: Diagnostic[]): TypeDef[] => {
+  const tables = page.paramTables;
+  if (tables.length === 0) return [];
+  const referenced = new Set<string>();
+  for (const t of tables) for (const r of t.rows) referencedNames(parseCSharpType(r.dataType), referenced);
+
+  // The request table, then the unreferenced, non-response tables right after it: its base classes.
+  const baseCount = tables.slice(1).findIndex((t) => {
+    const { name } = splitGeneric(t.typeName);
+    return referenced.has(name) || name.endsWith('Response') || name === page.operation;
+  });
+  const requestChainLength = 1 + (baseCount === -1 ? tables.length - 1 : baseCount);
+
+  const byName = new Map<string, TypeDef>();
+  tables.forEach((table, index) => {
+    const { name, params } = splitGeneric(table.typeName);
+    if (byName.has(name)) return; // pages repeat the response table after its members
+    if (index === 0 && name !== page.operation) {
+      diagnostics.push({ severity: 'warning', file: page.file, line: table.line, message: `expected the first parameter table to be '${page.operation}', found '${name}'` });
+    }
+    const def: TypeDef = { name, kind: 'class', properties: table.rows.map((r) => rowToProperty(r, index < requestChainLength)), line: table.line };
+    if (params.length) def.genericParams = params;
+    const next = tables[index + 1];
+    if (index + 1 < requestChainLength && next) {
+      const base = splitGeneric(next.typeName);
+      def.inherits = { name: base.name };
+      if (base.params.length) {
+        def.inherits.args = base.params.map((p): TypeRef => {
+          if (/^TResponse|^TRes/.test(p) && responseType) return { kind: 'named', name: responseType };
+          return def.genericParams?.includes(p) ? { kind: 'named', name: p } : { kind: 'primitive', name: 'object' };
+        });
+      }
+    }
+    byName.set(name, def);
+  });
+  return [...byName.values()];
+};
