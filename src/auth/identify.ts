@@ -1,0 +1,149 @@
+/**
+ * Request → Principal. The credential sources and their order follow what a
+ * ServiceStack host with JWT, API-key, Basic and session auth accepts
+ * (protocol §8.3–8.6); the first source present decides, later ones are not
+ * consulted, so a bad bearer token is never rescued by a session cookie.
+ */
+import { MockError, errors } from '../errors.js';
+import { COOKIE, parseCookies } from './cookies.js';
+import { principalOf, type Principal } from './principal.js';
+import type { SessionStore } from './sessions.js';
+import { looksLikeJwt, type AccessClaims, type TokenService } from './tokens.js';
+import type { User } from './users.js';
+
+export interface AuthRequest {
+  headers: Record<string, string | string[] | undefined>;
+  query: Record<string, unknown>;
+}
+
+export interface IdentifyDeps {
+  users: () => User[];
+  tokens: TokenService;
+  sessions: SessionStore;
+}
+
+export const TOKEN_EXPIRED = 'Token has expired';
+export const TOKEN_INVALID = 'Token is invalid';
+
+export const tokenError = (message: string): MockError =>
+  new MockError(401, 'TokenException', message, {
+    headers: { 'WWW-Authenticate': 'Bearer realm="/auth/jwt", error="invalid_token"' },
+  });
+
+export const invalidCredentials = (): MockError => errors.unauthorized('Invalid Username or Password');
+
+/**
+ * ServiceStack's legacy API-key provider answers 404 "API Key does not exist";
+ * the mock answers 401 with the same message, which is what a caller sending a
+ * wrong key expects and what the JS client's auth handling reacts to.
+ */
+const unknownApiKey = (): MockError => errors.unauthorized('API Key does not exist');
+
+/** User names match case-insensitively, as ServiceStack's user repositories do; passwords exactly. */
+export const findByCredentials = (users: User[], userName: string, password: string): User | undefined =>
+  users.find((user) => user.userName.toLowerCase() === userName.toLowerCase() && user.password === password);
+
+const findByApiKey = (users: User[], key: string): User | undefined => users.find((user) => user.apiKey === key);
+
+/** Header and query names are case-insensitive on a ServiceStack host. */
+function raw(record: Record<string, unknown>, name: string): unknown {
+  const key = Object.keys(record).find((k) => k.toLowerCase() === name);
+  return key === undefined ? undefined : record[key];
+}
+
+/** The first non-blank string value of a header or query parameter (repeated ones arrive as arrays). */
+function lookup(record: Record<string, unknown>, name: string): string | undefined {
+  const value: unknown = raw(record, name);
+  const one: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof one === 'string' && one.trim() !== '' ? one.trim() : undefined;
+}
+
+const principalFromClaims = (claims: AccessClaims): Principal => ({
+  userId: claims.sub,
+  userName: claims.preferred_username,
+  displayName: claims.name,
+  roles: claims.roles,
+  permissions: claims.perms,
+  sessionId: claims.jid,
+  authProvider: 'jwt',
+});
+
+export function createIdentify(deps: IdentifyDeps): (req: AuthRequest) => Promise<Principal | null> {
+  const { users, tokens, sessions } = deps;
+
+  function fromApiKey(key: string): Principal {
+    const user = findByApiKey(users(), key);
+    if (user === undefined) throw unknownApiKey();
+    return principalOf(user, 'apikey');
+  }
+
+  async function fromBearer(credential: string): Promise<Principal> {
+    // Anything that is not JWT-shaped is an API key (ServiceStack reads keys from Bearer too).
+    if (!looksLikeJwt(credential)) return fromApiKey(credential);
+    const result = await tokens.verifyAccess(credential);
+    if (result.ok) return principalFromClaims(result.claims);
+    throw tokenError(result.reason === 'expired' ? TOKEN_EXPIRED : TOKEN_INVALID);
+  }
+
+  function fromBasic(credential: string): Principal {
+    const decoded = Buffer.from(credential, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) throw invalidCredentials();
+    const userName = decoded.slice(0, colon);
+    const password = decoded.slice(colon + 1);
+    // An API key may travel as the Basic user name with an empty password (ApiKeyAuthProvider).
+    if (password === '') return fromApiKey(userName);
+    const user = findByCredentials(users(), userName, password);
+    if (user === undefined) throw invalidCredentials();
+    return principalOf(user, 'basic');
+  }
+
+  /**
+   * A bad signature in the cookie is ignored, as ServiceStack does: a cookie
+   * left over from an earlier run (new random secret) must not lock a browser
+   * out. An expired one is a 401 so the client refreshes it.
+   */
+  async function fromTokenCookie(token: string): Promise<Principal | null> {
+    const result = await tokens.verifyAccess(token);
+    if (result.ok) return principalFromClaims(result.claims);
+    if (result.reason === 'expired') throw tokenError(TOKEN_EXPIRED);
+    return null;
+  }
+
+  /** `ss-opt=perm` makes ss-pid the session id, otherwise ss-id; headers X-ss-* beat cookies. */
+  function fromSession(req: AuthRequest, cookies: Record<string, string>): Principal | null {
+    const option = lookup(req.headers, 'x-ss-opt') ?? cookies[COOKIE.sessionOptions];
+    const temp = [lookup(req.headers, 'x-ss-id'), cookies[COOKIE.sessionId]];
+    const perm = [lookup(req.headers, 'x-ss-pid'), cookies[COOKIE.permanentSessionId]];
+    const candidates = option === 'perm' ? [...perm, ...temp] : [...temp, ...perm];
+    for (const id of candidates) {
+      const session = id === undefined ? undefined : sessions.get(id);
+      if (session !== undefined) return principalOf(session.user, 'credentials', session.id);
+    }
+    return null;
+  }
+
+  return async function identify(req) {
+    const authorization = lookup(req.headers, 'authorization');
+    if (authorization !== undefined) {
+      const space = authorization.indexOf(' ');
+      const scheme = (space < 0 ? authorization : authorization.slice(0, space)).toLowerCase();
+      const credential = space < 0 ? '' : authorization.slice(space + 1).trim();
+      if (scheme === 'bearer' && credential !== '') return fromBearer(credential);
+      if (scheme === 'basic') return fromBasic(credential);
+    }
+    const headerKey = lookup(req.headers, 'x-api-key');
+    if (headerKey !== undefined) return fromApiKey(headerKey);
+    const queryKey = lookup(req.query, 'apikey');
+    if (queryKey !== undefined) return fromApiKey(queryKey);
+    const cookieHeader = raw(req.headers, 'cookie');
+    // Node joins repeated Cookie headers into one string.
+    const cookies = parseCookies(typeof cookieHeader === 'string' ? cookieHeader : undefined);
+    const cookieToken = cookies[COOKIE.accessToken];
+    if (cookieToken !== undefined) {
+      const principal = await fromTokenCookie(cookieToken);
+      if (principal !== null) return principal;
+    }
+    return fromSession(req, cookies);
+  };
+}
