@@ -1,0 +1,233 @@
+/**
+ * Generic type expressions as each generator prints them, parsed into TypeRefs:
+ * `Optional[List[Order]]`, `Dict[str, str]`, `ArrayList<Order>`, `Order[]`,
+ * `{ [index:string]: string; }`, `[Order]`, `[String:String]`, `Int?`.
+ */
+import type { TypeRef } from '../model.js';
+import { LIST_NAMES, MAP_NAMES, NULL_NAMES, primitiveFor, type DtoSyntax } from './type-names.js';
+
+/** A parsed type: the TypeRef and whether the outermost type was marked optional/nullable. */
+export interface ParsedType {
+  type: TypeRef;
+  nullable: boolean;
+}
+
+/** A type with its own name kept (base classes: `List<Rockstar>` stays `List`, not a list TypeRef). */
+export interface TypeHead {
+  name: string;
+  args?: TypeRef[];
+}
+
+const TOKEN = /\s*(?:([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(-?\d+)|(\S))/y;
+
+function tokenizeType(text: string): string[] | undefined {
+  const out: string[] = [];
+  TOKEN.lastIndex = 0;
+  while (TOKEN.lastIndex < text.length) {
+    const start = TOKEN.lastIndex;
+    const m = TOKEN.exec(text);
+    if (!m) break;
+    const tok = m[1] ?? m[2] ?? m[3] ?? m[4];
+    if (tok === undefined) {
+      if (text.slice(start).trim() === '') break;
+      return undefined;
+    }
+    out.push(tok);
+  }
+  return out;
+}
+
+/** Parses `List[Order]`, `Optional[Dict[str, str]]`, `ArrayList<Order>`, `Order[]`, `{ [index:string]: T; }`, `[String:T]`, `Int?`. */
+export function parseTypeExpr(text: string, syntax: DtoSyntax): ParsedType | undefined {
+  const toks = tokenizeType(text);
+  if (!toks || toks.length === 0) return undefined;
+  const p = new TypeParser(toks, syntax);
+  const result = p.union();
+  return result && p.done() ? result : undefined;
+}
+
+/** Parses a base-class or interface reference, keeping its own name: `QueryDb<Order>`, `PutOperation[TResponse]`. */
+export function parseTypeHead(text: string, syntax: DtoSyntax): TypeHead | undefined {
+  const toks = tokenizeType(text);
+  if (!toks || toks.length === 0) return undefined;
+  const p = new TypeParser(toks, syntax);
+  const head = p.head();
+  if (!head || !p.done()) return undefined;
+  return head.rawArgs.length > 0 ? { name: simpleName(head.name), args: head.args } : { name: simpleName(head.name) };
+}
+
+class TypeParser {
+  private pos = 0;
+  constructor(
+    private readonly toks: string[],
+    private readonly syntax: DtoSyntax,
+  ) {}
+
+  done(): boolean {
+    return this.pos === this.toks.length;
+  }
+
+  private peek(): string | undefined {
+    return this.toks[this.pos];
+  }
+
+  private eat(tok: string): boolean {
+    if (this.toks[this.pos] !== tok) return false;
+    this.pos++;
+    return true;
+  }
+
+  /** `A | B | null`: null members make the result nullable; several real members collapse to object. */
+  union(): ParsedType | undefined {
+    const members: ParsedType[] = [];
+    let nullable = false;
+    do {
+      const name = this.peek();
+      if (name !== undefined && NULL_NAMES.has(name)) {
+        this.pos++;
+        nullable = true;
+        continue;
+      }
+      const m = this.postfix();
+      if (!m) return undefined;
+      members.push(m);
+    } while (this.eat('|'));
+    const first = members[0];
+    if (!first) return undefined;
+    if (members.length === 1) return { type: first.type, nullable: nullable || first.nullable };
+    const allStrings = members.every((m) => m.type.kind === 'primitive' && m.type.name === 'string');
+    return { type: { kind: 'primitive', name: allStrings ? 'string' : 'object' }, nullable };
+  }
+
+  private postfix(): ParsedType | undefined {
+    let cur = this.primary();
+    while (cur) {
+      if (this.peek() === '[' && this.toks[this.pos + 1] === ']') {
+        this.pos += 2;
+        const byteArray = cur.type.kind === 'primitive' && (cur.type.name === 'byte' || cur.type.name === 'sbyte');
+        cur = {
+          type: byteArray ? { kind: 'primitive', name: 'bytes' } : { kind: 'list', of: cur.type },
+          nullable: false,
+        };
+      } else if (this.eat('?')) {
+        cur = { type: cur.type, nullable: true };
+      } else if (!this.eat('!')) {
+        return cur;
+      }
+    }
+    return cur;
+  }
+
+  private primary(): ParsedType | undefined {
+    const tok = this.peek();
+    if (tok === undefined) return undefined;
+    if (tok === '(') {
+      this.pos++;
+      const inner = this.union();
+      return inner && this.eat(')') ? inner : undefined;
+    }
+    if (tok === '[' && this.syntax === 'swift') return this.swiftCollection();
+    if (tok === '{' && this.syntax === 'typescript') return this.indexSignature();
+    if (/^["']/.test(tok)) {
+      this.pos++;
+      // Python forward references (`IReturn["Customer"]`) name a type; TS literal types are strings.
+      const inner = tok.slice(1, -1);
+      return this.syntax === 'python' ? resolve(inner, [], this.syntax) : { type: str(), nullable: false };
+    }
+    const head = this.head();
+    return head && resolve(head.name, head.rawArgs, this.syntax);
+  }
+
+  head(): (TypeHead & { rawArgs: ParsedType[] }) | undefined {
+    const name = this.peek();
+    if (name === undefined || !/^[A-Za-z_$]/.test(name)) return undefined;
+    this.pos++;
+    const open = this.syntax === 'python' ? '[' : '<';
+    const close = this.syntax === 'python' ? ']' : '>';
+    if (this.peek() !== open || (open === '[' && this.toks[this.pos + 1] === ']')) return { name, rawArgs: [] };
+    this.pos++;
+    const rawArgs: ParsedType[] = [];
+    do {
+      const arg = this.argument();
+      if (!arg) return undefined;
+      rawArgs.push(arg);
+    } while (this.eat(','));
+    if (!this.eat(close)) return undefined;
+    return { name, args: rawArgs.map((a) => a.type), rawArgs };
+  }
+
+  /** A generic argument; Swift and TS constraints (`T : Codable`, `T extends X`) are dropped. */
+  private argument(): ParsedType | undefined {
+    const arg = this.union();
+    if (arg && (this.peek() === ':' || this.peek() === 'extends') && this.syntax !== 'python') {
+      this.pos++;
+      if (!this.union()) return undefined;
+    }
+    return arg;
+  }
+
+  private swiftCollection(): ParsedType | undefined {
+    this.pos++;
+    const first = this.union();
+    if (!first) return undefined;
+    if (this.eat(':')) {
+      const value = this.union();
+      return value && this.eat(']')
+        ? { type: { kind: 'map', key: first.type, value: value.type }, nullable: false }
+        : undefined;
+    }
+    if (!this.eat(']')) return undefined;
+    const isBytes = first.type.kind === 'primitive' && first.type.name === 'byte';
+    return { type: isBytes ? { kind: 'primitive', name: 'bytes' } : { kind: 'list', of: first.type }, nullable: false };
+  }
+
+  /** `{ [index:string]: T; }` — the TypeScript generator's Dictionary. */
+  private indexSignature(): ParsedType | undefined {
+    this.pos++;
+    if (!this.eat('[')) return undefined;
+    this.pos++; // the index variable's name
+    if (!this.eat(':')) return undefined;
+    const key = this.union();
+    if (!key || !this.eat(']') || !this.eat(':')) return undefined;
+    const value = this.union();
+    if (!value) return undefined;
+    this.eat(';');
+    this.eat(',');
+    return this.eat('}') ? { type: { kind: 'map', key: key.type, value: value.type }, nullable: false } : undefined;
+  }
+}
+
+function str(): TypeRef {
+  return { kind: 'primitive', name: 'string' };
+}
+
+function simpleName(name: string): string {
+  return name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
+}
+
+function resolve(fullName: string, args: ParsedType[], syntax: DtoSyntax): ParsedType {
+  const [a0, a1] = args;
+  const name = simpleName(fullName);
+  const object: TypeRef = { kind: 'primitive', name: 'object' };
+  if ((name === 'Optional' || name === 'Nullable') && a0 && args.length === 1) return { type: a0.type, nullable: true };
+  if (name === 'Union' && a0) {
+    const real = args.filter((a) => !(a.type.kind === 'named' && NULL_NAMES.has(a.type.name)));
+    const only = real[0];
+    const nullable = real.length < args.length;
+    return real.length === 1 && only ? { type: only.type, nullable } : { type: object, nullable };
+  }
+  if (LIST_NAMES.has(name)) return { type: { kind: 'list', of: a0?.type ?? object }, nullable: false };
+  if (MAP_NAMES.has(name)) {
+    // TS `Dictionary<T>` and untyped maps key by string.
+    const key = a1 ? (a0?.type ?? str()) : str();
+    const value = a1?.type ?? a0?.type ?? object;
+    return { type: { kind: 'map', key, value }, nullable: false };
+  }
+  if (args.length === 0) {
+    const prim = primitiveFor(fullName, syntax);
+    if (prim) return { type: { kind: 'primitive', name: prim }, nullable: false };
+    if (NULL_NAMES.has(name)) return { type: { kind: 'named', name }, nullable: true };
+    return { type: { kind: 'named', name }, nullable: false };
+  }
+  return { type: { kind: 'named', name, args: args.map((a) => a.type) }, nullable: false };
+}
