@@ -1,0 +1,77 @@
+/**
+ * DTO-source parsers by language, and language detection for sources that
+ * arrive without a label (bare "Add ServiceStack Reference" files).
+ */
+import type { DtoLanguage, DtoParser } from '../model.js';
+import { parseKotlinDtos } from './kotlin.js';
+import { parsePythonDtos } from './python.js';
+
+/** Languages without a parser here (VB.NET, F#) are absent. */
+export const DTO_PARSERS: Partial<Record<DtoLanguage, DtoParser>> = {
+  python: parsePythonDtos,
+  kotlin: parseKotlinDtos,
+};
+
+/** Telltales per language, each worth its weight; the highest total wins. */
+const TELLTALES: Record<string, [RegExp, number][]> = {
+  python: [
+    [/^\s*@dataclass\b/m, 3],
+    [/^from servicestack import/m, 3],
+    [/^""" Options:/m, 3],
+    [/^class \w+(\(.*\))?:\s*$/m, 2],
+    [/^\s+\w+: Optional\[/m, 2],
+  ],
+  kotlin: [
+    [/^\s*open class\b/m, 3],
+    [/^\s*var \w+\s*:\s*[\w.<>, ?]+\?/m, 3],
+    [/companion object/, 2],
+    [/^\s*enum class\b/m, 2],
+    [/^import net\.servicestack\.client\.\*\s*$/m, 2],
+  ],
+  csharp: [
+    [/\{\s*get;\s*set;\s*\}/, 3],
+    [/^\s*namespace\s+[\w.]+/m, 2],
+    [/^using [\w.]+;/m, 2],
+    [/^\s*\[(Route|DataContract|DataMember|ApiMember)\b/m, 2],
+    [/public (partial )?class \w+(<[^>]*>)?\s*(:|$)/m, 1],
+  ],
+  typescript: [
+    [/^\s*export (class|interface|enum|type)\b/m, 3],
+    [/^\s*(public )?\w+\?: [\w{[]/m, 2],
+    [/constructor\(init\?: Partial</, 3],
+    [/implements IReturn</, 1],
+  ],
+  java: [
+    [/public static (class|enum|interface)\b/, 3],
+    [/^import net\.servicestack\.client\.\*;/m, 3],
+    [/private static Object responseType =/, 3],
+    [/^\s*public [\w<>, [\]]+ \w+ = null;/m, 2],
+  ],
+  swift: [
+    [/^import Foundation/m, 3],
+    [/:\s*[^{\n]*\bCodable\b/, 3],
+    [/public typealias Return =/, 2],
+    [/^\s*public var \w+:/m, 2],
+    [/required public init\(\)/, 2],
+  ],
+  dart: [
+    [/import 'package:servicestack/, 3],
+    [/implements [^{\n]*\bIConvertible\b/, 3],
+    [/fromMap\(Map<String, dynamic> json\)/, 2],
+    [/TypeContext\? context = _ctx;/, 3],
+  ],
+};
+
+/** Guesses the language of DTO source from generator telltales; null when nothing matches. */
+export function detectDtoLanguage(source: string): DtoLanguage | null {
+  let best: DtoLanguage | null = null;
+  let bestScore = 0;
+  for (const [lang, telltales] of Object.entries(TELLTALES)) {
+    const score = telltales.reduce((sum, [re, weight]) => sum + (re.test(source) ? weight : 0), 0);
+    if (score > bestScore) {
+      best = lang as DtoLanguage;
+      bestScore = score;
+    }
+  }
+  return best;
+}
