@@ -31,7 +31,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
   const lookup = (name: string): TypeDef | undefined => draft.types.get(name) ?? BUILTIN_TYPES.find((t) => t.name === name);
   const flats = new Map<string, FlatType>();
   const enums = new Map<string, string[]>();
-  const owner = new Map<string, string>(); // type → the operation it was first reached from, for its XML namespace
+  const owner = new Map<string, string>(); // type → the type it was first reached from, for its XML namespace
 
   const reach = (ref: TypeRef, from: string): void => {
     if (ref.kind === 'list') return reach(ref.of, from);
@@ -48,7 +48,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
     }
     const flat = flatten(def, ref.args ?? [], lookup);
     flats.set(name, flat);
-    flat.properties.forEach((p) => reach(p.type, from));
+    flat.properties.forEach((p) => reach(p.type, name));
   };
 
   const operations: OperationManifest[] = [];
@@ -64,6 +64,9 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
     if (response) reach(response, op.name);
     return { op, flat, response: response ? instanceName(response) : null };
   });
+
+  // Every API answers errors, so ServiceStack's error DTOs always have schemas.
+  for (const builtin of ['ErrorResponse', 'ResponseStatus', 'ResponseError']) reach({ kind: 'named', name: builtin }, builtin);
 
   const hasSchema = (name: string) => lookup(name) !== undefined && lookup(name)?.kind !== 'interface';
   const ctx: SchemaContext = { api: draft.id, textCase, hasSchema };
@@ -86,7 +89,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
       ? wireName(flat.properties.find((p) => TENANT_PROPERTIES.includes(p.name.toLowerCase()))?.name ?? 'OrganisationId', textCase)
       : null;
     const parameters: Record<string, ParamLocation> = {};
-    for (const p of flat.properties) if (p.location) parameters[wireName(p.name, textCase)] = p.location;
+    for (const p of flat.properties) parameters[wireName(p.name, textCase)] = p.location ?? defaultLocation(op);
     for (const variable of routeVariables(op)) {
       const prop = flat.properties.find((p) => p.name.toLowerCase() === variable.toLowerCase());
       if (prop) parameters[wireName(prop.name, textCase)] = 'path';
@@ -131,6 +134,10 @@ const responseOf = (op: OperationDraft, flat: FlatType, draft: ApiDraft, lookup:
   return null;
 };
 
+/** ServiceStack's GetParamType: `query` when no route allows POST or PUT (All Verbs counts as neither), else `body`. */
+const defaultLocation = (op: OperationDraft): ParamLocation =>
+  op.routes.length && !op.routes.some((r) => r.verbs.includes('POST') || r.verbs.includes('PUT')) ? 'query' : 'body';
+
 const primaryVerb = (op: OperationDraft, flat: FlatType): Verb => {
   for (const i of flat.interfaces) if (VERB_MARKERS[i.name]) return VERB_MARKERS[i.name]!;
   return op.routes.find((r) => r.verbs.length)?.verbs[0] ?? 'POST';
@@ -172,14 +179,15 @@ const resolveXmlNamespaces = (draft: ApiDraft, flats: Map<string, FlatType>, own
     const prop = flats.get(ownerName)?.properties.find((p) => p.name.toLowerCase() === member.toLowerCase());
     if (prop?.type.kind === 'named' && !known.has(instanceName(prop.type))) known.set(instanceName(prop.type), namespace);
   }
-  const fallback = `http://schemas.datacontract.org/2004/07/${pascal(draft.title).replace(/Api$/, '')}.ServiceModel`;
-  const out: Record<string, string> = {};
-  for (const name of [...flats.keys()].sort()) {
-    const def = flats.get(name)!.def;
-    if (BUILTIN_TYPES.some((b) => b.name === def.name)) out[name] = SERVICESTACK_XML_NAMESPACE;
-    else if (known.has(name)) out[name] = known.get(name)!;
-    else if (def.namespace) out[name] = `http://schemas.datacontract.org/2004/07/${def.namespace}`;
-    else out[name] = known.get(owner.get(name) ?? '') ?? fallback;
-  }
-  return out;
+  const fallback = `http://schemas.datacontract.org/2004/07/${pascal(draft.title).replace(/Api$/i, '')}.ServiceModel`;
+  const namespaceOf = (name: string, depth = 0): string => {
+    const def = flats.get(name)?.def;
+    if (def && BUILTIN_TYPES.some((b) => b.name === def.name)) return SERVICESTACK_XML_NAMESPACE;
+    if (known.has(name)) return known.get(name)!;
+    if (def?.namespace) return `http://schemas.datacontract.org/2004/07/${def.namespace}`;
+    // A type no sample shows lives where the type that holds it lives (DataContract members share a namespace).
+    const parent = owner.get(name);
+    return parent && parent !== name && depth < 16 ? namespaceOf(parent, depth + 1) : fallback;
+  };
+  return Object.fromEntries([...flats.keys()].sort().map((name) => [name, namespaceOf(name)]));
 };

@@ -6,7 +6,10 @@
  */
 import type { MetadataPage, ParamTable } from './metadata-page.js';
 import type { Diagnostic, ParamLocation, Property, TypeDef, TypeRef } from './model.js';
-import { parseCSharpType } from './dto/type-names.js';
+import { parseTypeExpr } from './dto/type-expr.js';
+
+const parseCSharpType = (text: string): TypeRef =>
+  parseTypeExpr(text, 'csharp')?.type ?? { kind: 'named', name: text.trim() };
 
 const LOCATIONS: readonly string[] = ['path', 'query', 'body', 'form'];
 const VALUE_TYPES = new Set(['int', 'long', 'short', 'byte', 'sbyte', 'uint', 'ulong', 'ushort', 'bool', 'decimal', 'double', 'float', 'char', 'datetime', 'datetimeoffset', 'timespan', 'guid', 'dateonly', 'timeonly']);
