@@ -1,0 +1,34 @@
+import type { CommandModule } from 'yargs';
+import { createFaker } from '../../faker/index.js';
+import { loadApis } from '../../schema/registry.js';
+import { UserError } from '../user-error.js';
+import { defaultSchemasRoot } from '../defaults.js';
+
+interface Args {
+  type: string;
+  schemas?: string;
+  api?: string;
+  seed: number;
+}
+
+export const fakeCommand: CommandModule<object, Args> = {
+  command: 'fake <type>',
+  describe: 'Print one realistic instance of a DTO type',
+  builder: (y) =>
+    y
+      .positional('type', { type: 'string', demandOption: true, describe: 'DTO type name, e.g. Customer' })
+      .option('schemas', { type: 'string', describe: 'schemas root (default: ./schemas)' })
+      .option('api', { type: 'string', describe: 'API id (needed when several APIs define the type)' })
+      .option('seed', { type: 'number', default: 0 }),
+  handler: (args) => {
+    const apis = loadApis(args.schemas ?? defaultSchemasRoot(), args.api ? [args.api] : []);
+    const owners = apis.filter((a) => [...a.schemas.keys()].some((t) => t.toLowerCase() === args.type.toLowerCase()));
+    if (owners.length === 0) throw new UserError(`no DTO type '${args.type}' in ${apis.map((a) => a.id).join(', ')}`);
+    if (owners.length > 1) throw new UserError(`'${args.type}' is defined by ${owners.map((a) => a.id).join(' and ')}: pass --api`);
+    const api = owners[0]!;
+    const type = [...api.schemas.keys()].find((t) => t.toLowerCase() === args.type.toLowerCase())!;
+    const faker = createFaker({ seed: args.seed, locale: /billiecart|\.au$/i.test(`${api.id} ${api.manifest.host ?? ''}`) ? 'au' : 'us' });
+    const value = faker.fake(api.schemas.get(type)!, { resolve: api.resolve, typeName: type });
+    process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  },
+};

@@ -1,0 +1,26 @@
+/**
+ * CORS for browser front ends on another origin. The JS client sends
+ * `credentials: "include"`, so the origin is echoed (never `*`) with
+ * Access-Control-Allow-Credentials (protocol §4.7).
+ */
+import type { NextFunction, Request, Response } from 'express';
+
+const ALLOWED_HEADERS = 'Content-Type, Authorization, Accept, X-Api-Key, X-ss-id, X-ss-pid, X-ss-opt, X-Ssmock-Session, X-Ssmock-Status, X-Ssmock-Delay, X-Http-Method-Override';
+
+export const cors = (req: Request, res: Response, next: NextFunction): void => {
+  const origin = req.headers.origin;
+  if (origin) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Access-Control-Expose-Headers', 'X-Cookies, WWW-Authenticate, X-Ssmock-Fault');
+    res.append('Vary', 'Origin');
+  }
+  if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD');
+    res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? ALLOWED_HEADERS);
+    res.setHeader('Access-Control-Max-Age', '600');
+    res.status(204).end();
+    return;
+  }
+  next();
+};

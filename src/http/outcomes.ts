@@ -1,0 +1,24 @@
+/**
+ * Scripted outcomes (scenario rules, `X-Ssmock-Status`, `X-Ssmock-Delay`,
+ * `--delay`) applied to a call: wait, fail with a ResponseStatus, or misbehave
+ * at the connection level the way a flaky network does.
+ */
+import type { Request, Response } from 'express';
+import { MockError } from '../errors.js';
+import type { Outcome } from '../scenarios/model.js';
+
+export class FaultInjected extends Error {
+  constructor(readonly fault: 'reset' | 'timeout' | 'malformed') {
+    super(`fault ${fault}`);
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+export const applyOutcomes = async (outcomes: Outcome[], _req: Request, _res: Response): Promise<void> => {
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'delay') await sleep(outcome.ms);
+    else if (outcome.kind === 'error') throw new MockError(outcome.status, outcome.errorCode, outcome.message, { errors: outcome.errors });
+    else throw new FaultInjected(outcome.fault);
+  }
+};

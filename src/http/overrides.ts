@@ -1,0 +1,39 @@
+/**
+ * Per-request overrides a tester sets without touching a scenario:
+ * `X-Ssmock-Status: <code>` answers with that status and its canonical
+ * ResponseStatus; `X-Ssmock-Delay: <ms>` (and `--delay`) delays the answer.
+ */
+import type { NextFunction, Request, Response } from 'express';
+import { canonicalError, MockError } from '../errors.js';
+import { sleep } from './outcomes.js';
+
+const MAX_DELAY_MS = 120_000;
+
+const header = (req: Request, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+export const overrides =
+  (delayMs: number) =>
+  async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    const delayText = header(req, 'x-ssmock-delay');
+    const statusText = header(req, 'x-ssmock-status');
+    let delay = delayMs;
+    if (delayText !== undefined) {
+      const ms = Number(delayText);
+      if (!Number.isFinite(ms) || ms < 0) {
+        throw new MockError(400, 'BadRequest', `X-Ssmock-Delay must be a number of milliseconds, got '${delayText}'`);
+      }
+      delay += Math.min(ms, MAX_DELAY_MS);
+    }
+    if (delay > 0) await sleep(delay);
+    if (statusText !== undefined) {
+      const status = Number(statusText);
+      if (!Number.isInteger(status) || status < 200 || status > 599) {
+        throw new MockError(400, 'BadRequest', `X-Ssmock-Status must be an HTTP status code (200-599), got '${statusText}'`);
+      }
+      if (status >= 400) throw canonicalError(status);
+    }
+    next();
+  };

@@ -1,0 +1,119 @@
+/**
+ * One API's request lifecycle, in ServiceStack's order. Each step either adds
+ * to the call or throws a MockError; only respond.ts writes the answer.
+ *
+ *   route → negotiate → read body → bind → authenticate/authorise → scripted
+ *   outcome → validate → execute (state or faker) → flush → reply
+ */
+import type { NextFunction, Request, Response } from 'express';
+import type { Authenticator } from '../auth/index.js';
+import type { Verb } from '../derive/model.js';
+import { MockError, errors } from '../errors.js';
+import type { Faker } from '../faker/index.js';
+import { executeOperation } from '../handlers/operation.js';
+import type { ApiSchemas } from '../schema/registry.js';
+import { isTypeError, meaningfulErrors, toFieldError, valueAt } from '../schema/to-field-errors.js';
+import type { MockRuntime } from '../scenarios/runtime.js';
+import type { StateStore } from '../store/index.js';
+import { bindRequest } from './bind.js';
+import { negotiate } from './negotiate.js';
+import { readBody } from './read-body.js';
+import type { Reply } from './reply.js';
+import { REPLY_LOCAL } from './reply.js';
+import { NEGOTIATED_LOCAL } from './respond.js';
+import type { RouteTable } from './route-table.js';
+import { applyOutcomes } from './outcomes.js';
+import { CALL_LOCAL, sessionOf, type CallRecord } from './call-record.js';
+
+export interface PipelineDeps {
+  api: ApiSchemas;
+  routes: RouteTable;
+  store: StateStore;
+  faker: Faker;
+  authenticator: Authenticator;
+  runtime: MockRuntime;
+  authEnabled: boolean;
+  strict: boolean;
+  /** Prepares a session on first use (start-up scenario data and rules). */
+  ensureSession: (session: string) => Promise<void>;
+}
+
+const VERBS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+export const operationPipeline =
+  (deps: PipelineDeps) =>
+  async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    const { api } = deps;
+    const match = deps.routes.match(req.method, req.path);
+    if (!match) return next();
+    const record = res.locals[CALL_LOCAL] as CallRecord;
+    record.api = api.id;
+    const query = req.query as Record<string, unknown>;
+    if (match.kind === 'unknown-operation') {
+      res.locals[NEGOTIATED_LOCAL] = negotiate({ method: req.method, query, routeFormat: match.format });
+      throw errors.unknownOperation();
+    }
+    const { operation } = match;
+    record.operation = operation.name;
+    res.locals['operation'] = operation;
+    res.locals[NEGOTIATED_LOCAL] = negotiate({
+      method: req.method,
+      query,
+      extension: match.extension,
+      routeFormat: match.kind === 'predefined' ? match.format : undefined,
+      accept: req.headers.accept,
+    });
+
+    const parsed = readBody(req.body as Buffer | undefined, req.headers['content-type'], match.kind === 'predefined' ? match.format : undefined, api, operation.request);
+    const schema = api.schemas.get(operation.request);
+    if (!schema) throw new MockError(500, 'InternalServerError', `No schema for ${operation.request}`);
+    const { dto, problems } = bindRequest(schema, api.resolve, {
+      body: parsed.body,
+      form: parsed.form,
+      query,
+      pathParams: match.kind === 'user' ? match.pathParams : {},
+      queryFillsOnly: match.kind === 'predefined',
+    });
+    record.problems.push(...problems.unknown.map((p) => `unknown property '${p}'`), ...problems.wrongCase.map((p) => `wrong-case property '${p}'`));
+    if (problems.bindingErrors.length) {
+      record.problems.push(...problems.bindingErrors.map((e) => `${e.fieldName}: ${e.message}`));
+      throw errors.serialization(`Unable to bind to request '${operation.request}'`, problems.bindingErrors);
+    }
+
+    // Authentication runs before validation, as on the real server.
+    // Anonymous operations never fail on stale credentials (an expired cookie must not break a public call).
+    if (deps.authEnabled && operation.auth.required) deps.authenticator.authorize(await deps.authenticator.identify(req), operation.auth);
+
+    const session = sessionOf(req);
+    await deps.ensureSession(session);
+    await applyOutcomes(deps.runtime.take({ session, api: api.id, operation: operation.name, dto }), req, res);
+
+    if (deps.strict && problems.unknown.length) {
+      throw new MockError(400, 'UnknownProperty', `'${problems.unknown[0]}' is not a property of ${operation.request} (--strict)`, {
+        errors: problems.unknown.map((p) => ({ errorCode: 'UnknownProperty', fieldName: p, message: `'${p}' is not a property of ${operation.request}` })),
+      });
+    }
+    validate(deps, operation.request, dto, record);
+
+    const verb = (VERBS.includes(req.method) ? req.method : operation.primaryVerb) as Verb;
+    const result = executeOperation({ api, operation, verb, dto, session }, deps);
+    if (result.wrote) await deps.store.flush();
+    const reply: Reply = { status: 200, body: result.body, typeName: operation.response ?? operation.request };
+    if (Array.isArray(result.body)) reply.typeName = operation.response ?? operation.request;
+    res.locals[REPLY_LOCAL] = reply;
+    next();
+  };
+
+const validate = (deps: PipelineDeps, type: string, dto: Record<string, unknown>, record: CallRecord): void => {
+  const problems = deps.api.validator(type)?.(dto);
+  if (!problems) return;
+  const found = meaningfulErrors(problems);
+  const fieldErrors = found.map((e) => toFieldError(e, valueAt(dto, e.instancePath)));
+  record.problems.push(...fieldErrors.map((e) => `${e.fieldName}: ${e.message}`));
+  const first = fieldErrors[0];
+  if (!first) return;
+  if (found.some(isTypeError)) {
+    throw errors.serialization(`Unable to bind to request '${type}'`, fieldErrors);
+  }
+  throw new MockError(400, first.errorCode, first.message, { errors: fieldErrors });
+};

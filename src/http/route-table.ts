@@ -1,0 +1,155 @@
+/**
+ * ServiceStack's routing for one API: the user routes of every operation
+ * (case-insensitive literals, `{Var}`, `{Var*}` wildcards, verbs or All Verbs,
+ * best match by ServiceStack's score) and the predefined routes
+ * `/api/{Op}[.ext]` and `/{json|jsv|xml}/{reply|oneway}/{Op}`.
+ */
+import type { Verb } from '../derive/model.js';
+import type { OperationManifest } from '../schema/manifest.js';
+
+export type WireFormat = 'json' | 'jsv' | 'xml';
+const FORMATS: readonly string[] = ['json', 'jsv', 'xml'];
+
+export type RouteMatch =
+  | { kind: 'user'; operation: OperationManifest; pathParams: Record<string, string>; extension?: WireFormat }
+  | { kind: 'predefined'; operation: OperationManifest; format: WireFormat; extension?: WireFormat }
+  | { kind: 'unknown-operation'; name: string; format: WireFormat };
+
+interface Segment {
+  literal?: string;
+  variable?: string;
+  wildcard?: boolean;
+}
+
+interface CompiledRoute {
+  operation: OperationManifest;
+  verbs: Verb[];
+  segments: Segment[];
+  variables: number;
+  wildcards: number;
+  order: number;
+}
+
+const splitPath = (p: string): string[] => p.split('/').filter((s) => s !== '');
+
+const compileSegment = (raw: string): Segment => {
+  const m = /^\{\*{0,2}([^}*:?]+)(?::[^}]*)?\??(\*)?\}$/.exec(raw);
+  if (!m) return { literal: raw.toLowerCase() };
+  return { variable: m[1] ?? '', wildcard: raw.startsWith('{*') || m[2] === '*' };
+};
+
+export class RouteTable {
+  readonly #routes: CompiledRoute[] = [];
+  readonly #byName = new Map<string, OperationManifest>();
+
+  constructor(operations: OperationManifest[]) {
+    let order = 0;
+    for (const op of operations) {
+      this.#byName.set(op.name.toLowerCase(), op);
+      for (const route of op.routes) {
+        const segments = splitPath(route.path).map(compileSegment);
+        this.#routes.push({
+          operation: op,
+          verbs: route.verbs,
+          segments,
+          variables: segments.filter((s) => s.variable && !s.wildcard).length,
+          wildcards: segments.filter((s) => s.wildcard).length,
+          order: order++,
+        });
+      }
+    }
+  }
+
+  match(method: string, pathname: string): RouteMatch | null {
+    const parts = splitPath(pathname);
+    const predefined = this.#matchPredefined(parts);
+    if (predefined) return predefined;
+    // `.json`/`.xml`/`.jsv` on a user route selects the format and is not part of the path.
+    let extension: WireFormat | undefined;
+    const last = parts[parts.length - 1];
+    const ext = last ? /^(.+)\.(json|jsv|xml)$/i.exec(last) : null;
+    if (ext) {
+      parts[parts.length - 1] = ext[1] ?? '';
+      extension = (ext[2] ?? 'json').toLowerCase() as WireFormat;
+    }
+    const verb = method.toUpperCase() as Verb;
+    let best: { route: CompiledRoute; params: Record<string, string>; consumed: number } | undefined;
+    for (const route of this.#routes) {
+      if (route.verbs.length && !route.verbs.includes(verb)) continue;
+      const bound = bindSegments(route.segments, parts);
+      if (!bound) continue;
+      if (!best || better(route, bound.consumed, best.route, best.consumed, verb)) best = { route, params: bound.params, consumed: bound.consumed };
+    }
+    if (!best) return null;
+    const match: RouteMatch = { kind: 'user', operation: best.route.operation, pathParams: best.params };
+    if (extension) match.extension = extension;
+    return match;
+  }
+
+  #matchPredefined(parts: string[]): RouteMatch | null {
+    let name: string | undefined;
+    let format: WireFormat = 'json';
+    let extension: WireFormat | undefined;
+    if (parts.length === 2 && parts[0]?.toLowerCase() === 'api') {
+      name = parts[1] ?? '';
+      const ext = /^(.+)\.(json|jsv|xml)$/i.exec(name);
+      if (ext) {
+        name = ext[1] ?? '';
+        extension = (ext[2] ?? 'json').toLowerCase() as WireFormat;
+      }
+    } else if (parts.length === 3 && FORMATS.includes(parts[0]?.toLowerCase() ?? '') && /^(reply|oneway)$/i.test(parts[1] ?? '')) {
+      name = parts[2] ?? '';
+      format = (parts[0] ?? 'json').toLowerCase() as WireFormat;
+    }
+    if (name === undefined) return null;
+    const operation = this.#byName.get(name.toLowerCase());
+    if (!operation) return { kind: 'unknown-operation', name, format: extension ?? format };
+    const match: RouteMatch = { kind: 'predefined', operation, format };
+    if (extension) match.extension = extension;
+    return match;
+  }
+}
+
+const bindSegments = (segments: Segment[], parts: string[]): { params: Record<string, string>; consumed: number } | null => {
+  const params: Record<string, string> = {};
+  let p = 0;
+  let consumed = 0;
+  for (let s = 0; s < segments.length; s++) {
+    const seg = segments[s]!;
+    if (seg.wildcard) {
+      // A wildcard takes what the literals after it leave over (possibly nothing).
+      const rest = segments.length - s - 1;
+      const take = parts.length - p - rest;
+      if (take < 0) return null;
+      params[seg.variable!] = parts.slice(p, p + take).map(decode).join('/');
+      consumed += take;
+      p += take;
+      continue;
+    }
+    const part = parts[p];
+    if (part === undefined) return null;
+    if (seg.literal !== undefined) {
+      if (decode(part).toLowerCase() !== seg.literal) return null;
+    } else if (seg.variable && seg.variable.toLowerCase() !== 'ignore') params[seg.variable] = decode(part);
+    p++;
+  }
+  return p === parts.length ? { params, consumed } : null;
+};
+
+const decode = (s: string): string => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/** ServiceStack's precedence: fewer wildcard-consumed segments, then fewer variables, then exact verb, then order. */
+const better = (a: CompiledRoute, aConsumed: number, b: CompiledRoute, bConsumed: number, verb: Verb): boolean => {
+  if (aConsumed !== bConsumed) return aConsumed < bConsumed;
+  if (a.variables !== b.variables) return a.variables < b.variables;
+  const aExact = a.verbs.includes(verb);
+  const bExact = b.verbs.includes(verb);
+  if (aExact !== bExact) return aExact;
+  return a.order < b.order;
+};

@@ -1,0 +1,66 @@
+/**
+ * Scenario files (`fixtures/scenarios/<name>.json`, product.md §6) and the
+ * scripted outcomes their rules produce. The JSON Schema that checks a file is
+ * `schemas/meta/scenario.schema.json`; this is its TypeScript side.
+ */
+import type { FieldError } from '../errors.js';
+import type { User } from '../auth/index.js';
+
+export type RuleMatcher = string | number | boolean | null | { regex: string } | { exists: boolean };
+
+export interface Rule {
+  /** Operation name (case-insensitive). */
+  operation: string;
+  /** Request fields that must match (names case-insensitive). */
+  when?: Record<string, RuleMatcher>;
+  /** API id, when several are served and the operation name is ambiguous. */
+  api?: string;
+  status?: number;
+  responseStatus?: { errorCode?: string; message?: string; errors?: FieldError[] };
+  delayMs?: number;
+  fault?: 'reset' | 'timeout' | 'malformed';
+  /** How often it fires; unlimited when absent. */
+  times?: number;
+}
+
+export interface Scenario {
+  description?: string;
+  /** `{ "<api>": { "<Resource>": [ { …, "$tenant"?: "org-1" } ] } }` */
+  data?: Record<string, Record<string, Record<string, unknown>[]>>;
+  users?: User[];
+  rules?: Rule[];
+}
+
+/** What the pipeline does with a request a rule matched. */
+export type Outcome =
+  | { kind: 'error'; status: number; errorCode: string; message: string; errors: FieldError[] }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'fault'; fault: 'reset' | 'timeout' | 'malformed' };
+
+/** A call as rules see it. */
+export interface CallInfo {
+  session: string;
+  api: string;
+  operation: string;
+  dto: Record<string, unknown>;
+}
+
+export interface JournalEntry {
+  time: string;
+  session: string;
+  api: string | null;
+  operation: string | null;
+  method: string;
+  path: string;
+  status: number;
+  /** Validation problems, binding errors, and (under --strict or not) unknown or wrong-case names. */
+  problems: string[];
+  durationMs: number;
+}
+
+/** The scenarios a server can activate: files in `<fixtures>/scenarios/`, or paths. */
+export interface ScenarioCatalog {
+  list(): Promise<{ name: string; description: string }[]>;
+  /** Loads and validates a scenario by name or path; throws ScenarioError listing each mistake with its JSON path. */
+  load(nameOrPath: string): Promise<Scenario>;
+}

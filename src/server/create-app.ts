@@ -1,0 +1,123 @@
+/**
+ * createApp(options): the Express app for a set of APIs, with no port. Each
+ * API is mounted at `/<id>` (or `/` when it is the only one), the admin API at
+ * `/__ssmock`. Middleware order is the request lifecycle (http/pipeline.ts).
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { createAuthRouter, type Authenticator, type User } from '../auth/index.js';
+import { createAdminRouter } from '../admin/routes.js';
+import type { Faker } from '../faker/index.js';
+import { CALL_LOCAL, sessionOf, type CallRecord } from '../http/call-record.js';
+import { cors } from '../http/cors.js';
+import { errorHandler } from '../http/error-handler.js';
+import { negotiate } from '../http/negotiate.js';
+import { overrides } from '../http/overrides.js';
+import { operationPipeline } from '../http/pipeline.js';
+import { REPLY_LOCAL, type Reply } from '../http/reply.js';
+import { NEGOTIATED_LOCAL, send } from '../http/respond.js';
+import { RouteTable } from '../http/route-table.js';
+import { parseAuthBody } from '../http/auth-body.js';
+import { errors } from '../errors.js';
+import type { ApiSchemas } from '../schema/registry.js';
+import type { ScenarioCatalog } from '../scenarios/model.js';
+import type { MockRuntime } from '../scenarios/runtime.js';
+import type { StateStore } from '../store/index.js';
+import type { SessionSeeder } from './sessions.js';
+
+export interface AppDeps {
+  apis: ApiSchemas[];
+  /** Serve this API at `/` instead of `/<id>`. */
+  rootApi?: string | undefined;
+  store: StateStore;
+  faker: Faker;
+  authenticator: Authenticator;
+  runtime: MockRuntime;
+  sessions: SessionSeeder;
+  users: () => User[];
+  /** Users the active scenarios added, by session (the authenticator sees base users plus all of these). */
+  addUsers: (users: unknown[]) => void;
+  catalog: ScenarioCatalog;
+  authEnabled: boolean;
+  strict: boolean;
+  /** Added to every API answer (`--delay`). */
+  delayMs: number;
+  bodyLimit: number;
+  log: (line: string) => void;
+  /** Request log lines (method, path, operation, status, ms); off with --quiet. */
+  requestLog: boolean;
+}
+
+export const API_LOCAL = 'ssmockApi';
+
+export const createApp = (deps: AppDeps) => {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.set('query parser', 'extended');
+  app.use(cors);
+  app.use(startCall(deps));
+  app.use('/__ssmock', express.json({ limit: deps.bodyLimit, type: () => true }), createAdminRouter(deps));
+  app.use(express.raw({ type: () => true, limit: deps.bodyLimit }));
+  app.use(overrides(deps.delayMs));
+  for (const api of deps.apis) {
+    const base = deps.rootApi === api.id ? '/' : `/${api.id}`;
+    app.use(base, apiRouter(api, deps));
+  }
+  app.use((req: Request, _res: Response, next: NextFunction) => next(errors.notFoundRoute(req.path)));
+  const apiOf = (req: Request) => (req.res?.locals[API_LOCAL] as ApiSchemas | undefined) ?? deps.apis.find((a) => a.id === deps.rootApi);
+  app.use(errorHandler(apiOf, deps.log));
+  return app;
+};
+
+const apiRouter = (api: ApiSchemas, deps: AppDeps) => {
+  const router = express.Router();
+  const routes = new RouteTable(api.manifest.operations);
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    res.locals[API_LOCAL] = api;
+    res.locals[NEGOTIATED_LOCAL] = negotiate({ method: req.method, query: req.query as Record<string, unknown>, accept: req.headers.accept });
+    next();
+  });
+  router.use(parseAuthBody, createAuthRouter(deps.authenticator));
+  router.use(
+    operationPipeline({
+      api,
+      routes,
+      store: deps.store,
+      faker: deps.faker,
+      authenticator: deps.authenticator,
+      runtime: deps.runtime,
+      authEnabled: deps.authEnabled,
+      strict: deps.strict,
+      ensureSession: (s) => deps.sessions.ensure(s),
+    }),
+  );
+  router.use((_req: Request, res: Response, next: NextFunction) => {
+    const reply = res.locals[REPLY_LOCAL] as Reply | undefined;
+    if (!reply) return next();
+    send(res, reply, { api });
+  });
+  return router;
+};
+
+/** Opens the journal record of a call and writes it (and the log line) when the answer has gone. */
+const startCall = (deps: AppDeps) => (req: Request, res: Response, next: NextFunction) => {
+  const record: CallRecord = { started: performance.now(), session: sessionOf(req), api: null, operation: null, problems: [] };
+  res.locals[CALL_LOCAL] = record;
+  if (req.path.startsWith('/__ssmock')) return next();
+  res.on('finish', () => {
+    const durationMs = Math.round((performance.now() - record.started) * 10) / 10;
+    deps.runtime.record({
+      time: new Date().toISOString(),
+      session: record.session,
+      api: record.api,
+      operation: record.operation,
+      method: req.method,
+      path: req.originalUrl,
+      status: res.statusCode,
+      problems: record.problems,
+      durationMs,
+    });
+    if (deps.requestLog) deps.log(`${req.method} ${req.originalUrl} ${record.operation ?? '-'} ${res.statusCode} ${durationMs}ms`);
+  });
+  next();
+};

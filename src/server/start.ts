@@ -1,0 +1,165 @@
+/**
+ * startMockServer(options): everything `ssmock serve` and tests need, with a
+ * listening port. Loads the schemas (compiling every validator once), opens
+ * the store, users and scenario, builds the app, listens, and shuts down
+ * gracefully: in-flight requests finish, stalled fault connections are cut,
+ * the db is flushed.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server, Socket } from 'node:net';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { createAuthenticator, createSessionStore, createTokenService, loadUsers, parseUsers, type User } from '../auth/index.js';
+import { createFaker } from '../faker/index.js';
+import { loadApis, type ApiSchemas } from '../schema/registry.js';
+import type { JournalEntry, Rule } from '../scenarios/model.js';
+import { createCatalog } from '../scenarios/catalog.js';
+import { DEFAULT_SESSION, MockRuntime } from '../scenarios/runtime.js';
+import { validateRule } from '../scenarios/validate.js';
+import { openStore, type StateSnapshot } from '../store/index.js';
+import { createApp } from './create-app.js';
+import { idLookupOf, SessionSeeder } from './sessions.js';
+import { defaultFixtures, defaultSchemasRoot } from '../cli/defaults.js';
+
+export interface MockServerOptions {
+  /** Default 5050; 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** Schemas root (default: `schemas/` of the current directory, else the package's). */
+  schemas?: string;
+  /** Serve only these APIs; with exactly one, it is served at `/`. */
+  api?: string | string[];
+  /** A db file, or 'memory'. Default `.ssmock/db.json`. */
+  db?: string;
+  /** Default `fixtures/` of the current directory, else the package's. */
+  fixtures?: string;
+  /** A scenario name in `<fixtures>/scenarios/` or a path. */
+  scenario?: string;
+  seed?: number;
+  auth?: boolean | 'on' | 'off';
+  /** Milliseconds added to every API answer. */
+  delay?: number;
+  strict?: boolean;
+  jwtSecret?: string;
+  bodyLimit?: number;
+  /** Receives log lines (default: none). */
+  log?: (line: string) => void;
+  /** Log one line per request. */
+  requestLog?: boolean;
+}
+
+export interface MockServer {
+  url: string;
+  port: number;
+  /** Base URL of each API (`http://127.0.0.1:5050/billiecart`). */
+  apis: { id: string; url: string; operations: string[] }[];
+  close(): Promise<void>;
+  /** Back to the start-up state, rules and journal (default session, or the one given). */
+  reset(session?: string): Promise<void>;
+  useScenario(name: string, session?: string): Promise<void>;
+  addRule(rule: Rule, session?: string): string;
+  requests(session?: string): JournalEntry[];
+}
+
+const apiLocale = (api: ApiSchemas): 'au' | 'us' => (/\.au$|billiecart/i.test(`${api.manifest.host ?? ''} ${api.id}`) ? 'au' : 'us');
+
+export const startMockServer = async (options: MockServerOptions = {}): Promise<MockServer> => {
+  const log = options.log ?? (() => undefined);
+  const schemasRoot = options.schemas ?? defaultSchemasRoot();
+  const fixtures = options.fixtures ?? defaultFixtures();
+  const wanted = options.api === undefined ? [] : Array.isArray(options.api) ? options.api : [options.api];
+  const apis = loadApis(schemasRoot, wanted);
+  const usersFile = path.join(fixtures, 'users.json');
+  const baseUsers = existsSync(usersFile) ? await loadUsers(usersFile) : [];
+  const extraUsers: User[] = [];
+  const users = () => [...baseUsers, ...extraUsers];
+  // Scenario users get ids after the fixture users', so no two users share a userId.
+  const addUsers = (more: unknown[]) => {
+    for (const u of parseUsers(more, 'scenario users')) {
+      if (!users().some((k) => k.userName.toLowerCase() === u.userName.toLowerCase())) extraUsers.push({ ...u, userId: String(baseUsers.length + extraUsers.length + 1) });
+    }
+  };
+  const store = await openStore(options.db === 'memory' ? { memory: true } : { file: path.resolve(options.db ?? '.ssmock/db.json') });
+  try {
+    const runtime = new MockRuntime();
+    const sessions = new SessionSeeder(store, runtime, idLookupOf(apis));
+    const catalog = createCatalog(fixtures, apis);
+    if (options.scenario) {
+      const scenario = await catalog.load(options.scenario);
+      addUsers(scenario.users ?? []);
+      await sessions.setStart({ name: options.scenario, data: (scenario.data ?? {}) as StateSnapshot, rules: scenario.rules ?? [] }, true);
+    } else await sessions.setStart({ name: null, data: {}, rules: [] }, false);
+    const authenticator = createAuthenticator({
+      users,
+      tokens: createTokenService(options.jwtSecret ? { secret: options.jwtSecret } : {}),
+      sessions: createSessionStore(),
+    });
+    const fakers = new Map(apis.map((a) => [a.id, createFaker({ seed: options.seed ?? 0, locale: apiLocale(a) })]));
+    const app = createApp({
+      apis,
+      rootApi: apis.length === 1 ? apis[0]!.id : undefined,
+      store,
+      faker: { fake: (schema, ctx) => (fakers.get(String(schema.$id?.split('/').slice(-2)[0])) ?? fakers.values().next().value!).fake(schema, ctx) },
+      authenticator,
+      runtime,
+      sessions,
+      users,
+      addUsers,
+      catalog,
+      authEnabled: !(options.auth === false || options.auth === 'off'),
+      strict: options.strict ?? false,
+      delayMs: options.delay ?? 0,
+      bodyLimit: options.bodyLimit ?? 1024 * 1024,
+      log,
+      requestLog: options.requestLog ?? false,
+    });
+    const server = createServer(app);
+    const sockets = new Set<Socket>();
+    server.on('connection', (s) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+    });
+    await listen(server, options.port ?? 5050, options.host ?? '127.0.0.1');
+    const { port } = server.address() as AddressInfo;
+    const host = options.host ?? '127.0.0.1';
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      port,
+      apis: apis.map((a) => ({ id: a.id, url: apis.length === 1 ? url : `${url}/${a.id}`, operations: a.manifest.operations.map((o) => o.name) })),
+      close: () =>
+        (closing ??= (async () => {
+          const done = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeIdleConnections();
+          // Connections held open by a "timeout" fault would block shutdown forever.
+          const cut = setTimeout(() => sockets.forEach((s) => s.destroy()), 2000);
+          for (const s of sockets) if ((s as Socket & { _httpMessage?: { getHeader(n: string): unknown } })._httpMessage?.getHeader('x-ssmock-fault')) s.destroy();
+          await done;
+          clearTimeout(cut);
+          await store.close();
+        })()),
+      reset: (session = DEFAULT_SESSION) => sessions.reset(session),
+      useScenario: async (name, session = DEFAULT_SESSION) => {
+        const scenario = await catalog.load(name);
+        addUsers(scenario.users ?? []);
+        await sessions.activate(session, (scenario.data ?? {}) as StateSnapshot, scenario.rules ?? []);
+      },
+      addRule: (rule, session = DEFAULT_SESSION) => runtime.addRule(session, validateRule(rule, apis)),
+      requests: (session = DEFAULT_SESSION) => runtime.journal(session),
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+};
+
+const listen = (server: Server, port: number, host: string): Promise<void> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
