@@ -44,6 +44,7 @@ export const operationPipeline =
   (deps: PipelineDeps) =>
   async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const { api } = deps;
+    if (res.locals[REPLY_LOCAL]) return next(); // answered upstream (the auth endpoints)
     const match = deps.routes.match(req.method, req.path);
     if (!match) return next();
     const record = res.locals[CALL_LOCAL] as CallRecord;
