@@ -174,11 +174,13 @@ class StatementBuilder {
     const out: Stmt[] = [];
     let cur = fresh();
     let depth = 0;
+    let assigns = false; // a `=` outside brackets: braces after it are values, not blocks
     const finish = () => {
       if (cur.tokens.length > 0) out.push(cur);
       else if (cur.comments.length > 0) out.push(cur); // trailing comments stay visible (enum bodies)
       cur = fresh();
       depth = 0;
+      assigns = false;
     };
     while (this.pos < this.toks.length) {
       const tok = this.toks[this.pos] as Token;
@@ -206,7 +208,7 @@ class StatementBuilder {
       }
       if (tok.text === '{' && tok.kind === 'punct') {
         this.pos++;
-        if (depth > 0 || isInline(cur.tokens)) {
+        if (depth > 0 || assigns || isInline(cur.tokens)) {
           cur.tokens.push(tok, ...this.inline());
           continue;
         }
@@ -218,6 +220,7 @@ class StatementBuilder {
       }
       if (tok.kind === 'punct' && OPEN.has(tok.text)) depth++;
       if (tok.kind === 'punct' && CLOSE.has(tok.text)) depth = Math.max(0, depth - 1);
+      if (tok.kind === 'punct' && tok.text === '=' && depth === 0) assigns = true;
       if (cur.tokens.length === 0) cur.line = tok.line;
       cur.tokens.push(tok);
       this.pos++;
@@ -287,10 +290,7 @@ function fresh(): Stmt {
 
 function isInline(tokens: Token[]): boolean {
   const last = tokens[tokens.length - 1];
-  if (!last) return false;
-  if (last.kind === 'punct' && INLINE_BEFORE.has(last.text)) return true;
-  // After `=` the braces are a value (`= new List<string>{}`, `=> { ... }` map literals).
-  return tokens.some((t) => t.kind === 'punct' && t.text === '=');
+  return last !== undefined && last.kind === 'punct' && INLINE_BEFORE.has(last.text);
 }
 
 /** `@Route("/x") @field:SerializedName("y")` with nothing else: an annotation line that continues on the next. */

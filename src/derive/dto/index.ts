@@ -3,6 +3,7 @@
  * arrive without a label (bare "Add ServiceStack Reference" files).
  */
 import type { DtoLanguage, DtoParser } from '../model.js';
+import { parseCSharpDtos } from './csharp.js';
 import { parseKotlinDtos } from './kotlin.js';
 import { parsePythonDtos } from './python.js';
 
@@ -10,6 +11,7 @@ import { parsePythonDtos } from './python.js';
 export const DTO_PARSERS: Partial<Record<DtoLanguage, DtoParser>> = {
   python: parsePythonDtos,
   kotlin: parseKotlinDtos,
+  csharp: parseCSharpDtos,
 };
 
 /** Telltales per language, each worth its weight; the highest total wins. */
