@@ -1,0 +1,72 @@
+// npm run bench: req/s of ssmock against a bare Express handler returning a fixed body, measured in one run,
+// alternating targets so machine noise hits both sides alike, and printed as ratios.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
+const dir = mkdtempSync(path.join(tmpdir(), 'ssmock-bench-'));
+
+const start = (...args) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['bench/server.js', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /READY (\S+)/.exec(out);
+      if (m) resolve({ url: m[1], stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) });
+    });
+    child.once('exit', (code) => reject(new Error(`bench server ${args.join(' ')} exited ${code}`)));
+  });
+
+const load = async (url, { method = 'POST', path: p, body }) => {
+  const result = await autocannon({
+    url: url + p,
+    method,
+    connections: 16,
+    duration: SECONDS,
+    headers: { 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (result.non2xx > 0) throw new Error(`${method} ${p}: ${result.non2xx} non-2xx answers`);
+  return result.requests.average;
+};
+
+/** Measures each target ROUNDS times, alternating, and returns the mean req/s per target. */
+const alternate = async (targets) => {
+  const totals = Object.fromEntries(Object.keys(targets).map((k) => [k, 0]));
+  for (let round = 0; round < ROUNDS; round++) for (const [name, run] of Object.entries(targets)) totals[name] += (await run()) / ROUNDS;
+  return totals;
+};
+
+const person = { path: '/billiecart/api/CreatePersonRequest', body: { phoneNumber: '+61 412 345 678', timezone: 'Australia/Sydney', userAccountId: 'ua-1' } };
+
+const bare = await start('bare');
+const memory = await start('mock', 'memory');
+const empty = await start('mock', path.join(dir, 'empty.json'), '1');
+const full = await start('mock', path.join(dir, 'full.json'), String(RECORDS));
+try {
+  const r = await alternate({
+    bare: () => load(bare.url, person),
+    memory: () => load(memory.url, person),
+    fileEmpty: () => load(empty.url, person),
+    fileFull: () => load(full.url, person),
+    getEmpty: () => load(empty.url, { method: 'GET', path: '/servicestack-home/Customer/1' }),
+    getFull: () => load(full.url, { method: 'GET', path: `/servicestack-home/Customer/${Math.floor(RECORDS / 2)}` }),
+  });
+  const fmt = (n) => Math.round(n).toLocaleString('en-US');
+  const ratio = (a, b) => (a / b).toFixed(2);
+  console.log(`req/s (mean of ${ROUNDS} alternating ${SECONDS}s runs, 16 connections):`);
+  for (const [k, v] of Object.entries(r)) console.log(`  ${k.padEnd(10)} ${fmt(v)}`);
+  console.log(`ratio create (validation + faking, memory db) / bare express:   ${ratio(r.memory, r.bare)}  (target ≥ 0.7)`);
+  console.log(`ratio create (file db, every write on disk) / bare express:     ${ratio(r.fileEmpty, r.bare)}  (target ≥ 0.6)`);
+  console.log(`ratio create at ${fmt(RECORDS)} records / at ~0:                 ${ratio(r.fileFull, r.fileEmpty)}  (target ≥ 0.8)`);
+  console.log(`ratio GET by id at ${fmt(RECORDS)} records / at ~0:              ${ratio(r.getFull, r.getEmpty)}  (target ≥ 0.9)`);
+} finally {
+  await Promise.all([bare, memory, empty, full].map((s) => s.stop()));
+  rmSync(dir, { recursive: true, force: true });
+}
