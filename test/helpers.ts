@@ -2,7 +2,7 @@
 import { startMockServer, type MockServer, type MockServerOptions } from '../src/server/start.js';
 
 export const startTestServer = (options: MockServerOptions = {}): Promise<MockServer> =>
-  startMockServer({ port: 0, db: 'memory', seed: 42, ...options });
+  startMockServer({ port: 0, db: 'memory', seed: 42, selfCheck: 'fail', ...options });
 
 export const signIn = async (base: string, userName = 'manager', password = 'p@ssw0rd'): Promise<string> => {
   const res = await fetch(`${base}/auth/credentials`, {

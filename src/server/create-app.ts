@@ -17,7 +17,7 @@ import { REPLY_LOCAL, type Reply } from '../http/reply.js';
 import { NEGOTIATED_LOCAL, send } from '../http/respond.js';
 import { RouteTable } from '../http/route-table.js';
 import { parseAuthBody } from '../http/auth-body.js';
-import { errors } from '../errors.js';
+import { errors, MockError } from '../errors.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import type { ScenarioCatalog } from '../scenarios/model.js';
 import type { MockRuntime } from '../scenarios/runtime.js';
@@ -45,6 +45,8 @@ export interface AppDeps {
   log: (line: string) => void;
   /** Request log lines (method, path, operation, status, ms); off with --quiet. */
   requestLog: boolean;
+  /** Check every success body against its schema: 'log' a violation loudly, or 'fail' the request with a 500 (tests). */
+  selfCheck: 'log' | 'fail' | 'off';
 }
 
 export const API_LOCAL = 'ssmockApi';
@@ -91,12 +93,28 @@ const apiRouter = (api: ApiSchemas, deps: AppDeps) => {
       ensureSession: (s) => deps.sessions.ensure(s),
     }),
   );
-  router.use((_req: Request, res: Response, next: NextFunction) => {
+  router.use((req: Request, res: Response, next: NextFunction) => {
     const reply = res.locals[REPLY_LOCAL] as Reply | undefined;
     if (!reply) return next();
+    const violations = deps.selfCheck === 'off' ? [] : selfCheck(api, reply);
+    if (violations.length) {
+      const message = `response of ${req.method} ${req.originalUrl} violates ${reply.typeName}: ${violations.join('; ')}`;
+      deps.log(`[ssmock] BUG: ${message}`);
+      if (deps.selfCheck === 'fail') return next(new MockError(500, 'ResponseSchemaViolation', message));
+      res.setHeader('X-Ssmock-Self-Check', `${violations.length} violation(s)`);
+    }
     send(res, reply, { api });
   });
   return router;
+};
+
+/** Every response the mock sends must validate against its own schema: a violation is a bug of ours. */
+const selfCheck = (api: ApiSchemas, reply: Reply): string[] => {
+  if (reply.body === undefined || reply.status >= 300) return [];
+  const validate = api.validator(reply.typeName);
+  if (!validate) return [];
+  const bodies = Array.isArray(reply.body) ? reply.body : [reply.body];
+  return bodies.flatMap((b) => (validate(b) ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`));
 };
 
 /** Opens the journal record of a call and writes it (and the log line) when the answer has gone. */

@@ -47,6 +47,8 @@ export interface MockServerOptions {
   log?: (line: string) => void;
   /** Log one line per request. */
   requestLog?: boolean;
+  /** Check every response against its schema: 'log' (default) or 'fail' it with a 500 (what ssmock's own tests use). */
+  selfCheck?: 'log' | 'fail' | 'off';
 }
 
 export interface MockServer {
@@ -113,6 +115,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       bodyLimit: options.bodyLimit ?? 1024 * 1024,
       log,
       requestLog: options.requestLog ?? false,
+      selfCheck: options.selfCheck ?? 'log',
     });
     const server = createServer(app);
     const sockets = new Set<Socket>();
