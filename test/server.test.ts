@@ -131,3 +131,13 @@ describe('auth', () => {
     expect(((await res.json()) as { responseStatus: { message: string } }).responseStatus.message).toMatch(/manager/);
   });
 });
+
+describe('contract documents', () => {
+  it('serves the OpenAPI document of each API at <base>/openapi.json', async () => {
+    const res = await fetch(`${billie}/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toMatch(/^3\.1/);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/customers', '/customers/{Id}/associate-to-user-account', '/persons']));
+  });
+});

@@ -17,6 +17,7 @@ import { REPLY_LOCAL, type Reply } from '../http/reply.js';
 import { NEGOTIATED_LOCAL, send } from '../http/respond.js';
 import { RouteTable } from '../http/route-table.js';
 import { parseAuthBody } from '../http/auth-body.js';
+import { buildOpenApi } from '../openapi/index.js';
 import { errors, MockError } from '../errors.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import type { ScenarioCatalog } from '../scenarios/model.js';
@@ -78,6 +79,12 @@ const apiRouter = (api: ApiSchemas, deps: AppDeps) => {
     res.locals[API_LOCAL] = api;
     res.locals[NEGOTIATED_LOCAL] = negotiate({ method: req.method, query: req.query as Record<string, unknown>, accept: req.headers.accept });
     next();
+  });
+  // The contract as OpenAPI 3.1, built once: Swagger UI, Prism or a code generator can use it.
+  let openapi: string | undefined;
+  router.get('/openapi.json', (req: Request, res: Response) => {
+    openapi ??= JSON.stringify(buildOpenApi(api, { serverUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}` }), null, 2);
+    res.type('application/json').send(openapi);
   });
   router.use(parseAuthBody, createAuthRouter(deps.authenticator));
   router.use(
