@@ -67,7 +67,10 @@ describe('JSV reader', () => {
   });
 
   it.each([
-    ['{a:1', /expected ',' or '}' \(to close the map opened at line 1, column 1\) at line 1, column 5, found end of input/],
+    [
+      '{a:1',
+      /expected ',' or '}' \(to close the map opened at line 1, column 1\) at line 1, column 5, found end of input/,
+    ],
     ['[a,b', /expected ',' or '\]' .* found end of input/],
     ['{a:"open', /expected a closing '"' for the string starting here at line 1, column 4/],
     ['{a}', /expected ':' after the key 'a' at line 1, column 3, found '\}'/],
@@ -107,7 +110,10 @@ describe('JSV reader', () => {
   });
 
   it('either parses or throws CodecError for any text', () => {
-    const jsvish = fc.string({ unit: fc.constantFrom('{', '}', '[', ']', ',', ':', '"', ' ', '\n', 'a', '1'), maxLength: 40 });
+    const jsvish = fc.string({
+      unit: fc.constantFrom('{', '}', '[', ']', ',', ':', '"', ' ', '\n', 'a', '1'),
+      maxLength: 40,
+    });
     fc.assert(
       fc.property(fc.oneof(jsvish, fc.string({ unit: 'binary' })), (text) => {
         try {

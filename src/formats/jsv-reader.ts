@@ -129,7 +129,7 @@ class JsvReader {
       const quote = this.#text.indexOf('"', from);
       if (quote < 0) {
         this.#pos = start;
-        this.#fail('a closing \'"\' for the string starting here');
+        this.#fail("a closing '\"' for the string starting here");
       }
       if (this.#text[quote + 1] === '"') {
         parts.push(this.#text.slice(from, quote + 1));

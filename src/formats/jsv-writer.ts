@@ -37,7 +37,8 @@ class JsvWriter {
 
   write(value: unknown, schema: JsonSchema | undefined, depth: number): string | undefined {
     if (value === null || value === undefined) return undefined;
-    if (depth > MAX_WRITE_DEPTH) throw new RangeError(`[ssmock] JSV: value nested deeper than ${MAX_WRITE_DEPTH} levels`);
+    if (depth > MAX_WRITE_DEPTH)
+      throw new RangeError(`[ssmock] JSV: value nested deeper than ${MAX_WRITE_DEPTH} levels`);
     const resolved = resolveSchema(schema, this.#resolve);
     if (Array.isArray(value)) return this.#list(value, resolved, depth);
     if (isPlainObject(value)) return this.#map(value, resolved, depth);

@@ -1,4 +1,12 @@
-import { parseBoolean, parseNumber, toIsoDateTime, toPlainNumber, toShortestXsdDateTime, toXsdDateTime, typeScalar } from './scalars.js';
+import {
+  parseBoolean,
+  parseNumber,
+  toIsoDateTime,
+  toPlainNumber,
+  toShortestXsdDateTime,
+  toXsdDateTime,
+  typeScalar,
+} from './scalars.js';
 
 describe('scalars', () => {
   it.each([

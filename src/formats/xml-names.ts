@@ -86,7 +86,8 @@ export function itemElement(items: JsonSchema | undefined, resolve: Resolver | u
   if (typeName && (kind === 'object' || resolved?.enum)) {
     return { name: typeName, ns: typeNamespace(resolved, fallbackNs), schema: resolved };
   }
-  if (kind === 'list') return { name: `ArrayOf${xsdName(resolveSchema(resolved?.items, resolve))}`, ns: ARRAYS_NS, schema: resolved };
+  if (kind === 'list')
+    return { name: `ArrayOf${xsdName(resolveSchema(resolved?.items, resolve))}`, ns: ARRAYS_NS, schema: resolved };
   if (kind === 'map') return { name: 'ArrayOfKeyValueOfstringstring', ns: ARRAYS_NS, schema: resolved };
   return { name: xsdName(resolved), ns: ARRAYS_NS, schema: resolved };
 }

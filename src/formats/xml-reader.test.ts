@@ -24,12 +24,16 @@ function codecError(fn: () => unknown): CodecError {
 
 describe('XML reader', () => {
   it('strips namespace prefixes from elements and attributes and drops xmlns declarations', () => {
-    const root = readXml('<R xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:a"><P xmlns:d2p1="urn:b"><d2p1:A i:nil="true" /></P></R>');
+    const root = readXml(
+      '<R xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:a"><P xmlns:d2p1="urn:b"><d2p1:A i:nil="true" /></P></R>',
+    );
     expect(root).toEqual({
       name: 'R',
       attrs: {},
       text: '',
-      children: [{ name: 'P', attrs: {}, text: '', children: [{ name: 'A', attrs: { nil: 'true' }, text: '', children: [] }] }],
+      children: [
+        { name: 'P', attrs: {}, text: '', children: [{ name: 'A', attrs: { nil: 'true' }, text: '', children: [] }] },
+      ],
     });
   });
 
@@ -45,7 +49,9 @@ describe('XML reader', () => {
   });
 
   it('accepts a declaration, a byte-order mark, comments and surrounding whitespace', () => {
-    expect(readXml('\uFEFF<?xml version="1.0" encoding="utf-8"?>\n<!-- a --><Root>x</Root>\n<!-- b -->\n').name).toBe('Root');
+    expect(readXml('\uFEFF<?xml version="1.0" encoding="utf-8"?>\n<!-- a --><Root>x</Root>\n<!-- b -->\n').name).toBe(
+      'Root',
+    );
   });
 
   it.each([
@@ -70,7 +76,9 @@ describe('XML reader', () => {
 
   it('allows 64 levels of nesting and rejects deeper documents', () => {
     expect(() => readXml('<a>'.repeat(64) + '</a>'.repeat(64))).not.toThrow();
-    expect(codecError(() => readXml('<a>'.repeat(65) + '</a>'.repeat(65))).message).toMatch(/at most 64 levels of nesting/);
+    expect(codecError(() => readXml('<a>'.repeat(65) + '</a>'.repeat(65))).message).toMatch(
+      /at most 64 levels of nesting/,
+    );
   });
 
   it.each([
@@ -89,7 +97,10 @@ describe('XML reader', () => {
   });
 
   it('either parses or throws CodecError for any text', () => {
-    const xmlish = fc.string({ unit: fc.constantFrom('<', '>', '/', 'a', 'b', '=', '"', '&', ';', ' ', '!', '?', '[', ']', '-'), maxLength: 30 });
+    const xmlish = fc.string({
+      unit: fc.constantFrom('<', '>', '/', 'a', 'b', '=', '"', '&', ';', ' ', '!', '?', '[', ']', '-'),
+      maxLength: 30,
+    });
     fc.assert(
       fc.property(fc.oneof(xmlish, fc.string({ unit: 'binary' })), (text) => {
         try {

@@ -53,7 +53,11 @@ function decodeEntities(text: string): string {
   return text.replace(/&([^;&]{0,12});/g, (whole, ref: string) => {
     const named = NAMED[ref];
     if (named !== undefined) return named;
-    const code = /^#x[0-9a-f]{1,6}$/i.test(ref) ? parseInt(ref.slice(2), 16) : /^#\d{1,7}$/.test(ref) ? Number(ref.slice(1)) : NaN;
+    const code = /^#x[0-9a-f]{1,6}$/i.test(ref)
+      ? parseInt(ref.slice(2), 16)
+      : /^#\d{1,7}$/.test(ref)
+        ? Number(ref.slice(1))
+        : NaN;
     if (Number.isNaN(code) || code > 0x10ffff) throw new CodecError(`XML: unknown entity '${whole.slice(0, 20)}'`);
     return String.fromCodePoint(code);
   });
@@ -134,7 +138,8 @@ function parseNodes(body: string): OrderedNode[] {
   } catch (error) {
     // The parser's own limits (nesting, reserved names) surface as plain Errors.
     const reason = error instanceof Error ? error.message : String(error);
-    if (reason.includes('Maximum nested tags')) throw new CodecError(`XML: at most ${MAX_XML_DEPTH} levels of nesting are allowed`);
+    if (reason.includes('Maximum nested tags'))
+      throw new CodecError(`XML: at most ${MAX_XML_DEPTH} levels of nesting are allowed`);
     throw new CodecError(`XML: ${clip(reason)}`);
   }
   return isNodeList(nodes) ? nodes : [];
@@ -145,10 +150,12 @@ function rootOf(nodes: OrderedNode[]): XmlElement {
   const roots: XmlElement[] = [];
   for (const node of nodes) {
     const text = node[TEXT];
-    if (typeof text === 'string' && text.trim() !== '') throw new CodecError(`XML: text outside the root element: '${clip(text.trim())}'`);
+    if (typeof text === 'string' && text.trim() !== '')
+      throw new CodecError(`XML: text outside the root element: '${clip(text.trim())}'`);
     const name = Object.keys(node).find((key) => key !== ATTRS && key !== TEXT && !key.startsWith('?'));
     if (name !== undefined) roots.push(toElement(name, node, 1));
   }
-  if (roots.length !== 1 || roots[0] === undefined) throw new CodecError(`XML: expected one root element, found ${roots.length}`);
+  if (roots.length !== 1 || roots[0] === undefined)
+    throw new CodecError(`XML: expected one root element, found ${roots.length}`);
   return roots[0];
 }

@@ -34,7 +34,9 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 /** Escapes text content; CR becomes `&#xD;` because parsers normalise a literal CR away. */
 export function escapeXml(text: string): string {
   if (INVALID_XML_CHAR.test(text)) {
-    throw new CodecError('XML: text contains a character that XML 1.0 cannot represent (a control character or lone surrogate)');
+    throw new CodecError(
+      'XML: text contains a character that XML 1.0 cannot represent (a control character or lone surrogate)',
+    );
   }
   return text.replace(/[&<>"\r]/g, (c) => ENTITIES[c] ?? c);
 }
@@ -78,8 +80,17 @@ class XmlWriter {
   }
 
   /** One element; `extraAttrs` carries the root's namespace declarations. */
-  #element(name: string, value: unknown, schema: JsonSchema | undefined, ns: string, scope: Scope, depth: number, extraAttrs = ''): void {
-    if (depth > MAX_WRITE_DEPTH) throw new RangeError(`[ssmock] XML: value nested deeper than ${MAX_WRITE_DEPTH} levels`);
+  #element(
+    name: string,
+    value: unknown,
+    schema: JsonSchema | undefined,
+    ns: string,
+    scope: Scope,
+    depth: number,
+    extraAttrs = '',
+  ): void {
+    if (depth > MAX_WRITE_DEPTH)
+      throw new RangeError(`[ssmock] XML: value nested deeper than ${MAX_WRITE_DEPTH} levels`);
     const resolved = resolveSchema(schema, this.#resolve);
     const tag = qualify(name, ns, scope);
     if (value === null || value === undefined) {
@@ -94,7 +105,15 @@ class XmlWriter {
     this.#out.push(`<${tag}${extraAttrs}>${escapeXml(scalarText(value, resolved))}</${tag}>`);
   }
 
-  #object(tag: string, attrs: string, value: Record<string, unknown>, schema: JsonSchema | undefined, ns: string, scope: Scope, depth: number): void {
+  #object(
+    tag: string,
+    attrs: string,
+    value: Record<string, unknown>,
+    schema: JsonSchema | undefined,
+    ns: string,
+    scope: Scope,
+    depth: number,
+  ): void {
     // A DTO's members live in its own namespace; a schemaless object's stay in the parent's.
     const childNs = schema?.properties ? typeNamespace(schema, this.#rootNs) : ns;
     const [decl, inner] = declare(childNs, scope, depth);
@@ -105,12 +124,20 @@ class XmlWriter {
         this.#element(element, member, schema.properties[wire], childNs, inner, depth + 1);
       }
     } else {
-      for (const [key, member] of Object.entries(value)) this.#element(pascalCase(key), member, undefined, childNs, inner, depth + 1);
+      for (const [key, member] of Object.entries(value))
+        this.#element(pascalCase(key), member, undefined, childNs, inner, depth + 1);
     }
     this.#out.push(`</${tag}>`);
   }
 
-  #list(tag: string, attrs: string, items: unknown[], schema: JsonSchema | undefined, scope: Scope, depth: number): void {
+  #list(
+    tag: string,
+    attrs: string,
+    items: unknown[],
+    schema: JsonSchema | undefined,
+    scope: Scope,
+    depth: number,
+  ): void {
     const item = itemElement(schema?.items, this.#resolve, this.#rootNs);
     const [decl, inner] = declare(item.ns, scope, depth);
     this.#out.push(`<${tag}${attrs}${decl}>`);
@@ -118,7 +145,14 @@ class XmlWriter {
     this.#out.push(`</${tag}>`);
   }
 
-  #map(tag: string, attrs: string, value: Record<string, unknown>, schema: JsonSchema | undefined, scope: Scope, depth: number): void {
+  #map(
+    tag: string,
+    attrs: string,
+    value: Record<string, unknown>,
+    schema: JsonSchema | undefined,
+    scope: Scope,
+    depth: number,
+  ): void {
     const valueSchema = mapValueSchema(schema);
     const [decl, inner] = declare(ARRAYS_NS, scope, depth);
     const pair = qualify(keyValueName(resolveSchema(valueSchema, this.#resolve)), ARRAYS_NS, inner);

@@ -5,7 +5,8 @@ import { valueFor, xmlText } from './__fixtures__/arbitraries.js';
 import { BILLIECART, PERSONS_NS, SHOP, SHOP_NS, contextFor, fixture } from './__fixtures__/schemas.js';
 
 const shop = contextFor(SHOP, 'Order', SHOP_NS);
-const order = (body: string): string => `<Order xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="${SHOP_NS}">${body}</Order>`;
+const order = (body: string): string =>
+  `<Order xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="${SHOP_NS}">${body}</Order>`;
 
 describe('XML codec', () => {
   it('reads the CreatePersonRequest sample', () => {
@@ -40,17 +41,37 @@ describe('XML codec', () => {
   });
 
   it.each([
-    ['names case-insensitively, in the schema spelling', '<ID>7</ID><name>x</name><CreatedAT>2024-01-15T10:30:00</CreatedAT>', { id: 7, name: 'x', createdAt: '2024-01-15T10:30:00.000Z' }],
+    [
+      'names case-insensitively, in the schema spelling',
+      '<ID>7</ID><name>x</name><CreatedAT>2024-01-15T10:30:00</CreatedAT>',
+      { id: 7, name: 'x', createdAt: '2024-01-15T10:30:00.000Z' },
+    ],
     ['members in any order and any layout', '\n  <Name>x</Name>\n  <Id> 7 </Id>\n', { name: 'x', id: 7 }],
     ['whitespace inside strings as data', '<Name>  x  </Name><Note></Note>', { name: '  x  ', note: '' }],
     ['nil members as absent', '<Name i:nil="true" /><Address i:nil="true"/><Id i:nil="1"/>', {}],
     ['empty value-typed members as absent', '<Id/><Active></Active>', {}],
-    ['booleans, decimals and doubles', '<Active>1</Active><Total>12.50</Total><Rate>-1E-07</Rate>', { active: true, total: 12.5, rate: -1e-7 }],
+    [
+      'booleans, decimals and doubles',
+      '<Active>1</Active><Total>12.50</Total><Rate>-1E-07</Rate>',
+      { active: true, total: 12.5, rate: -1e-7 },
+    ],
     ['values that do not fit as read', '<Id>abc</Id><Active>maybe</Active>', { id: 'abc', active: 'maybe' }],
     ['unknown members in camelCase', '<Colour>red</Colour>', { colour: 'red' }],
-    ['lists whatever the item element is called', '<Tags><a:string xmlns:a="urn:x">p</a:string><b>q</b></Tags><Counts><int>1</int></Counts>', { tags: ['p', 'q'], counts: [1] }],
-    ['lists of DTOs', '<Lines><Line><Sku>a</Sku><Quantity>2</Quantity></Line><Line/></Lines>', { lines: [{ sku: 'a', quantity: 2 }, {}] }],
-    ['dictionaries', '<Meta><KeyValueOfstringstring><Key>k</Key><Value>v</Value></KeyValueOfstringstring><KeyValueOfstringstring><key>n</key><value i:nil="true"/></KeyValueOfstringstring></Meta>', { meta: { k: 'v' } }],
+    [
+      'lists whatever the item element is called',
+      '<Tags><a:string xmlns:a="urn:x">p</a:string><b>q</b></Tags><Counts><int>1</int></Counts>',
+      { tags: ['p', 'q'], counts: [1] },
+    ],
+    [
+      'lists of DTOs',
+      '<Lines><Line><Sku>a</Sku><Quantity>2</Quantity></Line><Line/></Lines>',
+      { lines: [{ sku: 'a', quantity: 2 }, {}] },
+    ],
+    [
+      'dictionaries',
+      '<Meta><KeyValueOfstringstring><Key>k</Key><Value>v</Value></KeyValueOfstringstring><KeyValueOfstringstring><key>n</key><value i:nil="true"/></KeyValueOfstringstring></Meta>',
+      { meta: { k: 'v' } },
+    ],
     ['structure where a scalar belongs as read', '<Id><X>1</X></Id>', { id: { x: '1' } }],
   ])('reads %s', (_name, body, expected) => {
     expect(xmlCodec.parse(order(body), shop)).toEqual(expected);
@@ -61,12 +82,17 @@ describe('XML codec', () => {
   });
 
   it('reads schemaless XML as strings, repeated names as lists', () => {
-    expect(parseXmlDocument('<R><A>1</A><B><C>x</C><C>y</C></B></R>')).toEqual({ root: 'R', value: { a: '1', b: { c: ['x', 'y'] } } });
+    expect(parseXmlDocument('<R><A>1</A><B><C>x</C><C>y</C></B></R>')).toEqual({
+      root: 'R',
+      value: { a: '1', b: { c: ['x', 'y'] } },
+    });
   });
 
   it('reads a blank body as a blank DTO', () => {
     expect(xmlCodec.parse('  ', shop)).toEqual({});
-    expect(xmlCodec.parse('<Order i:nil="true" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"/>', shop)).toEqual({});
+    expect(xmlCodec.parse('<Order i:nil="true" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"/>', shop)).toEqual(
+      {},
+    );
   });
 
   it('turns malformed XML into a CodecError', () => {

@@ -7,9 +7,47 @@ import type { JsonSchema } from '../../schema/json-schema.js';
 import { kindOf, mapValueSchema, resolveSchema, type Resolver } from '../schema-walk.js';
 
 /** Characters that stress quoting and escaping in JSV and XML. */
-const SPECIAL = ['"', ':', ',', '{', '}', '[', ']', '\r', '\n', '\r\n', '\t', ' ', '&', '<', '>', "'", ';', '\\', 'é', '😀', '\u2028'];
+const SPECIAL = [
+  '"',
+  ':',
+  ',',
+  '{',
+  '}',
+  '[',
+  ']',
+  '\r',
+  '\n',
+  '\r\n',
+  '\t',
+  ' ',
+  '&',
+  '<',
+  '>',
+  "'",
+  ';',
+  '\\',
+  'é',
+  '😀',
+  '\u2028',
+];
 const PLAIN = ['a', 'B', 'z', '0', '9', '-', '.', '_'];
-const TRICKY = ['', ' ', '  x  ', 'True', 'false', '0', '-1.5', '0001-01-01', 'null', '""', '"', '{a:1}', '[x,y]', 'a b', 'urn:a:b'];
+const TRICKY = [
+  '',
+  ' ',
+  '  x  ',
+  'True',
+  'false',
+  '0',
+  '-1.5',
+  '0001-01-01',
+  'null',
+  '""',
+  '"',
+  '{a:1}',
+  '[x,y]',
+  'a b',
+  'urn:a:b',
+];
 
 /** Strings for JSV: anything at all, including control characters and lone surrogates. */
 export const jsvText: fc.Arbitrary<string> = fc.oneof(
@@ -43,17 +81,26 @@ function numberArb(schema: JsonSchema): fc.Arbitrary<number> {
 }
 
 /** A value fitting `schema` (after `$ref`s), with optional members sometimes absent. */
-export function valueFor(schema: JsonSchema | undefined, resolve: Resolver, text: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
+export function valueFor(
+  schema: JsonSchema | undefined,
+  resolve: Resolver,
+  text: fc.Arbitrary<string>,
+): fc.Arbitrary<unknown> {
   const resolved = resolveSchema(schema, resolve);
   if (!resolved) return text;
   if (resolved.enum) return fc.constantFrom(...resolved.enum);
   switch (kindOf(resolved)) {
     case 'object': {
-      const members = Object.entries(resolved.properties ?? {}).map(([name, member]) => [name, valueFor(member, resolve, text)] as const);
+      const members = Object.entries(resolved.properties ?? {}).map(
+        ([name, member]) => [name, valueFor(member, resolve, text)] as const,
+      );
       return fc.record(Object.fromEntries(members), { requiredKeys: [], noNullPrototype: true });
     }
     case 'map':
-      return fc.dictionary(text, valueFor(mapValueSchema(resolved), resolve, text), { maxKeys: 3, noNullPrototype: true });
+      return fc.dictionary(text, valueFor(mapValueSchema(resolved), resolve, text), {
+        maxKeys: 3,
+        noNullPrototype: true,
+      });
     case 'list':
       return fc.array(valueFor(resolved.items, resolve, text), { maxLength: 3 });
     case 'integer':

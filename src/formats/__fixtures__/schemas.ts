@@ -27,8 +27,19 @@ const enumOf = (api: string, name: string, values: string[]): JsonSchema => ({
   enum: values,
 });
 
-function dto(api: string, name: string, properties: Record<string, JsonSchema>, extra: Partial<JsonSchema> = {}): JsonSchema {
-  return { $id: `https://schemas.ssmock.dev/${api}/${name}.json`, type: 'object', additionalProperties: false, properties, ...extra };
+function dto(
+  api: string,
+  name: string,
+  properties: Record<string, JsonSchema>,
+  extra: Partial<JsonSchema> = {},
+): JsonSchema {
+  return {
+    $id: `https://schemas.ssmock.dev/${api}/${name}.json`,
+    type: 'object',
+    additionalProperties: false,
+    properties,
+    ...extra,
+  };
 }
 
 const SS_TYPES = 'http://schemas.servicestack.net/types';
@@ -51,7 +62,8 @@ function builtIns(api: string): Record<string, JsonSchema> {
 }
 
 const RESOURCES_NS = 'http://schemas.datacontract.org/2004/07/Application.Interfaces.Resources';
-export const PERSONS_NS = 'http://schemas.datacontract.org/2004/07/Infrastructure.Api.Interfaces.ServiceOperations.Persons';
+export const PERSONS_NS =
+  'http://schemas.datacontract.org/2004/07/Infrastructure.Api.Interfaces.ServiceOperations.Persons';
 
 export const BILLIECART: Record<string, JsonSchema> = {
   ...builtIns('billiecart'),
@@ -82,8 +94,15 @@ export const BILLIECART: Record<string, JsonSchema> = {
     responseStatus: ref('ResponseStatus'),
     customer: ref('Customer'),
   }),
-  CreatePersonRequest: dto('billiecart', 'CreatePersonRequest', { userAccountId: str(), timezone: str(), phoneNumber: str() }),
-  CreatePersonResponse: dto('billiecart', 'CreatePersonResponse', { responseStatus: ref('ResponseStatus'), person: ref('Person') }),
+  CreatePersonRequest: dto('billiecart', 'CreatePersonRequest', {
+    userAccountId: str(),
+    timezone: str(),
+    phoneNumber: str(),
+  }),
+  CreatePersonResponse: dto('billiecart', 'CreatePersonResponse', {
+    responseStatus: ref('ResponseStatus'),
+    person: ref('Person'),
+  }),
   Person: dto(
     'billiecart',
     'Person',
@@ -98,7 +117,12 @@ export const BILLIECART: Record<string, JsonSchema> = {
     },
     { 'x-xml-namespace': RESOURCES_NS },
   ),
-  UserAccountName: dto('billiecart', 'UserAccountName', { firstName: str(), lastName: str() }, { 'x-xml-namespace': RESOURCES_NS }),
+  UserAccountName: dto(
+    'billiecart',
+    'UserAccountName',
+    { firstName: str(), lastName: str() },
+    { 'x-xml-namespace': RESOURCES_NS },
+  ),
 };
 
 const SKU_TYPES = ['Product', 'PerDev', 'PerCore', 'Site', 'Support', 'Training', 'Register', 'Payment'];
@@ -226,7 +250,12 @@ export const SHOP_NS = 'http://schemas.datacontract.org/2004/07/Shop.ServiceMode
 export const SHOP: Record<string, JsonSchema> = {
   ...builtIns('shop'),
   Kind: enumOf('shop', 'Kind', ['Retail', 'Wholesale', 'Internal']),
-  Address: dto('shop', 'Address', { street: str(), city: str(), postcode: str() }, { 'x-xml-namespace': `${SHOP_NS}.Types` }),
+  Address: dto(
+    'shop',
+    'Address',
+    { street: str(), city: str(), postcode: str() },
+    { 'x-xml-namespace': `${SHOP_NS}.Types` },
+  ),
   Line: dto('shop', 'Line', { sku: str(), quantity: int(), price: decimal(), kind: ref('Kind'), tags: list(str()) }),
   Order: dto('shop', 'Order', {
     id: long(),
