@@ -139,10 +139,10 @@ function memberDecl(ctx: CsContext, def: TypeDef, stmt: Stmt): void {
   const start = skipModifiers(tokens, next, MEMBER_MODIFIERS);
   const modifiers = new Set(tokens.slice(next, start).map((t) => t.text));
   // Methods, constructors and `=>` members carry no wire data; statics and consts are not instance data.
-  const arrow = tokens.findIndex((t, i) => t.text === '=' && tokens[i + 1]?.text === '>');
-  if (looksLikeCall(tokens, start) || arrow >= 0 || modifiers.has('static') || modifiers.has('const')) return;
   const eq = tokens.findIndex((t, i) => i >= start && t.text === '=');
   const end = eq < 0 ? tokens.length : eq;
+  const arrow = eq >= 0 && tokens[eq + 1]?.text === '>';
+  if (looksLikeCall(tokens, start, end) || arrow || modifiers.has('static') || modifiers.has('const')) return;
   const nameTok = tokens[end - 1];
   if (!nameTok || nameTok.kind !== 'ident' || end - 1 <= start) {
     ctx.error(stmt.line, `expected a property declaration (Type Name { get; set; }) or '}', found '${textOf(tokens)}'`);

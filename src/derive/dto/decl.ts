@@ -98,6 +98,11 @@ export function docDescription(comments: Token[]): string | undefined {
   return lines.length > 0 ? lines.join(' ') : undefined;
 }
 
+/** Code attributes and commented ones (`// @Route` repeats) interleave; routes keep their written order. */
+function inSourceOrder(attrs: Attribute[]): Attribute[] {
+  return attrs.sort((a, b) => a.line - b.line);
+}
+
 export function newType(name: string, kind: TypeDef['kind'], line: number, genericParams: string[] = []): TypeDef {
   const def: TypeDef = { name, kind, properties: [], line };
   if (genericParams.length > 0) def.genericParams = genericParams;
@@ -106,7 +111,7 @@ export function newType(name: string, kind: TypeDef['kind'], line: number, gener
 
 /** Applies attributes (code and comment forms) and doc comments to a type; reports unusable ones. */
 export function decorateType(ctx: ParseContext, def: TypeDef, attrs: Attribute[], comments: Token[]): void {
-  const all = [...commentAttributes(comments), ...attrs];
+  const all = inSourceOrder([...commentAttributes(comments), ...attrs]);
   for (const w of applyTypeAttributes(def, all)) ctx.warn(def.line ?? 0, w);
   def.description ??= docDescription(comments);
 }
@@ -119,7 +124,7 @@ export function newProperty(
   comments: Token[],
 ): Property {
   const prop: Property = { name, type: parsed.type, nullable: parsed.nullable, required: false, line };
-  applyPropertyAttributes(prop, [...commentAttributes(comments), ...attrs]);
+  applyPropertyAttributes(prop, inSourceOrder([...commentAttributes(comments), ...attrs]));
   prop.description ??= docDescription(comments);
   return prop;
 }

@@ -4,6 +4,7 @@
  */
 import type { DtoLanguage, DtoParser } from '../model.js';
 import { parseCSharpDtos } from './csharp.js';
+import { parseJavaDtos } from './java.js';
 import { parseKotlinDtos } from './kotlin.js';
 import { parsePythonDtos } from './python.js';
 
@@ -12,6 +13,7 @@ export const DTO_PARSERS: Partial<Record<DtoLanguage, DtoParser>> = {
   python: parsePythonDtos,
   kotlin: parseKotlinDtos,
   csharp: parseCSharpDtos,
+  java: parseJavaDtos,
 };
 
 /** Telltales per language, each worth its weight; the highest total wins. */
