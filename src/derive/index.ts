@@ -78,7 +78,8 @@ export const deriveSchemas = (options: DeriveOptions): DeriveResult => {
     if (PAGE_MARK.test(text.slice(0, 4000))) {
       const { page, diagnostics: found } = parseMetadataPage(text, file);
       diagnostics.push(...found);
-      if (!page) continue;
+      // A page we could not read is reported once and left out; the other pages are still derived.
+      if (!page || found.some((d) => d.severity === 'error')) continue;
       const id = options.api ?? folderApi(file) ?? apiSlug(page.title);
       const draft = drafts.get(id) ?? newDraft(id, page.title);
       drafts.set(id, draft);
