@@ -1,5 +1,6 @@
 import { CodecError, type CodecContext } from './codec.js';
-import { escapeXml, writeXml } from './xml-writer.js';
+import { escapeXml } from './xml-escape.js';
+import { writeXml } from './xml-writer.js';
 import { orderedMembers, xsdName } from './xml-names.js';
 import { BILLIECART, PERSONS_NS, SHOP, SHOP_NS, contextFor, fixture } from './__fixtures__/schemas.js';
 
@@ -55,7 +56,7 @@ describe('XML writer', () => {
       { id: 7, active: false, total: 1e-7, rate: 2.5, createdAt: '2024-01-15T00:00:00.000Z', kind: 'Retail' },
       '<Active>false</Active><CreatedAt>2024-01-15T00:00:00Z</CreatedAt><Id>7</Id><Kind>Retail</Kind><Rate>2.5</Rate><Total>0.0000001</Total>',
     ],
-    ['escaped text', { name: 'a < b & "c" > d\r\n' }, '<Name>a &lt; b &amp; &quot;c&quot; &gt; d&#xD;\n</Name>'],
+    ['escaped text', { name: 'a < b & "c" > d\r\n' }, '<Name>a &lt; b &amp; "c" &gt; d&#xD;\n</Name>'],
     [
       'an explicit null as nil, even for a value type',
       { id: null, name: null },

@@ -11,7 +11,8 @@
  * and DCS tolerates a missing member.
  */
 import type { JsonSchema } from '../schema/json-schema.js';
-import { CodecError, type CodecContext } from './codec.js';
+import type { CodecContext } from './codec.js';
+import { escapeAttribute, escapeXml } from './xml-escape.js';
 import { toPlainNumber, toXsdDateTime } from './scalars.js';
 import { isPlainObject, kindOf, mapValueSchema, pascalCase, resolveSchema, type Resolver } from './schema-walk.js';
 import {
@@ -26,20 +27,6 @@ import {
 
 /** Namespace → prefix in scope ('' for the default namespace). */
 type Scope = ReadonlyMap<string, string>;
-
-// XML 1.0 `Char`: anything else cannot be written even as a character reference.
-const INVALID_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\r': '&#xD;' };
-
-/** Escapes text content; CR becomes `&#xD;` because parsers normalise a literal CR away. */
-export function escapeXml(text: string): string {
-  if (INVALID_XML_CHAR.test(text)) {
-    throw new CodecError(
-      'XML: text contains a character that XML 1.0 cannot represent (a control character or lone surrogate)',
-    );
-  }
-  return text.replace(/[&<>"\r]/g, (c) => ENTITIES[c] ?? c);
-}
 
 const VALUE_KINDS = new Set(['integer', 'number', 'boolean', 'date']);
 
@@ -74,7 +61,7 @@ class XmlWriter {
   document(root: string, value: unknown, schema: JsonSchema | undefined): string {
     this.#out.push('<?xml version="1.0" encoding="utf-8"?>');
     const scope: Scope = new Map([[this.#rootNs, '']]);
-    const rootAttrs = ` xmlns:i="${XSI_NS}" xmlns="${escapeXml(this.#rootNs)}"`;
+    const rootAttrs = ` xmlns:i="${XSI_NS}" xmlns="${escapeAttribute(this.#rootNs)}"`;
     this.#element(root, value ?? {}, schema, this.#rootNs, scope, 1, rootAttrs);
     return this.#out.join('');
   }
@@ -176,7 +163,7 @@ function qualify(name: string, ns: string, scope: Scope): string {
 function declare(ns: string, scope: Scope, depth: number): [attr: string, scope: Scope] {
   if (scope.has(ns)) return ['', scope];
   const prefix = `d${depth}p1`;
-  return [` xmlns:${prefix}="${escapeXml(ns)}"`, new Map(scope).set(ns, prefix)];
+  return [` xmlns:${prefix}="${escapeAttribute(ns)}"`, new Map(scope).set(ns, prefix)];
 }
 
 /**
