@@ -216,7 +216,7 @@ export const splitParamRow = (
       const m = /^(.+?)(Yes|No)(.*)$/.exec(rest);
       if (!m || !/^[A-Za-z_]\w*$/.test(name)) continue;
       const dataType = m[1] ?? '';
-      const score = (/^[A-Za-z_][\w<>,\[\]? ]*$/.test(dataType) ? 2 : 0) + (/^[a-z]/.test(dataType) && !KNOWN_LOWER.has(dataType.replace(/\?$/, '')) ? -2 : 0) + name.length / 100;
+      const score = (/^[A-Za-z_][\w<>,[\]? ]*$/.test(dataType) ? 2 : 0) + (/^[a-z]/.test(dataType) && !KNOWN_LOWER.has(dataType.replace(/\?$/, '')) ? -2 : 0) + name.length / 100;
       candidates.push({ name, location, dataType, required: m[2] === 'Yes', description: (m[3] ?? '').trim(), score });
     }
   }

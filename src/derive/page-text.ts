@@ -21,7 +21,7 @@ export const htmlToText = (html: string): string => {
     .replace(/<(script|style|head)\b[\s\S]*?<\/\1>/gi, '')
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/\r\n?/g, '\n');
-  // <pre> keeps its line breaks; everywhere else whitespace collapses.
+  // <pre> keeps its line breaks; everywhere else whitespace collapses. NUL marks where a <pre> block goes back.
   const blocks: string[] = [];
   text = text.replace(/<pre\b[^>]*>([\s\S]*?)<\/pre>/gi, (_m, inner: string) => {
     blocks.push(decodeEntities(inner.replace(/<[^>]+>/g, '')));
@@ -37,6 +37,8 @@ export const htmlToText = (html: string): string => {
     .split('\n')
     .map((line) => line.replace(/[ ]*\t[ ]*/g, '\t').replace(/\t+$/, '').trim())
     .join('\n');
+  // eslint-disable-next-line no-control-regex -- NUL is our own placeholder, never page text
+  // eslint-disable-next-line no-control-regex -- NUL is our own placeholder, never page text
   return text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => `\n${blocks[Number(i)] ?? ''}\n`);
 };
 
