@@ -7,6 +7,7 @@ import { parseCSharpDtos } from './csharp.js';
 import { parseJavaDtos } from './java.js';
 import { parseKotlinDtos } from './kotlin.js';
 import { parsePythonDtos } from './python.js';
+import { parseTypeScriptDtos } from './typescript.js';
 
 /** Languages without a parser here (VB.NET, F#) are absent. */
 export const DTO_PARSERS: Partial<Record<DtoLanguage, DtoParser>> = {
@@ -14,6 +15,7 @@ export const DTO_PARSERS: Partial<Record<DtoLanguage, DtoParser>> = {
   kotlin: parseKotlinDtos,
   csharp: parseCSharpDtos,
   java: parseJavaDtos,
+  typescript: parseTypeScriptDtos,
 };
 
 /** Telltales per language, each worth its weight; the highest total wins. */

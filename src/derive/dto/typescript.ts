@@ -1,0 +1,140 @@
+/**
+ * TypeScript DTOs as ServiceStack's TypeScriptGenerator prints them (`/types/typescript`,
+ * and the `.d.ts` form with interfaces):
+ *
+ *   // @Route("/customers/{Id}", "PUT")
+ *   // @ValidateRequest(Validator="IsAuthenticated")
+ *   export class UpdateCustomer extends PutOperationTenanted<CustomerResponse> implements IReturn<CustomerResponse>, IPut
+ *   {
+ *       // @ApiMember(IsRequired=true)
+ *       public id?: string;
+ *       public meta: { [index:string]: string; };
+ *       public constructor(init?: Partial<UpdateCustomer>) { super(init); (Object as any).assign(this, init); }
+ *       public getTypeName() { return 'UpdateCustomer'; }
+ *   }
+ *   export enum SkuType { Product = 'Product', PerDev = 'PerDev' }
+ *   export type LicenseType = "Free" | "Indie";
+ *
+ * Attributes are comments; `?:` or `| null` marks nullable; camelCase names become PascalCase.
+ */
+import type { DtoParser, TypeDef } from '../model.js';
+import { indexOfText, scanStatements, splitTopLevel, textOf, type Stmt, type Token } from './brace-scanner.js';
+import { applyBases, decorateType, looksLikeCall, newProperty, newType, ParseContext, readTypeName } from './decl.js';
+import { parseTypeExpr } from './type-expr.js';
+import { toPascalCase } from './type-names.js';
+
+const DECL_MODIFIERS = new Set(['export', 'declare', 'default', 'abstract', 'const']);
+const MEMBER_MODIFIERS = new Set(['public', 'private', 'protected', 'readonly', 'declare', 'abstract', 'override']);
+const TYPE_KEYWORDS = new Set(['class', 'interface', 'enum', 'type']);
+const SKIPPED = new Set(['import', 'export', 'declare']);
+
+export const parseTypeScriptDtos: DtoParser = (source, file, firstLine) => {
+  const scan = scanStatements(source, file, firstLine);
+  const ctx = new ParseContext(file, 'typescript', scan.diagnostics);
+  for (const stmt of scan.stmts) topLevel(ctx, stmt);
+  return ctx.result();
+};
+
+function topLevel(ctx: ParseContext, stmt: Stmt): void {
+  const { tokens } = stmt;
+  if (tokens.length === 0 || typeDecl(ctx, stmt)) return;
+  const k = tokens.findIndex((t) => !DECL_MODIFIERS.has(t.text));
+  const word = tokens[k]?.text ?? '';
+  if ((word === 'namespace' || word === 'module') && stmt.body) {
+    for (const inner of stmt.body) topLevel(ctx, inner);
+  } else if (!SKIPPED.has(tokens[0]?.text ?? '')) {
+    ctx.error(stmt.line, `expected a class, interface, enum or type declaration, found '${textOf(tokens)}'`);
+  }
+}
+
+/** A class/interface/enum/type declaration; false when the statement is not one. */
+function typeDecl(ctx: ParseContext, stmt: Stmt): boolean {
+  const { tokens } = stmt;
+  let k = 0;
+  while (tokens[k] && DECL_MODIFIERS.has(tokens[k]?.text ?? '')) k++;
+  const keyword = tokens[k];
+  if (!keyword || !TYPE_KEYWORDS.has(keyword.text) || tokens[k + 1]?.kind !== 'ident') return false;
+  const { name = '', genericParams, next } = readTypeName(tokens, k + 1);
+  if (keyword.text === 'type') return typeAlias(ctx, stmt, name, next);
+  const kind = keyword.text === 'enum' ? 'enum' : keyword.text === 'interface' ? 'interface' : 'class';
+  const def = newType(name, kind, keyword.line, genericParams);
+  ctx.types.push(def);
+  decorateType(ctx, def, [], stmt.comments);
+  if (!stmt.body) ctx.error(keyword.line, `expected '{' to open the body of ${name}`);
+  if (kind === 'enum') {
+    enumMembers(ctx, def, stmt.body ?? []);
+    return true;
+  }
+  bases(ctx, def, tokens.slice(next), keyword.line);
+  for (const member of stmt.body ?? []) memberDecl(ctx, def, member);
+  return true;
+}
+
+/** `extends Base<T> implements IReturn<X>, IPost`; an interface's `extends` list may name several. */
+function bases(ctx: ParseContext, def: TypeDef, tokens: Token[], line: number): void {
+  const impl = tokens.findIndex((t) => t.text === 'implements');
+  const ext = tokens[0]?.text === 'extends' ? tokens.slice(1, impl < 0 ? tokens.length : impl) : [];
+  const isClass = def.kind === 'class';
+  const extended = splitTopLevel(ext).map((e) => ({ text: textOf(e), isBase: isClass ? true : undefined }));
+  const implemented =
+    impl < 0 ? [] : splitTopLevel(tokens.slice(impl + 1)).map((e) => ({ text: textOf(e), isBase: false }));
+  applyBases(ctx, def, [...extended, ...implemented], line);
+}
+
+/** `export type SkuType = "Product" | "PerDev";` is an enum; other aliases are not DTOs. */
+function typeAlias(ctx: ParseContext, stmt: Stmt, name: string, next: number): boolean {
+  const rhs = stmt.tokens.slice(next + 1);
+  const members = rhs.filter((t, i) => i % 2 === 0);
+  const isUnion = rhs.every((t, i) => (i % 2 === 0 ? t.kind === 'string' : t.text === '|')) && members.length > 0;
+  if (stmt.tokens[next]?.text !== '=' || !isUnion) {
+    ctx.warn(stmt.line, `ignored type alias ${name}: only string-literal unions describe DTO enums`);
+    return true;
+  }
+  const def = newType(name, 'enum', stmt.tokens[0]?.line ?? stmt.line);
+  def.enumValues = members.map((t) => t.text);
+  decorateType(ctx, def, [], stmt.comments);
+  ctx.types.push(def);
+  return true;
+}
+
+function memberDecl(ctx: ParseContext, def: TypeDef, stmt: Stmt): void {
+  const { tokens } = stmt;
+  if (tokens.length === 0) return;
+  let k = 0;
+  while (tokens[k]?.kind === 'ident' && MEMBER_MODIFIERS.has(tokens[k]?.text ?? '') && tokens[k + 1]?.kind !== 'punct')
+    k++;
+  if (tokens[k]?.text === 'static') return;
+  const colon = indexOfText(tokens, ':', k);
+  // constructor(...), getTypeName(), createResponse() — methods carry no wire data.
+  if (looksLikeCall(tokens, k, colon < 0 ? tokens.length : colon)) return;
+  const nameTok = tokens[k];
+  const optional = tokens[k + 1]?.text === '?';
+  const typeStart = k + (optional ? 3 : 2);
+  if (!nameTok || (nameTok.kind !== 'ident' && nameTok.kind !== 'string') || tokens[typeStart - 1]?.text !== ':') {
+    ctx.error(stmt.line, `expected a property declaration (name: Type;) or '}', found '${textOf(tokens)}'`);
+    return;
+  }
+  const eq = indexOfText(tokens, '=', typeStart);
+  const typeText = textOf(tokens.slice(typeStart, eq < 0 ? tokens.length : eq));
+  const parsed = parseTypeExpr(typeText, 'typescript');
+  if (!parsed) {
+    ctx.error(nameTok.line, `expected a type for property '${nameTok.text}', found '${typeText}'`);
+    return;
+  }
+  const prop = { ...parsed, nullable: parsed.nullable || optional };
+  def.properties.push(newProperty(toPascalCase(nameTok.text), prop, nameTok.line, [], stmt.comments));
+}
+
+/** `Product = 'Product', PerDev = 'PerDev'`: the string is the wire value; numeric members keep their names. */
+function enumMembers(ctx: ParseContext, def: TypeDef, body: Stmt[]): void {
+  def.enumValues = [];
+  for (const member of splitTopLevel(body.flatMap((s) => s.tokens))) {
+    const [nameTok, eq, value] = member;
+    if (!nameTok || (nameTok.kind !== 'ident' && nameTok.kind !== 'string')) {
+      ctx.error(member[0]?.line ?? def.line ?? 0, `expected an enum member in ${def.name}, found '${textOf(member)}'`);
+      continue;
+    }
+    const isString = eq?.text === '=' && value?.kind === 'string' && member.length === 3;
+    def.enumValues.push(isString ? value.text : nameTok.text);
+  }
+}
