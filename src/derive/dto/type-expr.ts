@@ -93,7 +93,8 @@ class TypeParser {
       members.push(m);
     } while (this.eat('|'));
     const first = members[0];
-    if (!first) return undefined;
+    // A lone `None`/`null` (an argument of `Union[X, None]`) stands for "no value".
+    if (!first) return nullable ? { type: { kind: 'named', name: 'None' }, nullable } : undefined;
     if (members.length === 1) return { type: first.type, nullable: nullable || first.nullable };
     const allStrings = members.every((m) => m.type.kind === 'primitive' && m.type.name === 'string');
     return { type: { kind: 'primitive', name: allStrings ? 'string' : 'object' }, nullable };

@@ -93,7 +93,7 @@ export function isInterfaceName(name: string): boolean {
  */
 export function toPascalCase(name: string): string {
   const parts = name.split('_').filter((p) => p.length > 0);
-  if (parts.length === 0) return name;
+  if (parts.length === 0) return '';
   // Only snake_case names can hold SHOUTED words; a single camelCase word keeps its inner capitals.
   const snake = parts.length > 1;
   return parts.map((p) => capitalise(p, snake)).join('');
