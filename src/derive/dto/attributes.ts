@@ -30,7 +30,9 @@ export function readAttribute(tokens: Token[], i: number): { attr?: Attribute; n
     name = tokens[k + 1]?.text ?? name;
     k += 2;
   }
-  const attr: Attribute = { name: name.replace(/Attribute$/, ''), positional: [], named: {}, line: nameTok.line };
+  // Dart prints argument-less attributes camelCased (`// @authenticate()`), Python decorators are lower-case.
+  const pascal = name.charAt(0).toUpperCase() + name.slice(1).replace(/Attribute$/, '');
+  const attr: Attribute = { name: pascal, positional: [], named: {}, line: nameTok.line };
   if (tokens[k]?.text === '(') {
     const end = skipBalanced(tokens, k);
     readArgs(tokens.slice(k + 1, end - 1), attr);

@@ -79,7 +79,6 @@ class PythonParser {
     const body = text.startsWith('#') ? text.slice(1).trim() : text;
     const attr = attributeFromComment(body, this.lineNo());
     if (attr) {
-      if (!text.startsWith('#')) attr.name = attr.name.charAt(0).toUpperCase() + attr.name.slice(1);
       pending.attrs.push(attr);
     } else if (text.startsWith('#')) {
       pending.doc.push(body);
