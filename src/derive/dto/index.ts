@@ -4,9 +4,11 @@
  */
 import type { DtoLanguage, DtoParser } from '../model.js';
 import { parseCSharpDtos } from './csharp.js';
+import { parseDartDtos } from './dart.js';
 import { parseJavaDtos } from './java.js';
 import { parseKotlinDtos } from './kotlin.js';
 import { parsePythonDtos } from './python.js';
+import { parseSwiftDtos } from './swift.js';
 import { parseTypeScriptDtos } from './typescript.js';
 
 /** Languages without a parser here (VB.NET, F#) are absent. */
@@ -16,6 +18,8 @@ export const DTO_PARSERS: Partial<Record<DtoLanguage, DtoParser>> = {
   csharp: parseCSharpDtos,
   java: parseJavaDtos,
   typescript: parseTypeScriptDtos,
+  swift: parseSwiftDtos,
+  dart: parseDartDtos,
 };
 
 /** Telltales per language, each worth its weight; the highest total wins. */
