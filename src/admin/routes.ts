@@ -1,24 +1,67 @@
 /**
  * The admin API at `/__ssmock` (product.md §3): health, reset, scenarios,
  * rules, the request journal and the state, each scoped to the caller's
- * `X-Ssmock-Session`. Answers JSON; bad input is a 400 ResponseStatus.
+ * `X-Ssmock-Session`. Answers JSON; bad input is a 400 ResponseStatus that
+ * lists each mistake with its path.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { MockError } from '../errors.js';
-import { sessionOf } from '../http/call-record.js';
-import type { AppDeps } from '../server/create-app.js';
-import { validateRule } from '../scenarios/validate.js';
 import { isPlainObject } from '../formats/schema-walk.js';
+import { sessionOf } from '../http/call-record.js';
+import { SCENARIO_NAME, ScenarioError } from '../scenarios/catalog.js';
+import { dataProblems } from '../scenarios/data-problems.js';
+import { shapeProblems } from '../scenarios/file-schema.js';
+import type { Scenario } from '../scenarios/model.js';
+import { problemsError, validateRule } from '../scenarios/validate.js';
+import type { AppDeps } from '../server/create-app.js';
+import { idLookupOf } from '../server/sessions.js';
 import type { StateSnapshot } from '../store/index.js';
 
-const badRequest = (message: string) => new MockError(400, 'BadRequest', message);
+const loadScenario = async (deps: AppDeps, name: string): Promise<Scenario> => {
+  // Only names: a path would let any HTTP client read JSON files anywhere on the machine.
+  if (!SCENARIO_NAME.test(name))
+    throw new MockError(400, 'BadRequest', `'${name}' is not a scenario name (letters, digits, '.', '-', '_')`);
+  try {
+    return await deps.catalog.load(name);
+  } catch (err) {
+    if (!(err instanceof ScenarioError)) throw err;
+    const message = err.message.replace(/^\[ssmock\] /, '');
+    if (err.notFound) throw new MockError(404, 'NotFound', message);
+    throw err.problems.length
+      ? problemsError(`Scenario '${name}' is not valid`, err.problems)
+      : new MockError(400, 'BadRequest', message);
+  }
+};
+
+const limitOf = (req: Request): number | undefined => {
+  const raw = req.query['limit'];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new MockError(400, 'BadRequest', `limit must be a whole number ≥ 1, got '${String(raw)}'`);
+  return n;
+};
 
 export const createAdminRouter = (deps: AppDeps): Router => {
   const router = Router();
   const started = new Date().toISOString();
+  const ids = idLookupOf(deps.apis);
 
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', started, apis: deps.apis.map((a) => ({ id: a.id, operations: a.manifest.operations.length })), scenario: deps.sessions.start.name });
+  // A session first seen here starts from the start-up scenario now, so a rule
+  // or state set before its first API call is not overwritten by that call.
+  router.use(async (req: Request, _res: Response, next: NextFunction) => {
+    await deps.sessions.ensure(sessionOf(req));
+    next();
+  });
+
+  router.get('/health', (req, res) => {
+    res.json({
+      status: 'ok',
+      started,
+      session: sessionOf(req),
+      scenario: deps.sessions.start.name,
+      apis: deps.apis.map((a) => ({ id: a.id, operations: a.manifest.operations.length })),
+    });
   });
 
   router.post('/reset', async (req, res) => {
@@ -27,14 +70,20 @@ export const createAdminRouter = (deps: AppDeps): Router => {
   });
 
   router.get('/scenarios', async (_req, res) => {
-    res.json({ scenarios: await deps.catalog.list() });
+    res.json({ scenarios: await deps.catalog.list(), startup: deps.sessions.start.name });
   });
 
   router.post('/scenarios/:name', async (req, res) => {
-    const scenario = await deps.catalog.load(String(req.params['name']));
+    const name = String(req.params['name']);
+    const scenario = await loadScenario(deps, name);
     deps.addUsers(scenario.users ?? []);
     await deps.sessions.activate(sessionOf(req), (scenario.data ?? {}) as StateSnapshot, scenario.rules ?? []);
-    res.json({ activated: req.params['name'], session: sessionOf(req), rules: scenario.rules?.length ?? 0 });
+    res.json({
+      activated: name,
+      session: sessionOf(req),
+      rules: scenario.rules?.length ?? 0,
+      users: (scenario.users ?? []).map((u) => u.userName),
+    });
   });
 
   router.get('/rules', (req, res) => {
@@ -42,8 +91,7 @@ export const createAdminRouter = (deps: AppDeps): Router => {
   });
 
   router.post('/rules', (req, res) => {
-    const rule = validateRule(req.body, deps.apis);
-    const id = deps.runtime.addRule(sessionOf(req), rule);
+    const id = deps.runtime.addRule(sessionOf(req), validateRule(req.body, deps.apis));
     res.status(201).json({ id });
   });
 
@@ -52,8 +100,20 @@ export const createAdminRouter = (deps: AppDeps): Router => {
     res.json({ deleted: true });
   });
 
+  router.delete('/rules/:id', (req, res) => {
+    const id = String(req.params['id']);
+    if (!deps.runtime.removeRule(sessionOf(req), id))
+      throw new MockError(404, 'NotFound', `No rule '${id}' in session '${sessionOf(req)}'`);
+    res.json({ deleted: id });
+  });
+
   router.get('/requests', (req, res) => {
-    res.json({ requests: deps.runtime.journal(sessionOf(req)) });
+    const limit = limitOf(req);
+    const operation = typeof req.query['operation'] === 'string' ? req.query['operation'].toLowerCase() : undefined;
+    const entries = deps.runtime
+      .journal(sessionOf(req))
+      .filter((e) => !operation || e.operation?.toLowerCase() === operation);
+    res.json({ requests: limit ? entries.slice(-limit) : entries });
   });
 
   router.delete('/requests', (req, res) => {
@@ -66,16 +126,27 @@ export const createAdminRouter = (deps: AppDeps): Router => {
   });
 
   router.put('/state', async (req, res) => {
-    if (!isPlainObject(req.body)) throw badRequest('PUT /__ssmock/state expects a JSON object: { "<api>": { "<Resource>": [ {…} ] } }');
+    const body: unknown = req.body;
+    if (!isPlainObject(body))
+      throw new MockError(
+        400,
+        'BadRequest',
+        'PUT /__ssmock/state expects a JSON object: { "<api>": { "<Resource>": [ {…} ] } }',
+      );
+    const problems = [...shapeProblems('data', body), ...dataProblems(body, deps.apis, '')];
+    if (problems.length) throw problemsError('The state is not valid', problems);
     try {
-      deps.store.replace(sessionOf(req), req.body as StateSnapshot);
+      deps.store.replace(sessionOf(req), body as StateSnapshot, ids);
     } catch (err) {
-      throw badRequest((err as Error).message);
+      // The store names what it refused (e.g. a repeated id); the body is the user's input, so it is a 400.
+      throw new MockError(400, 'BadRequest', (err as Error).message);
     }
     await deps.store.flush();
     res.json(deps.store.snapshot(sessionOf(req)));
   });
 
-  router.use((req: Request, _res: Response, next: NextFunction) => next(new MockError(404, 'NotFound', `No admin endpoint ${req.method} /__ssmock${req.path}`)));
+  router.use((req: Request, _res: Response, next: NextFunction) =>
+    next(new MockError(404, 'NotFound', `No admin endpoint ${req.method} /__ssmock${req.path}`)),
+  );
   return router;
 };

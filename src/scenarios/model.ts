@@ -4,30 +4,54 @@
  * `schemas/meta/scenario.schema.json`; this is its TypeScript side.
  */
 import type { FieldError } from '../errors.js';
-import type { User } from '../auth/index.js';
 
-export type RuleMatcher = string | number | boolean | null | { regex: string } | { exists: boolean };
+/** An exact value (compared as text), a regular expression, or presence. */
+export type RuleMatcher = string | number | boolean | null | { regex: string; flags?: string } | { exists: boolean };
+
+export const FAULTS = ['reset', 'timeout', 'malformed'] as const;
+export type Fault = (typeof FAULTS)[number];
+
+/** `"operation": "*"` scripts every operation (a slow network, an outage). */
+export const ANY_OPERATION = '*';
 
 export interface Rule {
-  /** Operation name (case-insensitive). */
+  /** Operation name (case-insensitive), or `*`. */
   operation: string;
-  /** Request fields that must match (names case-insensitive). */
+  /** For people reading the file; ignored. */
+  description?: string;
+  /** Request fields that must match (names case-insensitive, dotted for nested fields). */
   when?: Record<string, RuleMatcher>;
   /** API id, when several are served and the operation name is ambiguous. */
   api?: string;
   status?: number;
-  responseStatus?: { errorCode?: string; message?: string; errors?: FieldError[] };
+  responseStatus?: {
+    errorCode?: string;
+    message?: string;
+    errors?: (Omit<FieldError, 'errorCode'> & { errorCode?: string })[];
+  };
+  /** Wait first; alone, the request then proceeds. */
   delayMs?: number;
-  fault?: 'reset' | 'timeout' | 'malformed';
+  fault?: Fault;
   /** How often it fires; unlimited when absent. */
   times?: number;
+}
+
+/** An account as `users.json` and scenario files write it (userId optional). */
+export interface ScenarioUser {
+  userId?: string | number;
+  userName: string;
+  password: string;
+  displayName?: string;
+  roles?: string[];
+  permissions?: string[];
+  apiKey?: string;
 }
 
 export interface Scenario {
   description?: string;
   /** `{ "<api>": { "<Resource>": [ { …, "$tenant"?: "org-1" } ] } }` */
   data?: Record<string, Record<string, Record<string, unknown>[]>>;
-  users?: User[];
+  users?: ScenarioUser[];
   rules?: Rule[];
 }
 
@@ -35,7 +59,7 @@ export interface Scenario {
 export type Outcome =
   | { kind: 'error'; status: number; errorCode: string; message: string; errors: FieldError[] }
   | { kind: 'delay'; ms: number }
-  | { kind: 'fault'; fault: 'reset' | 'timeout' | 'malformed' };
+  | { kind: 'fault'; fault: Fault };
 
 /** A call as rules see it. */
 export interface CallInfo {

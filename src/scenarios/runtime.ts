@@ -1,57 +1,77 @@
 /**
  * The live, per-session part of the mock that QA and tests steer: scripted
- * rules (in order, with `times`) and the request journal. Sessions come from
- * `X-Ssmock-Session`, so parallel CI jobs sharing one server never see each
- * other's rules or requests.
+ * rules and the request journal. Sessions come from `X-Ssmock-Session`, so
+ * parallel CI jobs sharing one server never see each other's rules or requests.
+ *
+ * Rules are tried in the order they were listed (a scenario's first, then
+ * those added over the admin API). A rule applies when its operation, API,
+ * `when` and remaining `times` fit the call. A delay-only rule adds its wait
+ * and the search goes on (so a slow network combines with a scripted error);
+ * the first other rule — an error, a fault, or no outcome at all ("then
+ * succeed") — ends it. Each rule that applies uses up one of its `times`.
  */
 import { randomUUID } from 'node:crypto';
 import { CANONICAL_ERRORS } from '../errors.js';
-import type { CallInfo, JournalEntry, Outcome, Rule, RuleMatcher } from './model.js';
+import { compileWhen, type FieldTest } from './matcher.js';
+import { ANY_OPERATION, type CallInfo, type JournalEntry, type Outcome, type Rule } from './model.js';
 
 export const DEFAULT_SESSION = 'default';
-const JOURNAL_LIMIT = 1000;
+/** Journal entries kept per session (oldest dropped first), so a long-running server stays small. */
+export const JOURNAL_LIMIT = 1000;
 
-interface LiveRule extends Rule {
+/** A rule as the admin API shows it: with its id and how often it has fired. */
+export type LiveRuleView = Rule & { id: string; fired: number };
+
+interface LiveRule {
+  rule: Rule;
   id: string;
   fired: number;
+  test: FieldTest;
 }
 
-const matches = (matcher: RuleMatcher, value: unknown): boolean => {
-  if (matcher !== null && typeof matcher === 'object') {
-    if ('exists' in matcher) return (value !== undefined && value !== null && value !== '') === matcher.exists;
-    if ('regex' in matcher) {
-      try {
-        return value !== undefined && value !== null && new RegExp(matcher.regex).test(String(value));
-      } catch {
-        return false;
-      }
-    }
-    return false;
-  }
-  if (matcher === null) return value === undefined || value === null;
-  return String(value).toLowerCase() === String(matcher).toLowerCase() || value === matcher;
+/** `NotFound` → 404: a rule that names only the errorCode gets the status ServiceStack's HttpError helper would use. */
+const statusFor = (errorCode: string | undefined): number | undefined => {
+  const entry = Object.entries(CANONICAL_ERRORS).find(([, c]) => c.errorCode === errorCode);
+  return entry ? Number(entry[0]) : undefined;
 };
 
-const ruleApplies = (rule: LiveRule, call: CallInfo): boolean => {
-  if (rule.operation.toLowerCase() !== call.operation.toLowerCase()) return false;
-  if (rule.api && rule.api !== call.api) return false;
-  if (rule.times !== undefined && rule.fired >= rule.times) return false;
-  const fields = new Map(Object.entries(call.dto).map(([k, v]) => [k.toLowerCase(), v]));
-  return Object.entries(rule.when ?? {}).every(([name, m]) => matches(m, fields.get(name.toLowerCase())));
-};
-
-export const outcomeOf = (rule: Rule): Outcome => {
-  if (rule.fault) return { kind: 'fault', fault: rule.fault };
-  if (rule.status === undefined && rule.responseStatus === undefined && rule.delayMs !== undefined) return { kind: 'delay', ms: rule.delayMs };
-  const status = rule.status ?? 400;
+/** The error a rule scripts, with ServiceStack's defaults filled in; undefined when it scripts none. */
+const errorOf = (rule: Rule): Outcome | undefined => {
+  const rs = rule.responseStatus;
+  if (rule.status === undefined && rs === undefined) return undefined;
+  const status = rule.status ?? statusFor(rs?.errorCode) ?? 400;
   const canonical = CANONICAL_ERRORS[status] ?? { errorCode: `Http${status}`, message: `HTTP ${status}` };
+  const errorCode = rs?.errorCode ?? canonical.errorCode;
   return {
     kind: 'error',
     status,
-    errorCode: rule.responseStatus?.errorCode ?? canonical.errorCode,
-    message: rule.responseStatus?.message ?? canonical.message,
-    errors: rule.responseStatus?.errors ?? [],
+    errorCode,
+    message: rs?.message ?? canonical.message,
+    errors: (rs?.errors ?? []).map((e) => ({ ...e, errorCode: e.errorCode ?? errorCode })),
   };
+};
+
+/** What a rule does, in order: its wait, then its error or fault (none: the call proceeds). */
+export const outcomesOf = (rule: Rule): Outcome[] => {
+  const out: Outcome[] = [];
+  if (rule.delayMs !== undefined && rule.delayMs > 0) out.push({ kind: 'delay', ms: rule.delayMs });
+  const ending: Outcome | undefined = rule.fault ? { kind: 'fault', fault: rule.fault } : errorOf(rule);
+  if (ending) out.push(ending);
+  return out;
+};
+
+/** The rule's decisive outcome (its fault or error), else its delay; `undefined` for a pass-through rule. */
+export const outcomeOf = (rule: Rule): Outcome | undefined => outcomesOf(rule).at(-1);
+
+const isDelayOnly = (rule: Rule): boolean =>
+  rule.delayMs !== undefined && rule.fault === undefined && errorOf(rule) === undefined;
+
+const applies = (live: LiveRule, call: CallInfo): boolean => {
+  const { rule } = live;
+  if (rule.operation !== ANY_OPERATION && rule.operation.toLowerCase() !== call.operation.toLowerCase()) return false;
+  if (rule.api !== undefined && rule.api !== call.api) return false;
+  if (rule.times !== undefined && live.fired >= rule.times) return false;
+  return live.test(call.dto);
 };
 
 export class MockRuntime {
@@ -64,44 +84,53 @@ export class MockRuntime {
     this.#startRules = rules;
   }
 
+  /** Appends a rule (checked beforehand: a bad regex throws here). */
   addRule(session: string, rule: Rule): string {
-    const live: LiveRule = { ...rule, id: randomUUID(), fired: 0 };
+    const live: LiveRule = { rule, id: randomUUID(), fired: 0, test: compileWhen(rule.when) };
     const list = this.#rules.get(session) ?? [];
     list.push(live);
     this.#rules.set(session, list);
     return live.id;
   }
 
-  rules(session: string): (Rule & { id: string; fired: number })[] {
-    return (this.#rules.get(session) ?? []).map((r) => ({ ...r }));
+  rules(session: string): LiveRuleView[] {
+    return (this.#rules.get(session) ?? []).map((r) => ({ id: r.id, ...r.rule, fired: r.fired }));
+  }
+
+  /** Removes one rule; false when the session has no rule with that id. */
+  removeRule(session: string, id: string): boolean {
+    const list = this.#rules.get(session) ?? [];
+    const at = list.findIndex((r) => r.id === id);
+    if (at >= 0) list.splice(at, 1);
+    return at >= 0;
   }
 
   clearRules(session: string): void {
-    this.#rules.delete(session);
+    this.#rules.set(session, []);
   }
 
   /** Replaces a session's rules with a scenario's (its order is the firing order). */
   useRules(session: string, rules: Rule[]): void {
-    this.#rules.delete(session);
+    this.clearRules(session);
     for (const r of rules) this.addRule(session, r);
   }
 
-  /** The outcomes of the first matching delay rule and the first matching other rule, each consuming one `times`. */
+  /** The outcomes the session's rules script for a call, in the order to apply them; uses up `times`. */
   take(call: CallInfo): Outcome[] {
     const outcomes: Outcome[] = [];
     let delayed = false;
-    for (const rule of this.#rules.get(call.session) ?? []) {
-      if (!ruleApplies(rule, call)) continue;
-      const outcome = outcomeOf(rule);
-      if (outcome.kind === 'delay') {
+    for (const live of this.#rules.get(call.session) ?? []) {
+      if (!applies(live, call)) continue;
+      if (isDelayOnly(live.rule)) {
+        // One wait per call: a second delay rule is the next step of a sequence, not an addition.
         if (delayed) continue;
         delayed = true;
-        rule.fired++;
-        outcomes.push(outcome);
+        live.fired++;
+        outcomes.push(...outcomesOf(live.rule));
         continue;
       }
-      rule.fired++;
-      outcomes.push(outcome);
+      live.fired++;
+      outcomes.push(...outcomesOf(live.rule));
       break;
     }
     return outcomes;
@@ -114,6 +143,7 @@ export class MockRuntime {
     this.#journal.set(entry.session, list);
   }
 
+  /** Oldest first, newest last. */
   journal(session: string): JournalEntry[] {
     return [...(this.#journal.get(session) ?? [])];
   }

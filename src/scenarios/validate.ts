@@ -1,38 +1,92 @@
 /**
  * Checks a scripted rule (from a scenario file or `POST /__ssmock/rules`) and
- * says exactly what is wrong, with the path of the mistake.
+ * says exactly what is wrong, with the path of the mistake: first its shape
+ * (the scenario schema), then what only the APIs know (operations, fields).
  */
 import { MockError } from '../errors.js';
 import { isPlainObject } from '../formats/schema-walk.js';
 import type { ApiSchemas } from '../schema/registry.js';
-import type { Rule } from './model.js';
+import { ANY_OPERATION, type Rule } from './model.js';
+import { shapeProblems } from './file-schema.js';
+import { joinPath } from './schema-problems.js';
 
-const FAULTS = ['reset', 'timeout', 'malformed'];
+const listOf = (names: string[]): string =>
+  names.length > 8 ? `${names.slice(0, 8).join(', ')}, …` : names.join(', ');
+
+/** Names in `when` the operation's request DTO does not have (first segment of a dotted name). */
+const unknownFields = (api: ApiSchemas, operation: string, when: Record<string, unknown>, at: string): string[] => {
+  const op = api.operation(operation);
+  const props = Object.keys(op ? (api.schemas.get(op.request)?.properties ?? {}) : {});
+  return Object.keys(when)
+    .filter((name) => !props.some((p) => p.toLowerCase() === name.split('.')[0]!.toLowerCase()))
+    .map(
+      (name) =>
+        `${joinPath(joinPath(at, 'when'), name)}: ${op?.request ?? operation} has no field '${name.split('.')[0]}' (fields: ${listOf(props)})`,
+    );
+};
+
+const badRegexes = (when: Record<string, unknown>, at: string): string[] =>
+  Object.entries(when).flatMap(([name, m]) => {
+    if (!isPlainObject(m) || typeof m['regex'] !== 'string') return [];
+    try {
+      new RegExp(m['regex'], typeof m['flags'] === 'string' ? m['flags'] : '');
+      return [];
+    } catch (err) {
+      return [
+        `${joinPath(joinPath(joinPath(at, 'when'), name), 'regex')}: not a valid regular expression (${(err as Error).message})`,
+      ];
+    }
+  });
+
+/** A fault answers with no ResponseStatus at all, so a status beside it would be silently ignored. */
+const faultClashes = (rule: Record<string, unknown>, at: string): string[] =>
+  rule['fault'] === undefined
+    ? []
+    : ['status', 'responseStatus']
+        .filter((k) => rule[k] !== undefined)
+        .map((k) => `${joinPath(at, k)}: cannot be combined with "fault" (a fault sends no ResponseStatus)`);
+
+/** What the shape cannot say: the API and operation exist, `when` names fields the request has, regexes compile. */
+const meaningProblems = (rule: Record<string, unknown>, apis: ApiSchemas[], at: string): string[] => {
+  const { operation, api: apiId } = rule;
+  const when = isPlainObject(rule['when']) ? rule['when'] : {};
+  const out = [...faultClashes(rule, at), ...badRegexes(when, at)];
+  const scope = typeof apiId === 'string' ? apis.filter((a) => a.id === apiId) : apis;
+  if (typeof apiId === 'string' && !scope.length)
+    out.push(`${joinPath(at, 'api')}: no API '${apiId}' is served (known: ${apis.map((a) => a.id).join(', ')})`);
+  if (typeof operation !== 'string' || operation === ANY_OPERATION || !scope.length) return out;
+  const api = scope.find((a) => a.operation(operation));
+  if (!api) {
+    const names = scope.flatMap((a) => a.manifest.operations.map((o) => o.name));
+    return [
+      ...out,
+      `${joinPath(at, 'operation')}: no operation '${operation}' in ${scope.map((a) => a.id).join(', ')} (operations: ${listOf(names)})`,
+    ];
+  }
+  return [...out, ...unknownFields(api, operation, when, at)];
+};
 
 export const ruleProblems = (value: unknown, apis: ApiSchemas[], at = 'rule'): string[] => {
-  if (!isPlainObject(value)) return [`${at}: expected an object with "operation" and an outcome`];
-  const problems: string[] = [];
-  const { operation, status, delayMs, fault, times, when, responseStatus, api } = value;
-  if (typeof operation !== 'string' || !operation) problems.push(`${at}.operation: expected an operation name`);
-  else if (!apis.some((a) => (api === undefined || a.id === api) && a.operation(operation))) {
-    problems.push(`${at}.operation: no operation '${operation}' in ${apis.map((a) => a.id).join(', ')}`);
-  }
-  if (status !== undefined && (!Number.isInteger(status) || (status as number) < 400 || (status as number) > 599)) problems.push(`${at}.status: expected an HTTP error status 400-599`);
-  if (delayMs !== undefined && (typeof delayMs !== 'number' || delayMs < 0 || delayMs > 120_000)) problems.push(`${at}.delayMs: expected milliseconds 0-120000`);
-  if (fault !== undefined && !FAULTS.includes(fault as string)) problems.push(`${at}.fault: expected one of ${FAULTS.join(', ')}`);
-  if (times !== undefined && (!Number.isInteger(times) || (times as number) < 1)) problems.push(`${at}.times: expected a whole number ≥ 1`);
-  if (when !== undefined && !isPlainObject(when)) problems.push(`${at}.when: expected an object of request fields`);
-  if (responseStatus !== undefined && !isPlainObject(responseStatus)) problems.push(`${at}.responseStatus: expected { errorCode, message, errors[] }`);
-  if (status === undefined && responseStatus === undefined && delayMs === undefined && fault === undefined) {
-    problems.push(`${at}: expected an outcome: "status"/"responseStatus", "delayMs" or "fault"`);
-  }
-  return problems;
+  const shape = shapeProblems('rule', value, at);
+  return isPlainObject(value) ? [...shape, ...meaningProblems(value, apis, at)] : shape;
 };
 
+/** The rule, or a 400 ResponseStatus with one entry per mistake (fieldName = its path). */
 export const validateRule = (value: unknown, apis: ApiSchemas[]): Rule => {
   const problems = ruleProblems(value, apis);
-  if (problems.length) {
-    throw new MockError(400, 'BadRequest', problems[0]!, { errors: problems.map((p) => ({ errorCode: 'BadRequest', fieldName: p.split(':')[0]!, message: p })) });
-  }
-  return value as unknown as Rule;
+  if (problems.length) throw problemsError('The rule is not valid', problems);
+  return value as Rule;
 };
+
+/** A 400 listing mistakes; the message carries them all, for clients that only show the message. */
+export const problemsError = (what: string, problems: string[]): MockError =>
+  new MockError(400, 'BadRequest', `${what}: ${problems.join('; ')}`, {
+    errors: problems.map((p) => {
+      const cut = p.indexOf(': ');
+      return {
+        errorCode: 'Invalid',
+        fieldName: cut > 0 ? p.slice(0, cut) : '(root)',
+        message: cut > 0 ? p.slice(cut + 2) : p,
+      };
+    }),
+  });
