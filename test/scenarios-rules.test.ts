@@ -300,3 +300,23 @@ describe('journal', () => {
     expect((await journal()).map((e) => e.operation)).toEqual(['CreatePersonRequest']);
   });
 });
+
+describe('startMockServer().addRule', () => {
+  it('scripts the default session', async () => {
+    const id = mock.addRule({ operation: 'CreatePersonRequest', status: 503, times: 1 });
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const res = await fetch(`${billie}/persons`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(503);
+  });
+
+  // start.ts adds the rule without preparing the session first, so the session's first API call
+  // (SessionSeeder.ensure → useRules) replaces it with the start-up rules (see the report).
+  it.failing('keeps a rule added for a session that has not made a call yet', async () => {
+    mock.addRule({ operation: 'CreatePersonRequest', status: 503 }, session);
+    expect((await createPerson()).status).toBe(503);
+  });
+});
