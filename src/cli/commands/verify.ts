@@ -1,0 +1,115 @@
+import { writeFileSync } from 'node:fs';
+import type { CommandModule } from 'yargs';
+import { createCatalog } from '../../scenarios/catalog.js';
+import { loadApis } from '../../schema/registry.js';
+import {
+  formatJson,
+  formatJunit,
+  formatText,
+  planInteractions,
+  verifyProvider,
+  type Interaction,
+  type VerifyOptions,
+} from '../../verify/index.js';
+import { readInteractionsFile } from '../../verify/interactions-file.js';
+import { defaultFixtures, defaultSchemasRoot } from '../defaults.js';
+import { UserError } from '../user-error.js';
+import { pickApiId } from './openapi.js';
+
+interface Args {
+  target: string;
+  api?: string;
+  schemas?: string;
+  fixtures?: string;
+  interactions?: string;
+  scenario?: string;
+  token?: string;
+  user?: string;
+  seed: number;
+  format: string;
+  junit?: string;
+  timeout: number;
+}
+
+const userError = (err: unknown): never => {
+  throw new UserError((err as Error).message.replace(/^\[ssmock\] /, ''));
+};
+
+const parseTarget = (target: string): string => {
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    throw new UserError(`--target must be a URL like http://localhost:5000, got '${target}'`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UserError(`--target must be an http(s) URL, got '${target}'`);
+  return target;
+};
+
+const parseUser = (user: string): { userName: string; password: string } => {
+  const at = user.indexOf(':');
+  if (at <= 0) throw new UserError(`--user must be NAME:PASSWORD, got '${user}'`);
+  return { userName: user.slice(0, at), password: user.slice(at + 1) };
+};
+
+export const verifyCommand: CommandModule<object, Args> = {
+  command: 'verify',
+  describe: 'Contract-test a running backend: send example interactions, check status and bodies against the schemas',
+  builder: (y) =>
+    y
+      .option('target', { type: 'string', demandOption: true, describe: 'base URL of the API under test' })
+      .option('api', { type: 'string', describe: 'API id (needed when there are several)' })
+      .option('schemas', { type: 'string', describe: 'schemas root (default: ./schemas)' })
+      .option('interactions', { type: 'string', describe: 'JSON file: [{ operation, request, expect: { status } }]' })
+      .option('scenario', {
+        type: 'string',
+        describe: "use a scenario's data records as the requests of the create operations",
+      })
+      .option('fixtures', { type: 'string', describe: 'where --scenario names are looked up (default: ./fixtures)' })
+      .option('token', { type: 'string', describe: 'send Authorization: Bearer TOKEN' })
+      .option('user', { type: 'string', describe: 'sign in first with POST /auth/credentials as NAME:PASSWORD' })
+      .option('seed', { type: 'number', default: 0, describe: 'seed of the generated requests' })
+      .option('format', { type: 'string', choices: ['text', 'json'], default: 'text' })
+      .option('junit', { type: 'string', describe: 'also write a JUnit XML report to FILE' })
+      .option('timeout', { type: 'number', default: 30000, describe: 'milliseconds to wait for each answer' })
+      .conflicts('interactions', 'scenario')
+      .conflicts('token', 'user'),
+  handler: async (args) => {
+    const target = parseTarget(args.target);
+    const root = args.schemas ?? defaultSchemasRoot();
+    const all = loadApis(root);
+    const id = pickApiId(root, args.api);
+    const api = all.find((a) => a.id === id)!;
+    let interactions: Interaction[] | undefined;
+    if (args.interactions) {
+      try {
+        interactions = readInteractionsFile(args.interactions, api);
+      } catch (err) {
+        userError(err);
+      }
+    } else if (args.scenario) {
+      // A scenario's rules script the mock's answers and cannot be replayed against a real backend;
+      // its data can: each record becomes the request of a create of its resource type.
+      const scenario = await createCatalog(args.fixtures ?? defaultFixtures(), all)
+        .load(args.scenario)
+        .catch(userError);
+      interactions = planInteractions(api, { seed: args.seed, records: scenario.data?.[api.id] ?? {} });
+      if (scenario.rules?.length)
+        process.stderr.write(
+          `ssmock: note: the ${scenario.rules.length} rule(s) of '${args.scenario}' script the mock only; verify sends its data\n`,
+        );
+    }
+    const options: VerifyOptions = { target, api, seed: args.seed, timeoutMs: args.timeout };
+    if (interactions) options.interactions = interactions;
+    if (args.token) options.token = args.token;
+    if (args.user) options.user = parseUser(args.user);
+    const report = await verifyProvider(options);
+    process.stdout.write(
+      args.format === 'json' ? formatJson(report) : report.unreachable === undefined ? formatText(report) : '',
+    );
+    if (args.junit) writeFileSync(args.junit, formatJunit(report));
+    if (report.unreachable !== undefined) throw new UserError(`cannot reach ${args.target}: ${report.unreachable}`, 2);
+    if (report.failed > 0) process.exitCode = 1;
+  },
+};
