@@ -1,20 +1,13 @@
 /**
- * Tokenizer and statement splitter shared by the C-like DTO languages (C#,
- * TypeScript, Java, Kotlin, Swift, Dart). Generated DTO files are regular, so
- * a token stream cut into statements and `{ }` blocks is enough; each
- * language parser then reads declarations out of the statement tree.
+ * Statement splitter shared by the C-like DTO languages (C#, TypeScript,
+ * Java, Kotlin, Swift, Dart). Generated DTO files are regular, so a token
+ * stream cut into statements and `{ }` blocks is enough; each language parser
+ * then reads declarations out of the statement tree.
  */
 import type { Diagnostic } from '../model.js';
+import { error, tokenize, type ScanOptions, type Token } from './tokenizer.js';
 
-export interface Token {
-  kind: 'ident' | 'string' | 'number' | 'punct' | 'comment';
-  /** Source text; for strings the unquoted value, for comments the text after `//` or inside the block. */
-  text: string;
-  /** 1-based line in the file. */
-  line: number;
-  /** A line break separates this token from the previous one. */
-  newlineBefore: boolean;
-}
+export { error, tokenize, type ScanOptions, type Token } from './tokenizer.js';
 
 export interface Stmt {
   /** Header tokens, comments removed. */
@@ -28,119 +21,9 @@ export interface Stmt {
   line: number;
 }
 
-export interface ScanOptions {
-  /** Kotlin and Swift end statements at line breaks. */
-  newlineTerminates?: boolean;
-  /** C#: a line starting with `#` is a preprocessor directive. */
-  preprocessor?: boolean;
-}
-
 export interface ScanResult {
   stmts: Stmt[];
   diagnostics: Diagnostic[];
-}
-
-const IDENT = /[A-Za-z_$][\w$]*/y;
-const NUMBER = /\d[\w.]*/y;
-
-/** Splits source into tokens; never throws, reports unterminated strings and comments. */
-export function tokenize(source: string, file: string, firstLine: number, opts: ScanOptions = {}): ScanResultTokens {
-  const tokens: Token[] = [];
-  const diagnostics: Diagnostic[] = [];
-  let line = firstLine;
-  let newline = true;
-  let i = 0;
-  const push = (kind: Token['kind'], text: string, at: number) => {
-    tokens.push({ kind, text, line: at, newlineBefore: newline });
-    newline = false;
-  };
-  while (i < source.length) {
-    const c = source.charAt(i);
-    if (c === '\n') {
-      line++;
-      newline = true;
-      i++;
-    } else if (/\s/.test(c)) {
-      i++;
-    } else if (c === '/' && source.charAt(i + 1) === '/') {
-      const end = lineEnd(source, i);
-      push('comment', source.slice(i + 2, end), line);
-      i = end;
-    } else if (c === '#' && opts.preprocessor && newline) {
-      i = lineEnd(source, i);
-    } else if (c === '/' && source.charAt(i + 1) === '*') {
-      const end = source.indexOf('*/', i + 2);
-      const stop = end < 0 ? source.length : end;
-      if (end < 0) diagnostics.push(error(file, line, "expected '*/' to close this comment"));
-      push('comment', source.slice(i + 2, stop), line);
-      line += countLines(source, i, stop);
-      i = end < 0 ? stop : end + 2;
-    } else if (c === '"' || c === "'" || c === '`') {
-      const end = stringEnd(source, i, c);
-      if (end < 0) {
-        diagnostics.push(error(file, line, `expected ${c} to close this string`));
-        i = lineEnd(source, i);
-        continue;
-      }
-      // Backticks quote identifiers in Swift/Kotlin (`` `private` ``).
-      push(c === '`' ? 'ident' : 'string', unescape(source.slice(i + 1, end)), line);
-      line += countLines(source, i, end);
-      i = end + 1;
-    } else {
-      i = word(source, i, line, push);
-    }
-  }
-  return { tokens, diagnostics };
-}
-
-export interface ScanResultTokens {
-  tokens: Token[];
-  diagnostics: Diagnostic[];
-}
-
-function word(source: string, i: number, line: number, push: (k: Token['kind'], t: string, l: number) => void): number {
-  for (const [re, kind] of [
-    [IDENT, 'ident'],
-    [NUMBER, 'number'],
-  ] as const) {
-    re.lastIndex = i;
-    const m = re.exec(source);
-    if (m) {
-      push(kind, m[0], line);
-      return i + m[0].length;
-    }
-  }
-  push('punct', source.charAt(i), line);
-  return i + 1;
-}
-
-function lineEnd(source: string, i: number): number {
-  const end = source.indexOf('\n', i);
-  return end < 0 ? source.length : end;
-}
-
-function countLines(source: string, from: number, to: number): number {
-  let n = 0;
-  for (let k = from; k < to; k++) if (source.charCodeAt(k) === 10) n++;
-  return n;
-}
-
-function stringEnd(source: string, start: number, quote: string): number {
-  for (let k = start + 1; k < source.length; k++) {
-    const ch = source.charAt(k);
-    if (ch === '\\') k++;
-    else if (ch === quote) return k;
-    else if (ch === '\n' && quote !== '`') return -1;
-  }
-  return -1;
-}
-
-function unescape(raw: string): string {
-  return raw.replace(/\\(.)/g, (_m, ch: string) => (ch === 'n' ? '\n' : ch === 't' ? '\t' : ch));
-}
-
-export function error(file: string, line: number, message: string): Diagnostic {
-  return { severity: 'error', file, line, message };
 }
 
 /** Tokenizes and cuts the source into a statement tree. */
@@ -172,70 +55,48 @@ class StatementBuilder {
   /** Reads statements until the `}` closing `opener` (or the end for the top level). */
   block(opener: Token | undefined): Stmt[] {
     const out: Stmt[] = [];
-    let cur = fresh();
-    let depth = 0;
-    let assigns = false; // a `=` outside brackets: braces after it are values, not blocks
-    const finish = () => {
-      if (cur.tokens.length > 0) out.push(cur);
-      else if (cur.comments.length > 0) out.push(cur); // trailing comments stay visible (enum bodies)
-      cur = fresh();
-      depth = 0;
-      assigns = false;
-    };
+    const acc = new Accumulator(out);
     while (this.pos < this.toks.length) {
       const tok = this.toks[this.pos] as Token;
-      if (tok.kind === 'comment') {
-        // A comment on its own line belongs to the next statement, not to one a line break already ended.
-        if (this.endsAtNewline(cur, tok, depth)) finish();
-        cur.comments.push(tok);
-        this.pos++;
-        continue;
-      }
-      if (this.endsAtNewline(cur, tok, depth)) finish();
-      if (tok.text === '}' && tok.kind === 'punct') {
-        this.pos++;
-        if (opener) {
-          finish();
-          return out;
-        }
-        this.diagnostics.push(error(this.file, tok.line, "unexpected '}' with no open block"));
-        continue;
-      }
-      if (tok.text === ';' && tok.kind === 'punct' && depth === 0) {
-        this.pos++;
-        finish();
-        continue;
-      }
-      if (tok.text === '{' && tok.kind === 'punct') {
-        this.pos++;
-        if (depth > 0 || assigns || isInline(cur.tokens)) {
-          cur.tokens.push(tok, ...this.inline());
-          continue;
-        }
-        if (cur.tokens.length === 0) cur.line = tok.line;
-        cur.body = this.block(tok);
-        cur.tail = this.tail();
-        finish();
-        continue;
-      }
-      if (tok.kind === 'punct' && OPEN.has(tok.text)) depth++;
-      if (tok.kind === 'punct' && CLOSE.has(tok.text)) depth = Math.max(0, depth - 1);
-      if (tok.kind === 'punct' && tok.text === '=' && depth === 0) assigns = true;
-      if (cur.tokens.length === 0) cur.line = tok.line;
-      cur.tokens.push(tok);
+      // A line break may end a Kotlin/Swift statement; a comment on its own line then belongs to the next one.
+      if (this.endsAtNewline(acc, tok)) acc.finish();
       this.pos++;
+      if (tok.kind === 'comment') {
+        acc.cur.comments.push(tok);
+      } else if (isPunct(tok, '}')) {
+        if (opener) return acc.finish();
+        this.diagnostics.push(error(this.file, tok.line, "unexpected '}' with no open block"));
+      } else if (isPunct(tok, ';') && acc.depth === 0) {
+        acc.finish();
+      } else if (isPunct(tok, '{')) {
+        this.brace(acc, tok);
+      } else {
+        acc.push(tok);
+      }
     }
     if (opener) {
       this.diagnostics.push(
         error(this.file, opener.line, `expected '}' to close the block opened at line ${opener.line}`),
       );
     }
-    finish();
-    return out;
+    return acc.finish();
   }
 
-  private endsAtNewline(cur: Stmt, tok: Token, depth: number): boolean {
-    if (!this.newlineTerminates || !tok.newlineBefore || cur.tokens.length === 0 || depth > 0) return false;
+  /** A `{` either opens a body (class, property accessors, method) or an inline value/type. */
+  private brace(acc: Accumulator, tok: Token): void {
+    if (acc.depth > 0 || acc.assigns || isInline(acc.cur.tokens)) {
+      acc.cur.tokens.push(tok, ...this.inline());
+      return;
+    }
+    if (acc.cur.tokens.length === 0) acc.cur.line = tok.line;
+    acc.cur.body = this.block(tok);
+    acc.cur.tail = this.tail();
+    acc.finish();
+  }
+
+  private endsAtNewline(acc: Accumulator, tok: Token): boolean {
+    const cur = acc.cur;
+    if (!this.newlineTerminates || !tok.newlineBefore || cur.tokens.length === 0 || acc.depth > 0) return false;
     if (tok.kind === 'punct' && CONTINUES_LINE.has(tok.text)) return false;
     const last = cur.tokens[cur.tokens.length - 1] as Token;
     if (last.kind === 'punct' && [',', ':', '=', '<', '.'].includes(last.text)) return false;
@@ -286,6 +147,38 @@ class StatementBuilder {
 
 function fresh(): Stmt {
   return { tokens: [], comments: [], tail: [], line: 0 };
+}
+
+function isPunct(tok: Token, text: string): boolean {
+  return tok.kind === 'punct' && tok.text === text;
+}
+
+/** The statement being read, with the bracket depth and whether a `=` was seen outside brackets. */
+class Accumulator {
+  cur = fresh();
+  depth = 0;
+  /** After a top-level `=` braces are values (`= new List<string>{}`, `=> { ... }`), not blocks. */
+  assigns = false;
+  constructor(private readonly out: Stmt[]) {}
+
+  push(tok: Token): void {
+    if (tok.kind === 'punct') {
+      if (OPEN.has(tok.text)) this.depth++;
+      if (CLOSE.has(tok.text)) this.depth = Math.max(0, this.depth - 1);
+      if (tok.text === '=' && this.depth === 0) this.assigns = true;
+    }
+    if (this.cur.tokens.length === 0) this.cur.line = tok.line;
+    this.cur.tokens.push(tok);
+  }
+
+  /** Ends the current statement; comment-only ones are kept (trailing comments in enum bodies). */
+  finish(): Stmt[] {
+    if (this.cur.tokens.length > 0 || this.cur.comments.length > 0) this.out.push(this.cur);
+    this.cur = fresh();
+    this.depth = 0;
+    this.assigns = false;
+    return this.out;
+  }
 }
 
 function isInline(tokens: Token[]): boolean {

@@ -206,29 +206,36 @@ function simpleName(name: string): string {
   return name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
 }
 
+const OBJECT: TypeRef = { kind: 'primitive', name: 'object' };
+
+/** A name with its generic arguments → TypeRef: wrappers, collections, primitives, then DTO names. */
 function resolve(fullName: string, args: ParsedType[], syntax: DtoSyntax): ParsedType {
-  const [a0, a1] = args;
   const name = simpleName(fullName);
-  const object: TypeRef = { kind: 'primitive', name: 'object' };
-  if ((name === 'Optional' || name === 'Nullable') && a0 && args.length === 1) return { type: a0.type, nullable: true };
-  if (name === 'Union' && a0) {
-    const real = args.filter((a) => !(a.type.kind === 'named' && NULL_NAMES.has(a.type.name)));
-    const only = real[0];
-    const nullable = real.length < args.length;
-    return real.length === 1 && only ? { type: only.type, nullable } : { type: object, nullable };
-  }
-  if (LIST_NAMES.has(name)) return { type: { kind: 'list', of: a0?.type ?? object }, nullable: false };
-  if (MAP_NAMES.has(name)) {
-    // TS `Dictionary<T>` and untyped maps key by string.
-    const key = a1 ? (a0?.type ?? str()) : str();
-    const value = a1?.type ?? a0?.type ?? object;
-    return { type: { kind: 'map', key, value }, nullable: false };
-  }
-  if (args.length === 0) {
-    const prim = primitiveFor(fullName, syntax);
-    if (prim) return { type: { kind: 'primitive', name: prim }, nullable: false };
-    if (NULL_NAMES.has(name)) return { type: { kind: 'named', name }, nullable: true };
-    return { type: { kind: 'named', name }, nullable: false };
-  }
-  return { type: { kind: 'named', name, args: args.map((a) => a.type) }, nullable: false };
+  const special = wrapper(name, args) ?? collection(name, args);
+  if (special) return special;
+  if (args.length > 0) return { type: { kind: 'named', name, args: args.map((a) => a.type) }, nullable: false };
+  const prim = primitiveFor(fullName, syntax);
+  if (prim) return { type: { kind: 'primitive', name: prim }, nullable: false };
+  return { type: { kind: 'named', name }, nullable: NULL_NAMES.has(name) };
+}
+
+/** `Optional[X]`, `Nullable<X>`, `Union[X, None]`. */
+function wrapper(name: string, args: ParsedType[]): ParsedType | undefined {
+  const [a0] = args;
+  if (!a0) return undefined;
+  if ((name === 'Optional' || name === 'Nullable') && args.length === 1) return { type: a0.type, nullable: true };
+  if (name !== 'Union') return undefined;
+  const real = args.filter((a) => !(a.type.kind === 'named' && NULL_NAMES.has(a.type.name)));
+  const nullable = real.length < args.length;
+  const [only] = real;
+  return real.length === 1 && only ? { type: only.type, nullable } : { type: OBJECT, nullable };
+}
+
+/** Lists and maps under any of their names; TS `Dictionary<T>` and untyped maps key by string. */
+function collection(name: string, args: ParsedType[]): ParsedType | undefined {
+  const [a0, a1] = args;
+  if (LIST_NAMES.has(name)) return { type: { kind: 'list', of: a0?.type ?? OBJECT }, nullable: false };
+  if (!MAP_NAMES.has(name)) return undefined;
+  const key = a1 ? (a0?.type ?? str()) : str();
+  return { type: { kind: 'map', key, value: a1?.type ?? a0?.type ?? OBJECT }, nullable: false };
 }

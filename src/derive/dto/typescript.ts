@@ -99,14 +99,8 @@ function typeAlias(ctx: ParseContext, stmt: Stmt, name: string, next: number): b
 
 function memberDecl(ctx: ParseContext, def: TypeDef, stmt: Stmt): void {
   const { tokens } = stmt;
-  if (tokens.length === 0) return;
-  let k = 0;
-  while (tokens[k]?.kind === 'ident' && MEMBER_MODIFIERS.has(tokens[k]?.text ?? '') && tokens[k + 1]?.kind !== 'punct')
-    k++;
-  if (tokens[k]?.text === 'static') return;
-  const colon = indexOfText(tokens, ':', k);
-  // constructor(...), getTypeName(), createResponse() — methods carry no wire data.
-  if (looksLikeCall(tokens, k, colon < 0 ? tokens.length : colon)) return;
+  const k = memberStart(tokens);
+  if (k < 0) return;
   const nameTok = tokens[k];
   const optional = tokens[k + 1]?.text === '?';
   const typeStart = k + (optional ? 3 : 2);
@@ -123,6 +117,17 @@ function memberDecl(ctx: ParseContext, def: TypeDef, stmt: Stmt): void {
   }
   const prop = { ...parsed, nullable: parsed.nullable || optional };
   def.properties.push(newProperty(toPascalCase(nameTok.text), prop, nameTok.line, [], stmt.comments));
+}
+
+/** Index of the member name after its modifiers; -1 for what carries no wire data (statics, methods). */
+function memberStart(tokens: Token[]): number {
+  if (tokens.length === 0) return -1;
+  let k = 0;
+  while (MEMBER_MODIFIERS.has(tokens[k]?.text ?? '') && tokens[k + 1]?.kind !== 'punct') k++;
+  if (tokens[k]?.text === 'static') return -1;
+  const colon = indexOfText(tokens, ':', k);
+  // constructor(...), getTypeName(), createResponse()
+  return looksLikeCall(tokens, k, colon < 0 ? tokens.length : colon) ? -1 : k;
 }
 
 /** `Product = 'Product', PerDev = 'PerDev'`: the string is the wire value; numeric members keep their names. */
