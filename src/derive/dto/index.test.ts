@@ -145,6 +145,7 @@ describe('detectDtoLanguage', () => {
     ],
     ['csharp', 'public class A\n{\n    public string Name { get; set; }\n}\n'],
     ['typescript', 'export interface A\n{\n    name?: string;\n}\n'],
+    ['typescript', 'declare module dtos {\n    interface Hello extends IReturn<HelloResponse> { name?: string; }\n}\n'],
     ['java', 'public static class A implements IReturn<B>\n{\n    public String name = null;\n}\n'],
     ['swift', 'public class A : Codable\n{\n    public var name:String?\n}\n'],
     [

@@ -50,6 +50,8 @@ const TELLTALES: Record<string, [RegExp, number][]> = {
     [/^\s*(public )?\w+\?: [\w{[]/m, 2],
     [/constructor\(init\?: Partial</, 3],
     [/implements IReturn</, 1],
+    [/^declare (module|namespace)\b/m, 3],
+    [/\b\w+\?: [\w{[][^;\n]*;/, 1],
   ],
   java: [
     [/public static (class|enum|interface)\b/, 3],
