@@ -205,6 +205,23 @@ describe('group commit', () => {
     expect(writes).toBeLessThan(100);
   });
 
+  it('batches every write that arrives while a flush is in flight into one next write', async () => {
+    const store = await openFile();
+    await store.flush();
+    const before = store.stats().writes;
+    store.create(scope, 'Customer', { n: 0 }, intId);
+    const inFlight = store.flush();
+    // The commit started on the turn the create scheduled; its file I/O cannot complete before this callback.
+    await new Promise((r) => setImmediate(r));
+    const later = Array.from({ length: 50 }, (_, i) => {
+      store.create(scope, 'Customer', { n: i + 1 }, intId);
+      return store.flush();
+    });
+    await Promise.all([inFlight, ...later]);
+    expect(store.stats().writes - before).toBe(2);
+    expect(store.stats().snapshots).toBe(3);
+  });
+
   it('resolves flush() only once its own mutation is on disk, even when it arrived mid-write', async () => {
     const store = await openFile();
     store.create(scope, 'Customer', { n: 1 }, intId);

@@ -48,6 +48,7 @@ export class GroupCommit {
   #running = false;
   #scheduled = false;
   #compactRequested = false;
+  #closing = false;
   #idleTimer: NodeJS.Timeout | null = null;
   lastError: Error | null = null;
 
@@ -60,10 +61,7 @@ export class GroupCommit {
 
   /** Called after every mutation. */
   schedule(): void {
-    if (this.#idleTimer) {
-      clearTimeout(this.#idleTimer);
-      this.#idleTimer = null;
-    }
+    this.#stopIdleTimer();
     if (this.#running || this.#scheduled) return; // a running loop picks the new mutations up when its commit ends
     this.#scheduled = true;
     setImmediate(() => {
@@ -81,15 +79,25 @@ export class GroupCommit {
     });
   }
 
-  /** Persists everything, folds the journal into db.json and stops the idle timer. No mutation may follow. */
+  /**
+   * Persists everything and folds the journal into db.json, through the loop
+   * like any commit (two snapshot writes at once would share a temp file).
+   * No mutation may follow.
+   */
   async close(): Promise<void> {
+    this.#closing = true;
+    this.#stopIdleTimer();
     try {
-      await this.flush();
-      await this.#run;
-      if (this.#adapter.journalBytes > 0) await this.#low.write();
+      await this.#run; // a commit in flight may still append to the journal
+      for (;;) {
+        if (this.#adapter.journalBytes > 0) this.#compactRequested = true;
+        if (!this.#hasWork()) break;
+        if (!this.#running) this.#run = this.#loop();
+        await this.#run;
+        if (this.lastError) throw this.lastError; // the loop gave up; the journal keeps what it holds
+      }
     } finally {
-      if (this.#idleTimer) clearTimeout(this.#idleTimer);
-      this.#idleTimer = null;
+      this.#stopIdleTimer();
       await this.#adapter.close();
     }
   }
@@ -117,7 +125,7 @@ export class GroupCommit {
         this.lastError = null;
         this.#settle();
       }
-      if (this.#adapter.journalBytes > 0) this.#armIdleCompaction();
+      if (this.#adapter.journalBytes > 0 && !this.#closing) this.#armIdleCompaction();
     } finally {
       this.#running = false;
     }
@@ -146,6 +154,11 @@ export class GroupCommit {
   #fail(error: unknown): void {
     this.lastError = new Error(`[ssmock] could not write ${this.#display}: ${messageOf(error)}`, { cause: error });
     for (const waiter of this.#waiters.splice(0)) waiter.reject(this.lastError);
+  }
+
+  #stopIdleTimer(): void {
+    if (this.#idleTimer) clearTimeout(this.#idleTimer);
+    this.#idleTimer = null;
   }
 
   #armIdleCompaction(): void {

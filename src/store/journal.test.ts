@@ -65,6 +65,20 @@ describe('journal', () => {
     expect(names(await openFile(db))).toEqual(['a', 'b']);
   });
 
+  it('closes cleanly, journal folded, while an idle compaction is due', async () => {
+    const store = await openFile(db, { fullWriteLimit: 0, idleCompactMs: 2 });
+    store.replace('default', {
+      billiecart: { Customer: Array.from({ length: 5000 }, (_, i) => ({ id: i + 1, name: `customer ${i}` })) },
+    });
+    await store.flush();
+    store.create(scope, 'Customer', { name: 'last' }, intId);
+    await store.flush(); // an append; the idle timer is armed now and fires while close() writes
+    await store.close();
+    expect(existsSync(`${db}.journal`)).toBe(false);
+    const reopened = await openFile(db);
+    expect(reopened.list(scope, 'Customer')).toHaveLength(5001);
+  });
+
   it('compacts once the journal outgrows compactMinBytes', async () => {
     const store = await openFile(db, { ...JOURNAL, compactMinBytes: 2000 });
     for (let i = 0; i < 60; i += 1) {
