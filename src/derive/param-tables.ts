@@ -12,7 +12,6 @@ const parseCSharpType = (text: string): TypeRef =>
   parseTypeExpr(text, 'csharp')?.type ?? { kind: 'named', name: text.trim() };
 
 const LOCATIONS: readonly string[] = ['path', 'query', 'body', 'form'];
-const VALUE_TYPES = new Set(['int', 'long', 'short', 'byte', 'sbyte', 'uint', 'ulong', 'ushort', 'bool', 'decimal', 'double', 'float', 'char', 'datetime', 'datetimeoffset', 'timespan', 'guid', 'dateonly', 'timeonly']);
 
 const splitGeneric = (caption: string): { name: string; params: string[] } => {
   const m = /^(\w+)(?:<(.+)>)?$/.exec(caption.trim());
@@ -29,11 +28,11 @@ const referencedNames = (ref: TypeRef, into: Set<string>): void => {
 
 const rowToProperty = (row: ParamTable['rows'][number], isRequestSide: boolean): Property => {
   const type = parseCSharpType(row.dataType);
-  const valueType = type.kind === 'primitive' && VALUE_TYPES.has(type.name);
   const property: Property = {
     name: row.name,
     type,
-    nullable: row.dataType.trim().endsWith('?') || !valueType,
+    // Tables print `DateTime` for `DateTime?` too, so a table never makes a property non-nullable on merge.
+    nullable: true,
     required: row.required,
     line: row.line,
   };

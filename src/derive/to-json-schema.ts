@@ -93,6 +93,8 @@ export const classSchema = (flat: FlatType, ctx: SchemaContext, extra: Partial<J
     if (!prop.nullable && prop.type.kind === 'primitive' && VALUE_DEFAULTS[prop.type.name] !== undefined) {
       schema.default = VALUE_DEFAULTS[prop.type.name];
     }
+    // `int?`, `DateTime?`: a value type that may be absent (XML writes it as i:nil rather than leaving it out).
+    if (prop.nullable && prop.type.kind === 'primitive' && !['string', 'object', 'bytes', 'char'].includes(prop.type.name)) schema['x-nullable'] = true;
     if (prop.description) schema.description = prop.description;
     properties[name] = schema;
     if (prop.required) required.push(name);
