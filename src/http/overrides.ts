@@ -19,6 +19,7 @@ export const overrides =
   async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     const delayText = header(req, 'x-ssmock-delay');
     const statusText = header(req, 'x-ssmock-status');
+    if (delayText === undefined && statusText === undefined && delayMs === 0) return next(); // the common case stays synchronous
     let delay = delayMs;
     if (delayText !== undefined) {
       const ms = Number(delayText);
