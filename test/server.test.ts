@@ -141,3 +141,20 @@ describe('contract documents', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/customers', '/customers/{Id}/associate-to-user-account', '/persons']));
   });
 });
+
+describe('--dates wcf', () => {
+  it("writes JSON dates as ServiceStack's classic /Date(ms)/ and still accepts them", async () => {
+    const wcf = await startTestServer({ dates: 'wcf' });
+    try {
+      const res = await fetch(`${wcf.url}/servicestack-home/Customer`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'd@example.com', createdDate: '/Date(1705314600000)/' }),
+      });
+      const body = (await res.json()) as { createdDate: string };
+      expect(body.createdDate).toBe('/Date(1705314600000)/');
+    } finally {
+      await wcf.close();
+    }
+  });
+});

@@ -18,6 +18,7 @@ import { NEGOTIATED_LOCAL, send } from '../http/respond.js';
 import { RouteTable } from '../http/route-table.js';
 import { parseAuthBody } from '../http/auth-body.js';
 import { buildOpenApi } from '../openapi/index.js';
+import { wcfDates } from '../http/wcf-dates.js';
 import { errors, MockError } from '../errors.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import type { ScenarioCatalog } from '../scenarios/model.js';
@@ -48,6 +49,8 @@ export interface AppDeps {
   requestLog: boolean;
   /** Check every success body against its schema: 'log' a violation loudly, or 'fail' the request with a 500 (tests). */
   selfCheck: 'log' | 'fail' | 'off';
+  /** How JSON answers write dates: ISO-8601 (System.Text.Json hosts) or WCF `/Date(ms)/` (classic ServiceStack.Text). */
+  dates: 'iso' | 'wcf';
 }
 
 export const API_LOCAL = 'ssmockApi';
@@ -75,6 +78,7 @@ export const createApp = (deps: AppDeps) => {
 const apiRouter = (api: ApiSchemas, deps: AppDeps) => {
   const router = express.Router();
   const routes = new RouteTable(api.manifest.operations);
+  const dateTransform = deps.dates === 'wcf' ? (body: unknown, type: string) => wcfDates(body, api.schemas.get(type), api.resolve) : undefined;
   router.use((req: Request, res: Response, next: NextFunction) => {
     res.locals[API_LOCAL] = api;
     res.locals[NEGOTIATED_LOCAL] = negotiate({ method: req.method, query: req.query as Record<string, unknown>, accept: req.headers.accept });
@@ -110,7 +114,7 @@ const apiRouter = (api: ApiSchemas, deps: AppDeps) => {
       if (deps.selfCheck === 'fail') return next(new MockError(500, 'ResponseSchemaViolation', message));
       res.setHeader('X-Ssmock-Self-Check', `${violations.length} violation(s)`);
     }
-    send(res, reply, { api });
+    send(res, reply, { api, transform: dateTransform });
   });
   return router;
 };

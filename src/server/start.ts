@@ -49,6 +49,8 @@ export interface MockServerOptions {
   requestLog?: boolean;
   /** Check every response against its schema: 'log' (default) or 'fail' it with a 500 (what ssmock's own tests use). */
   selfCheck?: 'log' | 'fail' | 'off';
+  /** JSON dates as ISO-8601 (default) or WCF `/Date(ms)/`. */
+  dates?: 'iso' | 'wcf';
 }
 
 export interface MockServer {
@@ -82,7 +84,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       if (!users().some((k) => k.userName.toLowerCase() === u.userName.toLowerCase())) extraUsers.push({ ...u, userId: String(baseUsers.length + extraUsers.length + 1) });
     }
   };
-  const store = await openStore(options.db === 'memory' ? { memory: true } : { file: path.resolve(options.db ?? '.ssmock/db.json') });
+  const store = await openStore(options.db === 'memory' ? { memory: true } : { file: options.db ?? '.ssmock/db.json' });
   try {
     const runtime = new MockRuntime();
     const sessions = new SessionSeeder(store, runtime, idLookupOf(apis));
@@ -116,6 +118,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       log,
       requestLog: options.requestLog ?? false,
       selfCheck: options.selfCheck ?? 'log',
+      dates: options.dates ?? 'iso',
     });
     const server = createServer(app);
     const sockets = new Set<Socket>();

@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import path from 'node:path';
 import { loadApis } from '../../schema/registry.js';
 import { createCatalog } from '../../scenarios/catalog.js';
 import { idLookupOf } from '../../server/sessions.js';
@@ -31,7 +30,7 @@ export const seedCommand: CommandModule<object, Args> = {
       .catch((err: Error) => {
         throw new UserError(err.message.replace(/^\[ssmock\] /, ''));
       });
-    const store = await openStore({ file: path.resolve(args.db) }).catch((err: Error) => {
+    const store = await openStore({ file: args.db }).catch((err: Error) => {
       throw new UserError(err.message.replace(/^\[ssmock\] /, ''));
     });
     try {

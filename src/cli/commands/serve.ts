@@ -16,6 +16,7 @@ interface Args {
   strict: boolean;
   'jwt-secret'?: string;
   quiet: boolean;
+  dates: string;
 }
 
 export const serveCommand: CommandModule<object, Args> = {
@@ -35,6 +36,7 @@ export const serveCommand: CommandModule<object, Args> = {
       .option('delay', { type: 'number', default: 0, describe: 'milliseconds added to every API answer' })
       .option('strict', { type: 'boolean', default: false, describe: 'also reject properties the schema does not know' })
       .option('jwt-secret', { type: 'string', describe: 'HS256 secret for tokens (default: $SSMOCK_JWT_SECRET, else random per start)' })
+      .option('dates', { type: 'string', choices: ['iso', 'wcf'], default: 'iso', describe: "JSON dates: ISO-8601, or ServiceStack's classic /Date(ms)/" })
       .option('quiet', { type: 'boolean', default: false, describe: 'no request log lines' }),
   handler: async (args) => {
     if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UserError(`--port must be 0-65535, got ${args.port}`);
@@ -47,6 +49,7 @@ export const serveCommand: CommandModule<object, Args> = {
       delay: args.delay,
       strict: args.strict,
       requestLog: !args.quiet,
+      dates: args.dates === 'wcf' ? 'wcf' : 'iso',
       log: (line) => process.stdout.write(`${line}\n`),
       ...(args.schemas ? { schemas: args.schemas } : {}),
       ...(args.api ? { api: args.api } : {}),
