@@ -1,0 +1,196 @@
+/**
+ * Scalars: what kind of value a schema wants (`ScalarSpec`), whether a value fits it, and the
+ * fallback value for a field whose name means nothing to us.
+ */
+import type { Faker } from '@faker-js/faker';
+import type { JsonSchema } from '../schema/json-schema.js';
+
+export type ScalarKind =
+  | 'text'
+  | 'date-time'
+  | 'date'
+  | 'time'
+  | 'duration'
+  | 'uuid'
+  | 'email'
+  | 'uri'
+  | 'ipv4'
+  | 'ipv6'
+  | 'hostname'
+  /** `contentEncoding: base64` (a .NET byte[]). */
+  | 'base64'
+  /** A format we have no generator for: keep json-schema-faker's value. */
+  | 'other-format'
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'null'
+  /** No `type` (a .NET `object`): anything validates; we give a word. */
+  | 'any';
+
+export interface ScalarSpec {
+  kind: ScalarKind;
+  /** Inclusive bounds for integer/number kinds, already narrowed by the .NET type. */
+  min: number;
+  max: number;
+}
+
+const STRING_FORMATS: Readonly<Record<string, ScalarKind>> = {
+  'date-time': 'date-time',
+  date: 'date',
+  time: 'time',
+  duration: 'duration',
+  uuid: 'uuid',
+  email: 'email',
+  uri: 'uri',
+  url: 'uri',
+  ipv4: 'ipv4',
+  ipv6: 'ipv6',
+  hostname: 'hostname',
+};
+
+// .NET integer widths: ajv-formats checks int32/int64, and a C# client would overflow on more.
+const INT32: [number, number] = [-2147483648, 2147483647];
+const INTEGER_RANGES: Readonly<Record<string, [number, number]>> = {
+  int32: INT32,
+  int: INT32,
+  short: [-32768, 32767],
+  ushort: [0, 65535],
+  byte: [0, 255],
+  sbyte: [-128, 127],
+  uint: [0, 4294967295],
+};
+
+export function scalarSpecOf(schema: JsonSchema): ScalarSpec {
+  const kind = kindOf(schema);
+  let [min, max] = [-Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER];
+  if (kind === 'integer') {
+    // derive writes format int32 for every narrower .NET type too (byte, short, uint…): honour both.
+    for (const range of [INTEGER_RANGES[schema.format ?? ''], INTEGER_RANGES[schema['x-dotnet-type'] ?? '']]) {
+      if (range) [min, max] = [Math.max(min, range[0]), Math.min(max, range[1])];
+    }
+  }
+  if (schema.minimum !== undefined) min = Math.max(min, schema.minimum);
+  if (schema.maximum !== undefined) max = Math.min(max, schema.maximum);
+  return { kind, min, max };
+}
+
+function kindOf(schema: JsonSchema): ScalarKind {
+  switch (schema.type) {
+    case 'string':
+      if ('contentEncoding' in schema && schema.contentEncoding === 'base64') return 'base64';
+      return schema.format === undefined ? 'text' : (STRING_FORMATS[schema.format] ?? 'other-format');
+    case 'integer':
+    case 'number':
+    case 'boolean':
+    case 'null':
+      return schema.type;
+    default:
+      return 'any';
+  }
+}
+
+/** The guard that keeps every fake schema-valid whatever a field-meaning generator returned. */
+export function fits(value: unknown, spec: ScalarSpec): boolean {
+  switch (spec.kind) {
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) && value >= spec.min && value <= spec.max;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) && value >= spec.min && value <= spec.max;
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'null':
+      return value === null;
+    case 'any':
+      return value !== undefined;
+    default:
+      return typeof value === 'string';
+  }
+}
+
+/** Picks an integer in [lo, hi] intersected with the spec's bounds (or inside the bounds if disjoint). */
+export function intWithin(f: Faker, spec: ScalarSpec, lo: number, hi: number): number {
+  const min = Math.ceil(Math.max(spec.min, Math.min(lo, spec.max)));
+  const max = Math.floor(Math.min(spec.max, Math.max(hi, min)));
+  return max < min ? min : f.number.int({ min, max });
+}
+
+/** A 2-decimal number in [lo, hi] within the spec's bounds. */
+export function decimalWithin(f: Faker, spec: ScalarSpec, lo: number, hi: number): number {
+  const min = Math.max(spec.min, Math.min(lo, spec.max));
+  const max = Math.min(spec.max, Math.max(hi, min));
+  const value = round2(min + f.number.float({ min: 0, max: 1 }) * (max - min));
+  return Math.min(max, Math.max(min, value));
+}
+
+export function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+const DAY_MS = 86_400_000;
+
+/** A whole-second instant between `daysFrom` and `daysTo` days after `now` (negative: the past). */
+export function dateAround(f: Faker, now: Date, daysFrom: number, daysTo: number): Date {
+  const ms = now.getTime() + f.number.int({ min: daysFrom * DAY_MS, max: daysTo * DAY_MS });
+  return new Date(Math.floor(ms / 1000) * 1000);
+}
+
+/** Renders an instant as the schema wants it: ISO 8601 date-time (`2024-01-15T10:30:00.000Z`) or date. */
+export function formatDate(date: Date, kind: ScalarKind): string {
+  const iso = date.toISOString();
+  return kind === 'date' ? iso.slice(0, 10) : iso;
+}
+
+/** An ISO 8601 duration such as `PT1H30M`, the way ServiceStack writes a TimeSpan. */
+export function duration(f: Faker): string {
+  const hours = f.number.int({ min: 0, max: 8 });
+  const minutes = f.helpers.arrayElement([0, 15, 30, 45]);
+  if (hours === 0) return `PT${minutes === 0 ? 30 : minutes}M`;
+  return minutes === 0 ? `PT${hours}H` : `PT${hours}H${minutes}M`;
+}
+
+/** The value for a field whose name has no meaning in the table: plausible for its kind, never "String". */
+export function defaultValue(f: Faker, spec: ScalarSpec, now: Date, jsfValue: unknown): unknown {
+  switch (spec.kind) {
+    case 'text':
+      return f.lorem.word();
+    case 'date-time':
+    case 'date':
+      return formatDate(dateAround(f, now, -365, 0), spec.kind);
+    case 'time':
+      // RFC 3339 full-time: ajv-formats' `time` wants the offset.
+      return `${pad2(f.number.int(23))}:${pad2(f.helpers.arrayElement([0, 15, 30, 45]))}:00Z`;
+    case 'duration':
+      return duration(f);
+    case 'uuid':
+      return f.string.uuid();
+    case 'email':
+      return f.internet.exampleEmail();
+    case 'uri':
+      return f.internet.url();
+    case 'ipv4':
+      return f.internet.ipv4();
+    case 'ipv6':
+      return f.internet.ipv6();
+    case 'hostname':
+      return f.internet.domainName();
+    case 'base64':
+      return Buffer.from(f.string.alphanumeric(12)).toString('base64');
+    case 'integer':
+      return intWithin(f, spec, 0, 1000);
+    case 'number':
+      return decimalWithin(f, spec, 0, 1000);
+    case 'boolean':
+      return typeof jsfValue === 'boolean' ? jsfValue : f.datatype.boolean();
+    case 'null':
+      return null;
+    case 'any':
+      return f.lorem.word();
+    case 'other-format':
+      return jsfValue;
+  }
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
