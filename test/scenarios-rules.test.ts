@@ -293,8 +293,8 @@ describe('journal', () => {
     expect(await journal()).toEqual([]);
   });
 
-  // Faulted calls never emit 'finish', which is where create-app.ts writes the journal (see the report).
-  it.failing('records calls that ended in a fault', async () => {
+  // Faulted calls never finish: they are journalled when the connection closes.
+  it('records calls that ended in a fault', async () => {
     await addRule({ operation: 'CreatePersonRequest', fault: 'reset', times: 1 });
     await createPerson().catch(() => undefined);
     expect((await journal()).map((e) => e.operation)).toEqual(['CreatePersonRequest']);
@@ -313,9 +313,8 @@ describe('startMockServer().addRule', () => {
     expect(res.status).toBe(503);
   });
 
-  // start.ts adds the rule without preparing the session first, so the session's first API call
-  // (SessionSeeder.ensure → useRules) replaces it with the start-up rules (see the report).
-  it.failing('keeps a rule added for a session that has not made a call yet', async () => {
+  // addRule prepares the session first, so its first API call does not replace the rule with the start-up rules.
+  it('keeps a rule added for a session that has not made a call yet', async () => {
     mock.addRule({ operation: 'CreatePersonRequest', status: 503 }, session);
     expect((await createPerson()).status).toBe(503);
   });

@@ -8,7 +8,8 @@ import { errors } from '../errors.js';
 import { CodecError } from '../formats/codec.js';
 import { CODECS, codecForMediaType } from '../formats/index.js';
 
-const AUTH_PATH = /^\/(auth(\/|$)|access-token$|(api|json\/reply|jsv\/reply|xml\/reply)\/(Authenticate|GetAccessToken)(\.(json|jsv|xml))?$)/i;
+/** The auth endpoints' paths under an API base; nothing else goes through the auth router. */
+export const AUTH_PATH = /^\/(auth(\/|$)|access-token$|(api|json\/reply|jsv\/reply|xml\/reply)\/(Authenticate|GetAccessToken)(\.(json|jsv|xml))?$)/i;
 
 export const parseAuthBody = (req: Request, _res: Response, next: NextFunction): void => {
   if (!AUTH_PATH.test(req.path)) return next();

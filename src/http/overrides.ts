@@ -16,7 +16,7 @@ const header = (req: Request, name: string): string | undefined => {
 
 export const overrides =
   (delayMs: number) =>
-  async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+  async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const delayText = header(req, 'x-ssmock-delay');
     const statusText = header(req, 'x-ssmock-status');
     if (delayText === undefined && statusText === undefined && delayMs === 0) return next(); // the common case stays synchronous
@@ -35,6 +35,11 @@ export const overrides =
         throw new MockError(400, 'BadRequest', `X-Ssmock-Status must be an HTTP status code (200-599), got '${statusText}'`);
       }
       if (status >= 400) throw canonicalError(status);
+      if (status !== 200) {
+        // A success or redirect status other than 200 has no DTO to send: the status alone, as `204 No Content` would be.
+        res.status(status).end();
+        return;
+      }
     }
     next();
   };

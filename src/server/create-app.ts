@@ -16,7 +16,7 @@ import { operationPipeline } from '../http/pipeline.js';
 import { REPLY_LOCAL, type Reply } from '../http/reply.js';
 import { NEGOTIATED_LOCAL, send } from '../http/respond.js';
 import { RouteTable } from '../http/route-table.js';
-import { parseAuthBody } from '../http/auth-body.js';
+import { AUTH_PATH, parseAuthBody } from '../http/auth-body.js';
 import { buildOpenApi } from '../openapi/index.js';
 import { wcfDates } from '../http/wcf-dates.js';
 import { errors, MockError } from '../errors.js';
@@ -90,7 +90,12 @@ const apiRouter = (api: ApiSchemas, deps: AppDeps) => {
     openapi ??= JSON.stringify(buildOpenApi(api, { serverUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}` }), null, 2);
     res.type('application/json').send(openapi);
   });
-  router.use(parseAuthBody, createAuthRouter(deps.authenticator));
+  // Only auth paths walk the auth router: every other request skips its ~30 route patterns.
+  const authRouter = createAuthRouter(deps.authenticator);
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (!AUTH_PATH.test(req.path)) return next();
+    parseAuthBody(req, res, (err?: unknown) => (err ? next(err) : authRouter(req, res, next)));
+  });
   router.use(
     operationPipeline({
       api,
@@ -133,7 +138,9 @@ const startCall = (deps: AppDeps) => (req: Request, res: Response, next: NextFun
   const record: CallRecord = { started: performance.now(), session: sessionOf(req), api: null, operation: null, problems: [] };
   res.locals[CALL_LOCAL] = record;
   if (req.path.startsWith('/__ssmock')) return next();
-  res.on('finish', () => {
+  // 'close' also fires for answers that never finished (reset and timeout faults): those are journalled with status 0.
+  res.once('close', () => {
+    const status = res.writableFinished ? res.statusCode : 0;
     const durationMs = Math.round((performance.now() - record.started) * 10) / 10;
     deps.runtime.record({
       time: new Date().toISOString(),
@@ -142,11 +149,11 @@ const startCall = (deps: AppDeps) => (req: Request, res: Response, next: NextFun
       operation: record.operation,
       method: req.method,
       path: req.originalUrl,
-      status: res.statusCode,
+      status,
       problems: record.problems,
       durationMs,
     });
-    if (deps.requestLog) deps.log(`${req.method} ${req.originalUrl} ${record.operation ?? '-'} ${res.statusCode} ${durationMs}ms`);
+    if (deps.requestLog) deps.log(`${req.method} ${req.originalUrl} ${record.operation ?? '-'} ${status || 'no answer'} ${durationMs}ms`);
   });
   next();
 };

@@ -48,14 +48,18 @@ export class SessionSeeder {
     }
   }
 
-  async ensure(session: string): Promise<void> {
-    if (this.#known.has(session)) return;
+  /** Gives a session seen for the first time the start-up data and rules; synchronous, so a rule added next is never wiped. */
+  prepare(session: string): boolean {
+    if (this.#known.has(session)) return false;
     this.#known.add(session);
     this.runtime.useRules(session, this.#start.rules);
-    if (Object.keys(this.#start.data).length) {
-      this.store.replace(session, this.#start.data, this.ids);
-      await this.store.flush();
-    }
+    if (Object.keys(this.#start.data).length === 0) return false;
+    this.store.replace(session, this.#start.data, this.ids);
+    return true;
+  }
+
+  async ensure(session: string): Promise<void> {
+    if (this.prepare(session)) await this.store.flush();
   }
 
   async reset(session: string): Promise<void> {

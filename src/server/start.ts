@@ -42,6 +42,8 @@ export interface MockServerOptions {
   delay?: number;
   strict?: boolean;
   jwtSecret?: string;
+  /** Lifetime of access tokens in seconds (default 14 days, as ServiceStack); short values let tests expire sessions. */
+  accessTokenTtl?: number;
   bodyLimit?: number;
   /** Receives log lines (default: none). */
   log?: (line: string) => void;
@@ -96,7 +98,10 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
     } else await sessions.setStart({ name: null, data: {}, rules: [] }, false);
     const authenticator = createAuthenticator({
       users,
-      tokens: createTokenService(options.jwtSecret ? { secret: options.jwtSecret } : {}),
+      tokens: createTokenService({
+        ...(options.jwtSecret ? { secret: options.jwtSecret } : {}),
+        ...(options.accessTokenTtl ? { accessTtlSeconds: options.accessTokenTtl } : {}),
+      }),
       sessions: createSessionStore(),
     });
     const fakers = new Map(apis.map((a) => [a.id, createFaker({ seed: options.seed ?? 0, locale: apiLocale(a) })]));
@@ -152,7 +157,10 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
         addUsers(scenario.users ?? []);
         await sessions.activate(session, (scenario.data ?? {}) as StateSnapshot, scenario.rules ?? []);
       },
-      addRule: (rule, session = DEFAULT_SESSION) => runtime.addRule(session, validateRule(rule, apis)),
+      addRule: (rule, session = DEFAULT_SESSION) => {
+        sessions.prepare(session);
+        return runtime.addRule(session, validateRule(rule, apis));
+      },
       requests: (session = DEFAULT_SESSION) => runtime.journal(session),
     };
   } catch (err) {
