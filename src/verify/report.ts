@@ -3,7 +3,8 @@
  *
  * Text: one line per interaction, `PASS|FAIL <operation> <METHOD> <path> <status>` (`-` when no
  * answer came), its violations indented beneath (`  at $.customer.id: expected string, got number`),
- * and the closing line `N passed, N failed`.
+ * with `notes` its notes too (`  note: empty 401 body accepted: …`), and the closing line
+ * `N passed, N failed`.
  */
 import type { InteractionResult, VerifyReport, Violation } from './model.js';
 

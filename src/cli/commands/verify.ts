@@ -105,9 +105,9 @@ export const verifyCommand: CommandModule<object, Args> = {
     if (args.token) options.token = args.token;
     if (args.user) options.user = parseUser(args.user);
     const report = await verifyProvider(options);
-    process.stdout.write(
-      args.format === 'json' ? formatJson(report) : report.unreachable === undefined ? formatText(report) : '',
-    );
+    // Unreachable: nothing ran, so text output is only the one-line reason on stderr; JSON still reports it.
+    if (args.format === 'json') process.stdout.write(formatJson(report));
+    else if (report.unreachable === undefined) process.stdout.write(formatText(report, { notes: true }));
     if (args.junit) writeFileSync(args.junit, formatJunit(report));
     if (report.unreachable !== undefined) throw new UserError(`cannot reach ${args.target}: ${report.unreachable}`, 2);
     if (report.failed > 0) process.exitCode = 1;
