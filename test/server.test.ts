@@ -158,3 +158,23 @@ describe('--dates wcf', () => {
     }
   });
 });
+
+describe('--strict', () => {
+  it('rejects properties the schema does not know, naming them, and the journal flags lenient passes', async () => {
+    const strict = await startTestServer({ strict: true, api: 'billiecart' });
+    try {
+      const res = await fetch(`${strict.url}/persons`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ timezone: 'Australia/Perth', nickName: 'x' }) });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { responseStatus: { errorCode: string; errors: { fieldName: string }[] } };
+      expect(body.responseStatus.errorCode).toBe('UnknownProperty');
+      expect(body.responseStatus.errors.map((e) => e.fieldName)).toEqual(['nickName']);
+    } finally {
+      await strict.close();
+    }
+    // Without --strict the same request passes, and the journal says why it only passed by leniency.
+    const lenient = await fetch(`${billie}/persons`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ TimeZone: 'Australia/Perth', nickName: 'x' }) });
+    expect(lenient.status).toBe(200);
+    const entry = mock.requests().at(-1);
+    expect(entry?.problems).toEqual(["unknown property 'nickName'", "wrong-case property 'TimeZone'"]);
+  });
+});
