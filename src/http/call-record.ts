@@ -10,6 +10,7 @@ export interface CallRecord {
   api: string | null;
   operation: string | null;
   problems: string[];
+  request?: Record<string, unknown>;
 }
 
 const SESSION_HEADER = 'x-ssmock-session';

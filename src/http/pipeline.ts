@@ -75,6 +75,7 @@ export const operationPipeline =
       pathParams: match.kind === 'user' ? match.pathParams : {},
       queryFillsOnly: match.kind === 'predefined',
     });
+    record.request = dto;
     record.problems.push(...problems.unknown.map((p) => `unknown property '${p}'`), ...problems.wrongCase.map((p) => `wrong-case property '${p}'`));
     if (problems.bindingErrors.length) {
       record.problems.push(...problems.bindingErrors.map((e) => `${e.fieldName}: ${e.message}`));

@@ -80,6 +80,8 @@ export interface JournalEntry {
   /** Validation problems, binding errors, and (under --strict or not) unknown or wrong-case names. */
   problems: string[];
   durationMs: number;
+  /** The bound request DTO, when the call reached an operation. */
+  request?: Record<string, unknown>;
 }
 
 /** The scenarios a server can activate: files in `<fixtures>/scenarios/`, or paths. */

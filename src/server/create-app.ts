@@ -152,6 +152,7 @@ const startCall = (deps: AppDeps) => (req: Request, res: Response, next: NextFun
       status,
       problems: record.problems,
       durationMs,
+      ...(record.request ? { request: record.request } : {}),
     });
     if (deps.requestLog) deps.log(`${req.method} ${req.originalUrl} ${record.operation ?? '-'} ${status || 'no answer'} ${durationMs}ms`);
   });

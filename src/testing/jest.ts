@@ -77,9 +77,9 @@ function toMatchDto(
   };
 }
 
-/** A request DTO, if the journal records it (see `JournalEntry.request`, proposed; older servers don't). */
+/** The bound request DTO the journal recorded (absent for calls that never reached an operation). */
 const requestOf = (entry: JournalEntry): Record<string, unknown> | undefined => {
-  const value = (entry as JournalEntry & { request?: unknown }).request;
+  const value: unknown = entry.request;
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 };
 
