@@ -18,7 +18,15 @@ const start = (...args) =>
     child.stdout.on('data', (d) => {
       out += d;
       const m = /READY (\S+)/.exec(out);
-      if (m) resolve({ url: m[1], stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) });
+      if (m)
+        resolve({
+          url: m[1],
+          stop: () =>
+            new Promise((r) => {
+              child.once('exit', r);
+              child.kill('SIGTERM');
+            }),
+        });
     });
     child.once('exit', (code) => reject(new Error(`bench server ${args.join(' ')} exited ${code}`)));
   });
@@ -39,11 +47,15 @@ const load = async (url, { method = 'POST', path: p, body }) => {
 /** Measures each target ROUNDS times, alternating, and returns the mean req/s per target. */
 const alternate = async (targets) => {
   const totals = Object.fromEntries(Object.keys(targets).map((k) => [k, 0]));
-  for (let round = 0; round < ROUNDS; round++) for (const [name, run] of Object.entries(targets)) totals[name] += (await run()) / ROUNDS;
+  for (let round = 0; round < ROUNDS; round++)
+    for (const [name, run] of Object.entries(targets)) totals[name] += (await run()) / ROUNDS;
   return totals;
 };
 
-const person = { path: '/billiecart/api/CreatePersonRequest', body: { phoneNumber: '+61 412 345 678', timezone: 'Australia/Sydney', userAccountId: 'ua-1' } };
+const person = {
+  path: '/billiecart/api/CreatePersonRequest',
+  body: { phoneNumber: '+61 412 345 678', timezone: 'Australia/Sydney', userAccountId: 'ua-1' },
+};
 
 const bare = await start('bare');
 const memory = await start('mock', 'memory');
@@ -62,10 +74,18 @@ try {
   const ratio = (a, b) => (a / b).toFixed(2);
   console.log(`req/s (mean of ${ROUNDS} alternating ${SECONDS}s runs, 16 connections):`);
   for (const [k, v] of Object.entries(r)) console.log(`  ${k.padEnd(10)} ${fmt(v)}`);
-  console.log(`ratio create (validation + faking, memory db) / bare express:   ${ratio(r.memory, r.bare)}  (target ≥ 0.7)`);
-  console.log(`ratio create (file db, every write on disk) / bare express:     ${ratio(r.fileEmpty, r.bare)}  (target ≥ 0.6)`);
-  console.log(`ratio create at ${fmt(RECORDS)} records / at ~0:                 ${ratio(r.fileFull, r.fileEmpty)}  (target ≥ 0.8)`);
-  console.log(`ratio GET by id at ${fmt(RECORDS)} records / at ~0:              ${ratio(r.getFull, r.getEmpty)}  (target ≥ 0.9)`);
+  console.log(
+    `ratio create (validation + faking, memory db) / bare express:   ${ratio(r.memory, r.bare)}  (target ≥ 0.7)`,
+  );
+  console.log(
+    `ratio create (file db, every write on disk) / bare express:     ${ratio(r.fileEmpty, r.bare)}  (target ≥ 0.6)`,
+  );
+  console.log(
+    `ratio create at ${fmt(RECORDS)} records / at ~0:                 ${ratio(r.fileFull, r.fileEmpty)}  (target ≥ 0.8)`,
+  );
+  console.log(
+    `ratio GET by id at ${fmt(RECORDS)} records / at ~0:              ${ratio(r.getFull, r.getEmpty)}  (target ≥ 0.9)`,
+  );
 } finally {
   await Promise.all([bare, memory, empty, full].map((s) => s.stop()));
   rmSync(dir, { recursive: true, force: true });

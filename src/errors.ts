@@ -73,7 +73,8 @@ export const canonicalError = (status: number, message?: string): MockError => {
 
 export const errors = {
   notFoundRoute: (path: string) => new MockError(404, 'NotFound', `Handler for Request not found: ${path}`),
-  unknownOperation: () => new MockError(405, 'NotImplementedException', 'The operation does not exist for this service'),
+  unknownOperation: () =>
+    new MockError(405, 'NotImplementedException', 'The operation does not exist for this service'),
   notFound: (resource: string, id: unknown) =>
     new MockError(404, 'NotFound', `${resource} with id '${String(id)}' does not exist`),
   serialization: (message: string, fieldErrors: FieldError[] = []) =>
@@ -85,6 +86,8 @@ export const errors = {
   notAcceptable: (accept: string) =>
     new MockError(406, 'NotAcceptable', `None of the formats in Accept '${accept}' can be produced (json, jsv, xml)`),
   unauthorized: (message = 'Not Authenticated') =>
-    new MockError(401, 'Unauthorized', message, { headers: { 'WWW-Authenticate': 'credentials realm="/auth/credentials"' } }),
+    new MockError(401, 'Unauthorized', message, {
+      headers: { 'WWW-Authenticate': 'credentials realm="/auth/credentials"' },
+    }),
   forbidden: (message: string) => new MockError(403, 'Forbidden', message),
 } as const;

@@ -9,7 +9,8 @@ import { startTestServer } from './helpers.js';
 
 const dto = (name: string, method: string, init: Record<string, unknown> = {}) =>
   Object.assign({ getTypeName: () => name, getMethod: () => method, createResponse: () => ({}) }, init);
-const authenticate = (userName: string, password: string) => dto('Authenticate', 'POST', { provider: 'credentials', userName, password });
+const authenticate = (userName: string, password: string) =>
+  dto('Authenticate', 'POST', { provider: 'credentials', userName, password });
 
 interface ClientError {
   responseStatus: { errorCode: string; message: string };
@@ -33,8 +34,16 @@ afterAll(() => mock.close());
 
 /** The protected operations, each with a request that passes validation. */
 const protectedCalls = async (client: JsonServiceClient) => {
-  const created = (await client.post(dto('CreateCustomerRequest', 'POST', { email: 'p@example.com', organisationId: 'org-9' }))) as { customer: { id: string } };
-  await client.put(dto('AssociateUserAccountToCustomerRequest', 'PUT', { id: created.customer.id, userAccountId: 'ua', organisationId: 'org-9' }));
+  const created = (await client.post(
+    dto('CreateCustomerRequest', 'POST', { email: 'p@example.com', organisationId: 'org-9' }),
+  )) as { customer: { id: string } };
+  await client.put(
+    dto('AssociateUserAccountToCustomerRequest', 'PUT', {
+      id: created.customer.id,
+      userAccountId: 'ua',
+      organisationId: 'org-9',
+    }),
+  );
 };
 
 const MANAGER_KEY = 'ak-manager-3f6b1c2a9d8e4f7a0b5c6d7e8f9a0b1c';
@@ -43,7 +52,11 @@ const CLERK_KEY = 'ak-clerk-7c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f';
 describe('allowed: a manager, however the credentials travel', () => {
   it('bearer token from sign-in', async () => {
     const client = new JsonServiceClient(base);
-    const auth = (await client.post(authenticate('manager', 'p@ssw0rd'))) as { bearerToken: string; roles: string[]; userName: string };
+    const auth = (await client.post(authenticate('manager', 'p@ssw0rd'))) as {
+      bearerToken: string;
+      roles: string[];
+      userName: string;
+    };
     expect(auth).toMatchObject({ userName: 'manager', roles: ['manager'] });
     client.bearerToken = auth.bearerToken;
     await expect(protectedCalls(client)).resolves.toBeUndefined();
@@ -67,9 +80,17 @@ describe('allowed: a manager, however the credentials travel', () => {
     const client = new JsonServiceClient(base);
     client.bearerToken = MANAGER_KEY;
     await expect(protectedCalls(client)).resolves.toBeUndefined();
-    const header = await fetch(`${base}/customers`, { method: 'POST', headers: { 'X-Api-Key': MANAGER_KEY, 'Content-Type': 'application/json' }, body: '{"email":"k@example.com"}' });
+    const header = await fetch(`${base}/customers`, {
+      method: 'POST',
+      headers: { 'X-Api-Key': MANAGER_KEY, 'Content-Type': 'application/json' },
+      body: '{"email":"k@example.com"}',
+    });
     expect(header.status).toBe(200);
-    const query = await fetch(`${base}/customers?apikey=${MANAGER_KEY}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email":"q@example.com"}' });
+    const query = await fetch(`${base}/customers?apikey=${MANAGER_KEY}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"email":"q@example.com"}',
+    });
     expect(query.status).toBe(200);
   });
 
@@ -77,7 +98,10 @@ describe('allowed: a manager, however the credentials travel', () => {
     const shortLived = await startTestServer({ api: 'billiecart', accessTokenTtl: 1 });
     try {
       const client = new JsonServiceClient(shortLived.url);
-      const auth = (await client.post(authenticate('manager', 'p@ssw0rd'))) as { bearerToken: string; refreshToken: string };
+      const auth = (await client.post(authenticate('manager', 'p@ssw0rd'))) as {
+        bearerToken: string;
+        refreshToken: string;
+      };
       const fresh = new JsonServiceClient(shortLived.url); // no cookies: only the tokens
       fresh.bearerToken = auth.bearerToken;
       fresh.refreshToken = auth.refreshToken;
@@ -92,27 +116,45 @@ describe('allowed: a manager, however the credentials travel', () => {
 });
 
 describe('refused', () => {
-  it.each(['CreateCustomerRequest', 'AssociateUserAccountToCustomerRequest'])('%s: anonymous → 401 Unauthorized', async (op) => {
-    const client = new JsonServiceClient(base);
-    const err = await failure(client.send(dto(op, op.startsWith('Create') ? 'POST' : 'PUT', { id: 'x', email: 'a@b.co' })));
-    expect(err.responseStatus.errorCode).toBe('Unauthorized');
-  });
+  it.each(['CreateCustomerRequest', 'AssociateUserAccountToCustomerRequest'])(
+    '%s: anonymous → 401 Unauthorized',
+    async (op) => {
+      const client = new JsonServiceClient(base);
+      const err = await failure(
+        client.send(dto(op, op.startsWith('Create') ? 'POST' : 'PUT', { id: 'x', email: 'a@b.co' })),
+      );
+      expect(err.responseStatus.errorCode).toBe('Unauthorized');
+    },
+  );
 
-  it.each(['CreateCustomerRequest', 'AssociateUserAccountToCustomerRequest'])('%s: a clerk (no manager role) → 403 Forbidden, by token or API key', async (op) => {
-    const client = new JsonServiceClient(base);
-    client.bearerToken = ((await client.post(authenticate('clerk', 'p@ssw0rd'))) as { bearerToken: string }).bearerToken;
-    const err = await failure(client.send(dto(op, op.startsWith('Create') ? 'POST' : 'PUT', { id: 'x', email: 'a@b.co' })));
-    expect(err.responseStatus).toMatchObject({ errorCode: 'Forbidden', message: 'manager Role Required' });
-    const byKey = new JsonServiceClient(base);
-    byKey.bearerToken = CLERK_KEY;
-    expect((await failure(byKey.send(dto(op, 'POST', { id: 'x' })))).responseStatus.errorCode).toBe('Forbidden');
-  });
+  it.each(['CreateCustomerRequest', 'AssociateUserAccountToCustomerRequest'])(
+    '%s: a clerk (no manager role) → 403 Forbidden, by token or API key',
+    async (op) => {
+      const client = new JsonServiceClient(base);
+      client.bearerToken = (
+        (await client.post(authenticate('clerk', 'p@ssw0rd'))) as { bearerToken: string }
+      ).bearerToken;
+      const err = await failure(
+        client.send(dto(op, op.startsWith('Create') ? 'POST' : 'PUT', { id: 'x', email: 'a@b.co' })),
+      );
+      expect(err.responseStatus).toMatchObject({ errorCode: 'Forbidden', message: 'manager Role Required' });
+      const byKey = new JsonServiceClient(base);
+      byKey.bearerToken = CLERK_KEY;
+      expect((await failure(byKey.send(dto(op, 'POST', { id: 'x' })))).responseStatus.errorCode).toBe('Forbidden');
+    },
+  );
 
   it('a wrong password → 401 "Invalid Username or Password", and the password is never echoed', async () => {
-    const res = await fetch(`${base}/auth/credentials`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ userName: 'manager', password: 'not-it-s3cret' }) });
+    const res = await fetch(`${base}/auth/credentials`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userName: 'manager', password: 'not-it-s3cret' }),
+    });
     expect(res.status).toBe(401);
     const text = await res.text();
-    expect(JSON.parse(text)).toEqual({ responseStatus: { errorCode: 'Unauthorized', message: 'Invalid Username or Password', errors: [] } });
+    expect(JSON.parse(text)).toEqual({
+      responseStatus: { errorCode: 'Unauthorized', message: 'Invalid Username or Password', errors: [] },
+    });
     expect(text).not.toContain('not-it-s3cret');
   });
 
@@ -125,7 +167,11 @@ describe('refused', () => {
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${promoted}.`;
     const tampered = `${header}.${promoted}.${token.split('.')[2]}`;
     for (const bad of [none, tampered, 'not.a.jwt']) {
-      const res = await fetch(`${base}/customers`, { method: 'POST', headers: { Authorization: `Bearer ${bad}`, 'Content-Type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${base}/customers`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${bad}`, 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       expect(res.status).toBe(401);
     }
   });
@@ -137,13 +183,19 @@ describe('refused', () => {
     await client.post(dto('Authenticate', 'POST', { provider: 'logout' }));
     const err = await failure(client.get(dto('Authenticate', 'GET')));
     // With the refresh cookie deleted, the client's automatic refresh fails too: never a success.
-    expect(['Unauthorized', 'RefreshTokenException', 'TokenException', 'ArgumentNullException']).toContain(err.responseStatus.errorCode);
+    expect(['Unauthorized', 'RefreshTokenException', 'TokenException', 'ArgumentNullException']).toContain(
+      err.responseStatus.errorCode,
+    );
   });
 
   it('--auth off lets anonymous callers through', async () => {
     const open = await startTestServer({ api: 'billiecart', auth: 'off' });
     try {
-      const res = await fetch(`${open.url}/customers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"email":"o@example.com"}' });
+      const res = await fetch(`${open.url}/customers`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"email":"o@example.com"}',
+      });
       expect(res.status).toBe(200);
     } finally {
       await open.close();

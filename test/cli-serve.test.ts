@@ -21,7 +21,9 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const serve = (args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--quiet', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--quiet', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
@@ -32,16 +34,23 @@ const serve = (args: string[]): Promise<{ child: ChildProcess; url: string; outp
     child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
   });
 
-const exited = (child: ChildProcess): Promise<number | null> => new Promise((r) => child.once('exit', (code) => r(code)));
+const exited = (child: ChildProcess): Promise<number | null> =>
+  new Promise((r) => child.once('exit', (code) => r(code)));
 
 const createHomeCustomer = async (url: string, email: string): Promise<number> => {
-  const res = await fetch(`${url}/servicestack-home/Customer`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email }) });
+  const res = await fetch(`${url}/servicestack-home/Customer`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
   return ((await res.json()) as { id: number }).id;
 };
 
 it('prints each API with its operations and the listening line', async () => {
   const { child, output } = await serve(['--db', 'memory']);
-  expect(output()).toMatch(/billiecart: http:\/\/127\.0\.0\.1:\d+\/billiecart\n {2}AssociateUserAccountToCustomerRequest/);
+  expect(output()).toMatch(
+    /billiecart: http:\/\/127\.0\.0\.1:\d+\/billiecart\n {2}AssociateUserAccountToCustomerRequest/,
+  );
   expect(output()).toMatch(/servicestack-home: http:\/\/127\.0\.0\.1:\d+\/servicestack-home\n {2}Customer/);
   child.kill('SIGTERM');
   expect(await exited(child)).toBe(0);
@@ -77,7 +86,8 @@ it('has every answered write on disk after a SIGKILL under load, and the file pa
     }
   });
   // Kill mid-load once some writes were answered (a busy CI machine may need longer than a quiet one).
-  for (let waited = 0; answered.length < 20 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  for (let waited = 0; answered.length < 20 && waited < 10_000; waited += 50)
+    await new Promise((r) => setTimeout(r, 50));
   child.kill('SIGKILL');
   stop = true;
   await Promise.all(workers);
@@ -95,7 +105,10 @@ it('has every answered write on disk after a SIGKILL under load, and the file pa
 it('refuses a db file that does not parse, naming it, and never overwrites it', () => {
   const db = path.join(dir, 'db.json');
   writeFileSync(db, '{"version": 1, "sessions": {');
-  const run = spawnSync(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], { encoding: 'utf8', timeout: 20_000 });
+  const run = spawnSync(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   expect(run.status).not.toBe(0);
   expect(run.stderr).toContain(db);
   expect(run.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -105,7 +118,10 @@ it('refuses a db file that does not parse, naming it, and never overwrites it', 
 it('refuses a second server on the same db file', async () => {
   const db = path.join(dir, 'db.json');
   const first = await serve(['--db', db]);
-  const second = spawnSync(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], { encoding: 'utf8', timeout: 20_000 });
+  const second = spawnSync(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   expect(second.status).not.toBe(0);
   expect(second.stderr).toMatch(/db\.json/);
   first.child.kill('SIGTERM');
@@ -115,9 +131,14 @@ it('refuses a second server on the same db file', async () => {
 it('answers a used port with a one-line message', async () => {
   const first = await serve(['--db', 'memory']);
   const port = new URL(first.url).port;
-  const second = spawnSync(process.execPath, [CLI, 'serve', '--port', port, '--db', 'memory'], { encoding: 'utf8', timeout: 20_000 });
+  const second = spawnSync(process.execPath, [CLI, 'serve', '--port', port, '--db', 'memory'], {
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   expect(second.status).toBe(1);
-  expect(second.stderr.trim().split('\n')).toEqual([`ssmock: port ${port} is in use: pick another with --port (0 = any free port)`]);
+  expect(second.stderr.trim().split('\n')).toEqual([
+    `ssmock: port ${port} is in use: pick another with --port (0 = any free port)`,
+  ]);
   first.child.kill('SIGTERM');
   await exited(first.child);
 });
@@ -125,13 +146,16 @@ it('answers a used port with a one-line message', async () => {
 it('derive reports a bad page as file:line and exits 1', () => {
   const bad = path.join(dir, 'bad.txt');
   writeFileSync(bad, 'Billiecart API\n\nnot a page\n');
-  const run = spawnSync(process.execPath, [CLI, 'derive', bad, '--out', path.join(dir, 'out'), '--api', 'x'], { encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [CLI, 'derive', bad, '--out', path.join(dir, 'out'), '--api', 'x'], {
+    encoding: 'utf8',
+  });
   expect(run.status).toBe(1);
   expect(run.stderr).toMatch(new RegExp(`${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+: `));
 });
 
 it('fake prints one valid instance of a type, the same for the same seed', () => {
-  const run = (seed: string) => spawnSync(process.execPath, [CLI, 'fake', 'Customer', '--api', 'billiecart', '--seed', seed], { encoding: 'utf8' });
+  const run = (seed: string) =>
+    spawnSync(process.execPath, [CLI, 'fake', 'Customer', '--api', 'billiecart', '--seed', seed], { encoding: 'utf8' });
   const one = run('7');
   expect(one.status).toBe(0);
   const customer = JSON.parse(one.stdout) as Record<string, unknown>;

@@ -67,22 +67,46 @@ afterAll(() => mock.close());
 
 describe('Billiecart through JsonServiceClient', () => {
   it('CreateCustomerRequest → a stored customer, then AssociateUserAccountToCustomerRequest updates it', async () => {
-    const created = (await billie.post(dto('CreateCustomerRequest', 'POST', { email: 'ann@example.com', organisationId: 'org-1' }))) as { customer: Dto };
+    const created = (await billie.post(
+      dto('CreateCustomerRequest', 'POST', { email: 'ann@example.com', organisationId: 'org-1' }),
+    )) as { customer: Dto };
     expect(valid('billiecart', 'CreateCustomerResponse', created)).toBeNull();
     expect(created.customer['email']).toBe('ann@example.com');
-    const associated = (await billie.put(dto('AssociateUserAccountToCustomerRequest', 'PUT', { id: created.customer['id'], userAccountId: 'ua-9', organisationId: 'org-1' }))) as { customer: Dto };
+    const associated = (await billie.put(
+      dto('AssociateUserAccountToCustomerRequest', 'PUT', {
+        id: created.customer['id'],
+        userAccountId: 'ua-9',
+        organisationId: 'org-1',
+      }),
+    )) as { customer: Dto };
     expect(valid('billiecart', 'AssociateUserAccountToCustomerResponse', associated)).toBeNull();
-    expect(associated.customer).toMatchObject({ id: created.customer['id'], email: 'ann@example.com', userAccountId: 'ua-9' });
+    expect(associated.customer).toMatchObject({
+      id: created.customer['id'],
+      email: 'ann@example.com',
+      userAccountId: 'ua-9',
+    });
   });
 
   it('keeps tenants apart: another organisation cannot associate the customer', async () => {
-    const created = (await billie.post(dto('CreateCustomerRequest', 'POST', { email: 'bo@example.com', organisationId: 'org-1' }))) as { customer: Dto };
-    const err = await failure(billie.put(dto('AssociateUserAccountToCustomerRequest', 'PUT', { id: created.customer['id'], userAccountId: 'x', organisationId: 'org-2' })));
+    const created = (await billie.post(
+      dto('CreateCustomerRequest', 'POST', { email: 'bo@example.com', organisationId: 'org-1' }),
+    )) as { customer: Dto };
+    const err = await failure(
+      billie.put(
+        dto('AssociateUserAccountToCustomerRequest', 'PUT', {
+          id: created.customer['id'],
+          userAccountId: 'x',
+          organisationId: 'org-2',
+        }),
+      ),
+    );
     expect(err.responseStatus.errorCode).toBe('NotFound');
   });
 
   it('CreatePersonRequest echoes what was sent and fakes the rest realistically', async () => {
-    const res = (await billie.post(dto('CreatePersonRequest', 'POST', { phoneNumber: '+61 412 345 678', timezone: 'Australia/Sydney' }))) as { person: Dto };
+    const res = (await billie.post(
+      dto('CreatePersonRequest', 'POST', { phoneNumber: '+61 412 345 678', timezone: 'Australia/Sydney' }),
+    )) as { person: Dto };
     expect(valid('billiecart', 'CreatePersonResponse', res)).toBeNull();
     expect(res.person).toMatchObject({ phoneNumber: '+61 412 345 678', timezone: 'Australia/Sydney' });
     expect(String(res.person['email'])).toMatch(/@/);
@@ -112,9 +136,14 @@ describe('Billiecart through JsonServiceClient', () => {
 
   it('rejects an anonymous client with Unauthorized and a clerk with Forbidden', async () => {
     const anonymous = new JsonServiceClient(`${mock.url}/billiecart`);
-    expect((await failure(anonymous.post(dto('CreateCustomerRequest', 'POST', { email: 'a@b.co' })))).responseStatus.errorCode).toBe('Unauthorized');
+    expect(
+      (await failure(anonymous.post(dto('CreateCustomerRequest', 'POST', { email: 'a@b.co' })))).responseStatus
+        .errorCode,
+    ).toBe('Unauthorized');
     const clerk = new JsonServiceClient(`${mock.url}/billiecart`);
-    clerk.bearerToken = ((await clerk.post(new Authenticate('clerk', 'p@ssw0rd'))) as { bearerToken: string }).bearerToken;
+    clerk.bearerToken = (
+      (await clerk.post(new Authenticate('clerk', 'p@ssw0rd'))) as { bearerToken: string }
+    ).bearerToken;
     const err = await failure(clerk.post(dto('CreateCustomerRequest', 'POST', { email: 'a@b.co' })));
     expect(err.responseStatus).toMatchObject({ errorCode: 'Forbidden' });
     expect(err.responseStatus.message).toMatch(/manager/);
@@ -126,9 +155,20 @@ describe('ServiceStack Home Customer (All Verbs) through JsonServiceClient', () 
     const created = (await home.post(dto('Customer', 'POST', { email: 'c@example.com', company: 'Acme' }))) as Dto;
     expect(valid('servicestack-home', 'Customer', created)).toBeNull();
     const id = created['id'] as number;
-    expect(await home.get(dto('Customer', 'GET', { id }))).toMatchObject({ id, email: 'c@example.com', company: 'Acme' });
-    expect(await home.put(dto('Customer', 'PUT', { id, company: 'Acme Pty' }))).toMatchObject({ id, company: 'Acme Pty', email: 'c@example.com' });
-    expect(await home.patch(dto('Customer', 'PATCH', { id, plan: 'Business' }))).toMatchObject({ plan: 'Business', company: 'Acme Pty' });
+    expect(await home.get(dto('Customer', 'GET', { id }))).toMatchObject({
+      id,
+      email: 'c@example.com',
+      company: 'Acme',
+    });
+    expect(await home.put(dto('Customer', 'PUT', { id, company: 'Acme Pty' }))).toMatchObject({
+      id,
+      company: 'Acme Pty',
+      email: 'c@example.com',
+    });
+    expect(await home.patch(dto('Customer', 'PATCH', { id, plan: 'Business' }))).toMatchObject({
+      plan: 'Business',
+      company: 'Acme Pty',
+    });
     const all = (await home.get(dto('Customer', 'GET'))) as Dto[];
     expect(all.map((c) => c['id'])).toContain(id);
     await home.delete(dto('Customer', 'DELETE', { id }));
@@ -136,7 +176,9 @@ describe('ServiceStack Home Customer (All Verbs) through JsonServiceClient', () 
   });
 
   it('reports an enum value outside SkuType with the field path', async () => {
-    const err = await failure(home.post(dto('Customer', 'POST', { orders: [{ orderDetails: [{ skuType: 'Bogus' }] }] })));
+    const err = await failure(
+      home.post(dto('Customer', 'POST', { orders: [{ orderDetails: [{ skuType: 'Bogus' }] }] })),
+    );
     expect(err.responseStatus.errorCode).toBe('Enum');
     expect(err.responseStatus.errors?.[0]?.fieldName).toBe('Orders[0].OrderDetails[0].SkuType');
   });

@@ -166,7 +166,11 @@ describe('toHaveReceived with a partial body against a real server', () => {
   it('matches what the front end sent', async () => {
     const mock = await startMockServer({ port: 0, db: 'memory', api: 'billiecart', seed: 1 });
     try {
-      await fetch(`${mock.url}/persons`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ timezone: 'Australia/Darwin' }) });
+      await fetch(`${mock.url}/persons`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ timezone: 'Australia/Darwin' }),
+      });
       expect(mock).toHaveReceived('CreatePersonRequest', { timezone: 'Australia/Darwin' });
       expect(mock).not.toHaveReceived('CreatePersonRequest', { timezone: 'Europe/Paris' });
     } finally {

@@ -22,25 +22,46 @@ beforeAll(async () => {
 });
 afterAll(() => mock.close());
 
-const ctx = (api: ApiSchemas, type: string) => ({ schema: api.schemas.get(type), resolve: api.resolve, typeName: type, xmlNamespace: api.manifest.xmlNamespaces[type] });
+const ctx = (api: ApiSchemas, type: string) => ({
+  schema: api.schemas.get(type),
+  resolve: api.resolve,
+  typeName: type,
+  xmlNamespace: api.manifest.xmlNamespaces[type],
+});
 
 /** A valid request: faked, with a resource id that exists when the operation reads or changes one. */
-const requestFor = async (api: ApiSchemas, op: string, format: (typeof FORMATS)[number]): Promise<Record<string, unknown>> => {
+const requestFor = async (
+  api: ApiSchemas,
+  op: string,
+  format: (typeof FORMATS)[number],
+): Promise<Record<string, unknown>> => {
   const manifest = api.operation(op)!;
-  const dto = faker.fake(api.schemas.get(manifest.request)!, { resolve: api.resolve, typeName: manifest.request, key: `${op}-${format}` }) as Record<string, unknown>;
+  const dto = faker.fake(api.schemas.get(manifest.request)!, {
+    resolve: api.resolve,
+    typeName: manifest.request,
+    key: `${op}-${format}`,
+  }) as Record<string, unknown>;
   const state = manifest.state;
   const effect = state?.effects[manifest.primaryVerb];
   if (state && effect && effect !== 'create' && effect !== 'none') {
-    const create = api.manifest.operations.find((o) => o.state?.resource === state.resource && o.state.effects.POST === 'create')!;
+    const create = api.manifest.operations.find(
+      (o) => o.state?.resource === state.resource && o.state.effects.POST === 'create',
+    )!;
     const body = { ...(manifest.tenantProperty ? { [manifest.tenantProperty]: dto[manifest.tenantProperty] } : {}) };
-    const res = await fetch(`${mock.url}/${api.id}/json/reply/${create.name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const res = await fetch(`${mock.url}/${api.id}/json/reply/${create.name}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
     const created = (await res.json()) as Record<string, Record<string, unknown>>;
     dto[state.idProperty] = (state.resultProperty ? created[state.resultProperty] : created)?.[state.idProperty];
   }
   return dto;
 };
 
-const cases = apis.flatMap((api) => api.manifest.operations.flatMap((op) => FORMATS.map((format) => [api.id, op.name, format] as const)));
+const cases = apis.flatMap((api) =>
+  api.manifest.operations.flatMap((op) => FORMATS.map((format) => [api.id, op.name, format] as const)),
+);
 
 it.each(cases)('%s %s in %s', async (apiId, op, format) => {
   const api = apis.find((a) => a.id === apiId)!;
@@ -69,7 +90,9 @@ it.each(FORMATS)('a validation error in %s is a ResponseStatus in that format', 
     body: codec.write({ userAccountId: 'u1' }, ctx(api, 'AssociateUserAccountToCustomerRequest')),
   });
   expect(res.status).toBe(400);
-  const value = codec.parse(await res.text(), ctx(api, 'AssociateUserAccountToCustomerResponse')) as { responseStatus: { errorCode: string; errors: { fieldName: string }[] } };
+  const value = codec.parse(await res.text(), ctx(api, 'AssociateUserAccountToCustomerResponse')) as {
+    responseStatus: { errorCode: string; errors: { fieldName: string }[] };
+  };
   expect(value.responseStatus.errorCode).toBe('NotEmpty');
   expect(value.responseStatus.errors[0]?.fieldName).toBe('Id');
 });

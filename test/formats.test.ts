@@ -25,7 +25,10 @@ const call = (method: string, url: string, body: string | undefined, headers: Re
 
 describe('JSV', () => {
   it('creates a customer from a JSV body and answers in JSV', async () => {
-    const res = await call('POST', `${billie}/customers`, '{email:jsv@example.com,organisationId:org-1}', { 'Content-Type': 'text/jsv', Accept: 'application/jsv' });
+    const res = await call('POST', `${billie}/customers`, '{email:jsv@example.com,organisationId:org-1}', {
+      'Content-Type': 'text/jsv',
+      Accept: 'application/jsv',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/jsv/);
     const text = await res.text();
@@ -41,7 +44,12 @@ describe('JSV', () => {
   });
 
   it('renders validation errors in JSV', async () => {
-    const res = await call('PUT', `${billie}/api/AssociateUserAccountToCustomerRequest.jsv`, JSON.stringify({ userAccountId: 'x' }), { 'Content-Type': 'application/json' });
+    const res = await call(
+      'PUT',
+      `${billie}/api/AssociateUserAccountToCustomerRequest.jsv`,
+      JSON.stringify({ userAccountId: 'x' }),
+      { 'Content-Type': 'application/json' },
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/errorCode:NotEmpty.*fieldName:Id/);
   });
@@ -57,19 +65,32 @@ describe('XML (DataContract)', () => {
   it('creates a person from the page sample XML and answers with the sample root and namespaces', async () => {
     const body = `<CreatePersonRequest xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns="http://schemas.datacontract.org/2004/07/Infrastructure.Api.Interfaces.ServiceOperations.Persons">
   <PhoneNumber>+61 400 111 222</PhoneNumber><Timezone>Australia/Hobart</Timezone><UserAccountId>ua-1</UserAccountId></CreatePersonRequest>`;
-    const res = await call('POST', `${billie}/persons`, body, { 'Content-Type': 'application/xml', Accept: 'application/xml' });
+    const res = await call('POST', `${billie}/persons`, body, {
+      'Content-Type': 'application/xml',
+      Accept: 'application/xml',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/xml/);
     const text = await res.text();
     expect(text).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?><CreatePersonResponse /);
-    expect(text).toContain('xmlns="http://schemas.datacontract.org/2004/07/Infrastructure.Api.Interfaces.ServiceOperations.Persons"');
+    expect(text).toContain(
+      'xmlns="http://schemas.datacontract.org/2004/07/Infrastructure.Api.Interfaces.ServiceOperations.Persons"',
+    );
     expect(text).toContain('http://schemas.datacontract.org/2004/07/Application.Interfaces.Resources');
     const doc = xml.parse(text) as { CreatePersonResponse: { Person: { Timezone: string; PhoneNumber: string } } };
-    expect(doc.CreatePersonResponse.Person).toMatchObject({ Timezone: 'Australia/Hobart', PhoneNumber: '+61 400 111 222' });
+    expect(doc.CreatePersonResponse.Person).toMatchObject({
+      Timezone: 'Australia/Hobart',
+      PhoneNumber: '+61 400 111 222',
+    });
   });
 
   it('renders errors as the operation response with ResponseStatus in the ServiceStack namespace', async () => {
-    const res = await call('PUT', `${billie}/xml/reply/AssociateUserAccountToCustomerRequest`, '<AssociateUserAccountToCustomerRequest><UserAccountId>x</UserAccountId></AssociateUserAccountToCustomerRequest>', {});
+    const res = await call(
+      'PUT',
+      `${billie}/xml/reply/AssociateUserAccountToCustomerRequest`,
+      '<AssociateUserAccountToCustomerRequest><UserAccountId>x</UserAccountId></AssociateUserAccountToCustomerRequest>',
+      {},
+    );
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).toContain('<AssociateUserAccountToCustomerResponse');
@@ -78,13 +99,18 @@ describe('XML (DataContract)', () => {
   });
 
   it('refuses a DOCTYPE (entity expansion) with 400, never expanding it', async () => {
-    const evil = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><CreatePersonRequest><Timezone>&lol2;</Timezone></CreatePersonRequest>';
+    const evil =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><CreatePersonRequest><Timezone>&lol2;</Timezone></CreatePersonRequest>';
     const res = await call('POST', `${billie}/persons`, evil, { 'Content-Type': 'application/xml' });
     expect(res.status).toBe(400);
   });
 
   it('serves every format suffix and ?format= for ServiceStack Home Customer', async () => {
-    const created = (await (await call('POST', `${home}/Customer`, JSON.stringify({ email: 'f@example.com' }), { 'Content-Type': 'application/json' })).json()) as { id: number };
+    const created = (await (
+      await call('POST', `${home}/Customer`, JSON.stringify({ email: 'f@example.com' }), {
+        'Content-Type': 'application/json',
+      })
+    ).json()) as { id: number };
     const viaExt = await call('GET', `${home}/Customer/${created.id}.xml`, undefined, {});
     expect(await viaExt.text()).toMatch(/<Customer [^>]*><AddressCity|<Customer /);
     const viaQuery = await call('GET', `${home}/Customer/${created.id}?format=jsv`, undefined, {});
@@ -110,7 +136,9 @@ describe('negotiation, JSONP and forms', () => {
   });
 
   it('binds form posts like the query string', async () => {
-    const res = await call('POST', `${home}/Customer`, 'Email=form%40example.com&IsReferrer=true', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    const res = await call('POST', `${home}/Customer`, 'Email=form%40example.com&IsReferrer=true', {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
     expect(await res.json()).toMatchObject({ email: 'form@example.com', isReferrer: true });
   });
 

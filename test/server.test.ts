@@ -46,7 +46,11 @@ describe('routing and responses', () => {
     expect(res.status).toBe(405);
     expect(res.statusText).toBe('NotImplementedException');
     expect(await res.json()).toEqual({
-      responseStatus: { errorCode: 'NotImplementedException', message: 'The operation does not exist for this service', errors: [] },
+      responseStatus: {
+        errorCode: 'NotImplementedException',
+        message: 'The operation does not exist for this service',
+        errors: [],
+      },
     });
   });
 
@@ -70,7 +74,9 @@ describe('routing and responses', () => {
   it('rejects a body over 1 MiB with 413', async () => {
     const res = await json('POST', `${billie}/persons`, { timezone: 'x'.repeat(1_100_000) });
     expect(res.status).toBe(413);
-    expect(((await res.json()) as { responseStatus: { errorCode: string } }).responseStatus.errorCode).toBe('RequestEntityTooLarge');
+    expect(((await res.json()) as { responseStatus: { errorCode: string } }).responseStatus.errorCode).toBe(
+      'RequestEntityTooLarge',
+    );
   });
 });
 
@@ -87,41 +93,62 @@ describe('binding and validation', () => {
     const res = await json('PUT', `${billie}/api/AssociateUserAccountToCustomerRequest`, { userAccountId: 'u1' });
     expect(res.status).toBe(400);
     expect(res.statusText).toBe('NotEmpty');
-    const body = (await res.json()) as { responseStatus: { errorCode: string; message: string; errors: { fieldName: string; errorCode: string }[] } };
+    const body = (await res.json()) as {
+      responseStatus: { errorCode: string; message: string; errors: { fieldName: string; errorCode: string }[] };
+    };
     expect(body.responseStatus).toMatchObject({ errorCode: 'NotEmpty', message: "'Id' must not be empty." });
     expect(body.responseStatus.errors).toEqual([expect.objectContaining({ errorCode: 'NotEmpty', fieldName: 'Id' })]);
   });
 
   it('binds names case-insensitively and coerces query strings', async () => {
-    const created = (await (await json('POST', `${home}/Customer`, { EMAIL: 'z@example.com' })).json()) as { id: number; email: string };
+    const created = (await (await json('POST', `${home}/Customer`, { EMAIL: 'z@example.com' })).json()) as {
+      id: number;
+      email: string;
+    };
     expect(created.email).toBe('z@example.com');
     const res = await json('GET', `${home}/api/Customer?ID=${created.id}`);
     expect(((await res.json()) as { id: number }).id).toBe(created.id);
   });
 
   it('parses a JSON body on /api whatever the Content-Type says', async () => {
-    const res = await fetch(`${billie}/api/CreatePersonRequest`, { method: 'POST', headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: JSON.stringify({ timezone: 'Australia/Perth' }) });
+    const res = await fetch(`${billie}/api/CreatePersonRequest`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+      body: JSON.stringify({ timezone: 'Australia/Perth' }),
+    });
     expect(((await res.json()) as { person: { timezone: string } }).person.timezone).toBe('Australia/Perth');
   });
 
   it('answers a body that does not parse with 400 SerializationException', async () => {
     const res = await fetch(`${billie}/api/CreatePersonRequest`, { method: 'POST', body: '{"timezone":' });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { responseStatus: { errorCode: string } }).responseStatus.errorCode).toBe('SerializationException');
+    expect(((await res.json()) as { responseStatus: { errorCode: string } }).responseStatus.errorCode).toBe(
+      'SerializationException',
+    );
   });
 
   it('rejects an unsupported Content-Type on a user route with 415', async () => {
-    const res = await fetch(`${billie}/persons`, { method: 'POST', headers: { 'Content-Type': 'image/png' }, body: 'xx' });
+    const res = await fetch(`${billie}/persons`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'image/png' },
+      body: 'xx',
+    });
     expect(res.status).toBe(415);
   });
 });
 
 describe('auth', () => {
   it('answers 401 with WWW-Authenticate when not signed in', async () => {
-    const res = await fetch(`${billie}/customers`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const res = await fetch(`${billie}/customers`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/credentials/);
-    expect(((await res.json()) as { responseStatus: { errorCode: string } }).responseStatus.errorCode).toBe('Unauthorized');
+    expect(((await res.json()) as { responseStatus: { errorCode: string } }).responseStatus.errorCode).toBe(
+      'Unauthorized',
+    );
   });
 
   it('answers 403 naming the role for a user without it', async () => {
@@ -138,7 +165,9 @@ describe('contract documents', () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toMatch(/^3\.1/);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/customers', '/customers/{Id}/associate-to-user-account', '/persons']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/customers', '/customers/{Id}/associate-to-user-account', '/persons']),
+    );
   });
 });
 
@@ -163,7 +192,11 @@ describe('--strict', () => {
   it('rejects properties the schema does not know, naming them, and the journal flags lenient passes', async () => {
     const strict = await startTestServer({ strict: true, api: 'billiecart' });
     try {
-      const res = await fetch(`${strict.url}/persons`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ timezone: 'Australia/Perth', nickName: 'x' }) });
+      const res = await fetch(`${strict.url}/persons`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ timezone: 'Australia/Perth', nickName: 'x' }),
+      });
       expect(res.status).toBe(400);
       const body = (await res.json()) as { responseStatus: { errorCode: string; errors: { fieldName: string }[] } };
       expect(body.responseStatus.errorCode).toBe('UnknownProperty');
@@ -172,7 +205,11 @@ describe('--strict', () => {
       await strict.close();
     }
     // Without --strict the same request passes, and the journal says why it only passed by leniency.
-    const lenient = await fetch(`${billie}/persons`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ TimeZone: 'Australia/Perth', nickName: 'x' }) });
+    const lenient = await fetch(`${billie}/persons`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ TimeZone: 'Australia/Perth', nickName: 'x' }),
+    });
     expect(lenient.status).toBe(200);
     const entry = mock.requests().at(-1);
     expect(entry?.problems).toEqual(["unknown property 'nickName'", "wrong-case property 'TimeZone'"]);

@@ -15,7 +15,9 @@ import { UserError } from './user-error.js';
 
 const cli = yargs(hideBin(process.argv))
   .scriptName('ssmock')
-  .usage('$0 <command> [options]\n\nMock and contract-testing server for ServiceStack APIs, driven by their metadata pages.')
+  .usage(
+    '$0 <command> [options]\n\nMock and contract-testing server for ServiceStack APIs, driven by their metadata pages.',
+  )
   .command(deriveCommand)
   .command(serveCommand)
   .command(seedCommand)

@@ -50,13 +50,25 @@ const sameType = (a: TypeRef, b: TypeRef): boolean => JSON.stringify(a) === JSON
 /** Type names that mean the same wire type although the languages spell them differently. */
 const looselyEqual = (a: TypeRef, b: TypeRef): boolean => {
   if (sameType(a, b)) return true;
-  const wire = (t: TypeRef): string => (t.kind === 'primitive' ? (['int', 'long', 'short', 'byte'].includes(t.name) ? 'integer' : t.name) : t.kind);
+  const wire = (t: TypeRef): string =>
+    t.kind === 'primitive' ? (['int', 'long', 'short', 'byte'].includes(t.name) ? 'integer' : t.name) : t.kind;
   return wire(a) === wire(b);
 };
 
-const mergeProperty = (into: Property, from: Property, where: string, diagnostics: Diagnostic[], file: string): void => {
+const mergeProperty = (
+  into: Property,
+  from: Property,
+  where: string,
+  diagnostics: Diagnostic[],
+  file: string,
+): void => {
   if (!looselyEqual(into.type, from.type)) {
-    diagnostics.push({ severity: 'warning', file, line: from.line ?? 1, message: `${where}: type differs between pages (${JSON.stringify(into.type)} vs ${JSON.stringify(from.type)}); keeping the first` });
+    diagnostics.push({
+      severity: 'warning',
+      file,
+      line: from.line ?? 1,
+      message: `${where}: type differs between pages (${JSON.stringify(into.type)} vs ${JSON.stringify(from.type)}); keeping the first`,
+    });
   }
   into.required ||= from.required;
   into.nullable &&= from.nullable;
@@ -80,7 +92,8 @@ export const mergeType = (draft: ApiDraft, incoming: TypeDef, file: string, diag
   existing.genericParams ??= incoming.genericParams;
   const known = new Set((existing.implements ?? []).map((i) => i.name));
   for (const iface of incoming.implements ?? []) if (!known.has(iface.name)) (existing.implements ??= []).push(iface);
-  if (existing.kind === 'enum' && incoming.enumValues && !existing.enumValues?.length) existing.enumValues = incoming.enumValues;
+  if (existing.kind === 'enum' && incoming.enumValues && !existing.enumValues?.length)
+    existing.enumValues = incoming.enumValues;
   existing.routes = mergeRoutes(existing.routes ?? [], incoming.routes ?? []);
   if (incoming.auth) existing.auth = { ...existing.auth, ...incoming.auth };
 };
@@ -88,14 +101,18 @@ export const mergeType = (draft: ApiDraft, incoming: TypeDef, file: string, diag
 const mergeRoutes = (a: Route[], b: Route[]): Route[] => {
   const out = [...a];
   for (const r of b) {
-    if (!out.some((o) => o.path.toLowerCase() === r.path.toLowerCase() && o.verbs.join() === r.verbs.join())) out.push(r);
+    if (!out.some((o) => o.path.toLowerCase() === r.path.toLowerCase() && o.verbs.join() === r.verbs.join()))
+      out.push(r);
   }
   return out;
 };
 
 const unite = (a: string[], b: string[] = []): string[] => [...new Set([...a, ...b])];
 
-export const mergeOperation = (draft: ApiDraft, op: Omit<OperationDraft, 'sampleRequestKeys' | 'sampleResponseKeys'>): OperationDraft => {
+export const mergeOperation = (
+  draft: ApiDraft,
+  op: Omit<OperationDraft, 'sampleRequestKeys' | 'sampleResponseKeys'>,
+): OperationDraft => {
   const existing = draft.operations.get(op.name);
   if (!existing) {
     const created: OperationDraft = { ...structuredClone(op), sampleRequestKeys: [], sampleResponseKeys: [] };
@@ -126,8 +143,11 @@ export const applySampleFacts = (draft: ApiDraft, page: MetadataPage, op: Operat
   root(facts.xmlResponseRoot);
   if (facts.xmlResponseRoot) op.responseHint ??= facts.xmlResponseRoot.name;
   for (const el of facts.xmlElements) {
-    if (el.parent && el.childNamespace) draft.xmlMembers.push({ owner: el.parent, member: el.name, namespace: el.childNamespace });
+    if (el.parent && el.childNamespace)
+      draft.xmlMembers.push({ owner: el.parent, member: el.name, namespace: el.childNamespace });
   }
-  if (facts.requestKeys.length) op.sampleRequestKeys.push({ file: page.file, line: page.request?.bodyLine ?? 1, keys: facts.requestKeys });
-  if (facts.responseKeys.length) op.sampleResponseKeys.push({ file: page.file, line: page.response?.bodyLine ?? 1, keys: facts.responseKeys });
+  if (facts.requestKeys.length)
+    op.sampleRequestKeys.push({ file: page.file, line: page.request?.bodyLine ?? 1, keys: facts.requestKeys });
+  if (facts.responseKeys.length)
+    op.sampleResponseKeys.push({ file: page.file, line: page.response?.bodyLine ?? 1, keys: facts.responseKeys });
 };

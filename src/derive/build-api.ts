@@ -19,16 +19,29 @@ export interface ApiOutput {
   diagnostics: Diagnostic[];
 }
 
-const VERB_MARKERS: Record<string, Verb> = { IGet: 'GET', IPost: 'POST', IPut: 'PUT', IDelete: 'DELETE', IPatch: 'PATCH' };
+const VERB_MARKERS: Record<string, Verb> = {
+  IGet: 'GET',
+  IPost: 'POST',
+  IPut: 'PUT',
+  IDelete: 'DELETE',
+  IPatch: 'PATCH',
+};
 const TENANT_MARKERS = new Set(['ITenantedRequest', 'IHasTenantId', 'ITenantRequest']);
 const TENANT_PROPERTIES = ['organisationid', 'organizationid', 'tenantid'];
 
-const pascal = (text: string): string => text.replace(/\(.*?\)/g, '').split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+const pascal = (text: string): string =>
+  text
+    .replace(/\(.*?\)/g, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
 
 export const buildApi = (draft: ApiDraft): ApiOutput => {
   const diagnostics: Diagnostic[] = [];
   const textCase = draft.textCase ?? 'camel';
-  const lookup = (name: string): TypeDef | undefined => draft.types.get(name) ?? BUILTIN_TYPES.find((t) => t.name === name);
+  const lookup = (name: string): TypeDef | undefined =>
+    draft.types.get(name) ?? BUILTIN_TYPES.find((t) => t.name === name);
   const flats = new Map<string, FlatType>();
   const enums = new Map<string, string[]>();
   const owner = new Map<string, string>(); // type → the type it was first reached from, for its XML namespace
@@ -52,27 +65,36 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
   };
 
   const operations: OperationManifest[] = [];
-  const resolved = [...draft.operations.values()].sort((a, b) => a.name.localeCompare(b.name)).map((op) => {
-    const def = draft.types.get(op.name);
-    if (!def) {
-      diagnostics.push({ severity: 'error', file: op.sources[0] ?? draft.id, line: 1, message: `expected the DTO of operation '${op.name}' on its page` });
-      return null;
-    }
-    reach({ kind: 'named', name: op.name }, op.name);
-    const flat = flats.get(op.name)!;
-    const response = responseOf(op, flat, draft, lookup);
-    if (response) reach(response, op.name);
-    return { op, flat, response: response ? instanceName(response) : null };
-  });
+  const resolved = [...draft.operations.values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((op) => {
+      const def = draft.types.get(op.name);
+      if (!def) {
+        diagnostics.push({
+          severity: 'error',
+          file: op.sources[0] ?? draft.id,
+          line: 1,
+          message: `expected the DTO of operation '${op.name}' on its page`,
+        });
+        return null;
+      }
+      reach({ kind: 'named', name: op.name }, op.name);
+      const flat = flats.get(op.name)!;
+      const response = responseOf(op, flat, draft, lookup);
+      if (response) reach(response, op.name);
+      return { op, flat, response: response ? instanceName(response) : null };
+    });
 
   // Every API answers errors, so ServiceStack's error DTOs always have schemas.
-  for (const builtin of ['ErrorResponse', 'ResponseStatus', 'ResponseError']) reach({ kind: 'named', name: builtin }, builtin);
+  for (const builtin of ['ErrorResponse', 'ResponseStatus', 'ResponseError'])
+    reach({ kind: 'named', name: builtin }, builtin);
 
   const hasSchema = (name: string) => lookup(name) !== undefined && lookup(name)?.kind !== 'interface';
   const ctx: SchemaContext = { api: draft.id, textCase, hasSchema };
   const xmlNamespaces = resolveXmlNamespaces(draft, flats, owner);
   const schemas = new Map<string, JsonSchema>();
-  for (const [name, values] of enums) schemas.set(name, enumSchema(name, values, ctx, { 'x-xml-namespace': xmlNamespaces[name] }));
+  for (const [name, values] of enums)
+    schemas.set(name, enumSchema(name, values, ctx, { 'x-xml-namespace': xmlNamespaces[name] }));
   for (const [name, flat] of flats) {
     const builtin = BUILTIN_TYPES.find((b) => b.name === name);
     const extra: Partial<JsonSchema> = { 'x-xml-namespace': xmlNamespaces[name] };
@@ -85,9 +107,14 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
     const { op, flat, response } = entry;
     markRouteVariablesRequired(op, flat, schemas.get(op.name)!, textCase);
     checkSamples(op, schemas, response, diagnostics);
-    const tenantProperty = flat.interfaces.some((i) => TENANT_MARKERS.has(i.name)) || flat.properties.some((p) => TENANT_PROPERTIES.includes(p.name.toLowerCase()))
-      ? wireName(flat.properties.find((p) => TENANT_PROPERTIES.includes(p.name.toLowerCase()))?.name ?? 'OrganisationId', textCase)
-      : null;
+    const tenantProperty =
+      flat.interfaces.some((i) => TENANT_MARKERS.has(i.name)) ||
+      flat.properties.some((p) => TENANT_PROPERTIES.includes(p.name.toLowerCase()))
+        ? wireName(
+            flat.properties.find((p) => TENANT_PROPERTIES.includes(p.name.toLowerCase()))?.name ?? 'OrganisationId',
+            textCase,
+          )
+        : null;
     const parameters: Record<string, ParamLocation> = {};
     for (const p of flat.properties) parameters[wireName(p.name, textCase)] = p.location ?? defaultLocation(op);
     for (const variable of routeVariables(op)) {
@@ -103,7 +130,13 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
       auth: op.auth,
       tenantProperty,
       parameters,
-      state: inferState({ operation: op.name, routes: op.routes, requestType: op.name, responseType: response, schemaOf: (t) => schemas.get(t) }),
+      state: inferState({
+        operation: op.name,
+        routes: op.routes,
+        requestType: op.name,
+        responseType: response,
+        schemaOf: (t) => schemas.get(t),
+      }),
       sources: [...op.sources].sort(),
     });
   }
@@ -120,7 +153,12 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
   return { manifest, schemas, diagnostics };
 };
 
-const responseOf = (op: OperationDraft, flat: FlatType, draft: ApiDraft, lookup: (n: string) => TypeDef | undefined): TypeRef | null => {
+const responseOf = (
+  op: OperationDraft,
+  flat: FlatType,
+  draft: ApiDraft,
+  lookup: (n: string) => TypeDef | undefined,
+): TypeRef | null => {
   const ireturn = flat.interfaces.find((i) => i.name === 'IReturn' && i.args.length === 1);
   if (ireturn?.args[0]) return ireturn.args[0];
   if (flat.interfaces.some((i) => i.name === 'IReturnVoid')) return null;
@@ -143,11 +181,17 @@ const primaryVerb = (op: OperationDraft, flat: FlatType): Verb => {
   return op.routes.find((r) => r.verbs.length)?.verbs[0] ?? 'POST';
 };
 
-const routeVariables = (op: OperationDraft): string[] =>
-  [...new Set(op.routes.flatMap((r) => [...r.path.matchAll(/\{([^}*:?]+)/g)].map((m) => m[1] ?? '')))];
+const routeVariables = (op: OperationDraft): string[] => [
+  ...new Set(op.routes.flatMap((r) => [...r.path.matchAll(/\{([^}*:?]+)/g)].map((m) => m[1] ?? ''))),
+];
 
 /** A variable every route of the operation carries cannot be absent. */
-const markRouteVariablesRequired = (op: OperationDraft, flat: FlatType, schema: JsonSchema, textCase: 'camel' | 'pascal'): void => {
+const markRouteVariablesRequired = (
+  op: OperationDraft,
+  flat: FlatType,
+  schema: JsonSchema,
+  textCase: 'camel' | 'pascal',
+): void => {
   if (!op.routes.length) return;
   for (const variable of routeVariables(op)) {
     if (!op.routes.every((r) => new RegExp(`\\{${variable}[}*:?]`, 'i').test(r.path))) continue;
@@ -158,13 +202,23 @@ const markRouteVariablesRequired = (op: OperationDraft, flat: FlatType, schema: 
   }
 };
 
-const checkSamples = (op: OperationDraft, schemas: Map<string, JsonSchema>, response: string | null, diagnostics: Diagnostic[]): void => {
+const checkSamples = (
+  op: OperationDraft,
+  schemas: Map<string, JsonSchema>,
+  response: string | null,
+  diagnostics: Diagnostic[],
+): void => {
   const check = (samples: OperationDraft['sampleRequestKeys'], type: string | null) => {
     const known = new Set(Object.keys((type && schemas.get(type)?.properties) || {}).map((k) => k.toLowerCase()));
     for (const s of samples) {
       for (const key of s.keys) {
         if (!known.has(key.toLowerCase())) {
-          diagnostics.push({ severity: 'warning', file: s.file, line: s.line, message: `sample property '${key}' is not a member of ${type ?? 'the response'}` });
+          diagnostics.push({
+            severity: 'warning',
+            file: s.file,
+            line: s.line,
+            message: `sample property '${key}' is not a member of ${type ?? 'the response'}`,
+          });
         }
       }
     }
@@ -173,11 +227,16 @@ const checkSamples = (op: OperationDraft, schemas: Map<string, JsonSchema>, resp
   check(op.sampleResponseKeys, response);
 };
 
-const resolveXmlNamespaces = (draft: ApiDraft, flats: Map<string, FlatType>, owner: Map<string, string>): Record<string, string> => {
+const resolveXmlNamespaces = (
+  draft: ApiDraft,
+  flats: Map<string, FlatType>,
+  owner: Map<string, string>,
+): Record<string, string> => {
   const known = new Map(draft.xmlNamespaces);
   for (const { owner: ownerName, member, namespace } of draft.xmlMembers) {
     const prop = flats.get(ownerName)?.properties.find((p) => p.name.toLowerCase() === member.toLowerCase());
-    if (prop?.type.kind === 'named' && !known.has(instanceName(prop.type))) known.set(instanceName(prop.type), namespace);
+    if (prop?.type.kind === 'named' && !known.has(instanceName(prop.type)))
+      known.set(instanceName(prop.type), namespace);
   }
   const fallback = `http://schemas.datacontract.org/2004/07/${pascal(draft.title).replace(/Api$/i, '')}.ServiceModel`;
   const namespaceOf = (name: string, depth = 0): string => {

@@ -43,7 +43,12 @@ export const BUILTIN_TYPES: BuiltinType[] = [
     namespace: 'ServiceStack',
     properties: [prop('ResponseStatus', { kind: 'named', name: 'ResponseStatus' })],
   },
-  { name: 'EmptyResponse', kind: 'class', namespace: 'ServiceStack', properties: [prop('ResponseStatus', { kind: 'named', name: 'ResponseStatus' })] },
+  {
+    name: 'EmptyResponse',
+    kind: 'class',
+    namespace: 'ServiceStack',
+    properties: [prop('ResponseStatus', { kind: 'named', name: 'ResponseStatus' })],
+  },
   {
     name: 'IdResponse',
     kind: 'class',

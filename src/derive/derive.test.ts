@@ -28,7 +28,11 @@ describe('deriveSchemas', () => {
     const op = manifest.operations.find((o) => o.name === 'AssociateUserAccountToCustomerRequest')!;
     expect(op.sources).toHaveLength(2);
     expect(op.routes).toEqual([{ path: '/customers/{Id}/associate-to-user-account', verbs: ['PUT'] }]);
-    expect(op).toMatchObject({ primaryVerb: 'PUT', response: 'AssociateUserAccountToCustomerResponse', tenantProperty: 'organisationId' });
+    expect(op).toMatchObject({
+      primaryVerb: 'PUT',
+      response: 'AssociateUserAccountToCustomerResponse',
+      tenantProperty: 'organisationId',
+    });
     expect(op.auth).toMatchObject({ required: true, roles: ['manager'] });
     expect(op.parameters).toEqual({ id: 'path', userAccountId: 'body', organisationId: 'form' });
     const request = readJson<JsonSchema>('billiecart', 'types', 'AssociateUserAccountToCustomerRequest.json');
@@ -41,7 +45,13 @@ describe('deriveSchemas', () => {
   });
 
   it('derives each page alone the same way as together (a parameters page on its own is enough)', () => {
-    deriveSchemas({ inputs: [path.join(root, 'billiecart', 'docs', 'billiecart.AssociateUserAccountToCustomerRequest.parameters.jsv.txt')], out, api: 'only-table' });
+    deriveSchemas({
+      inputs: [
+        path.join(root, 'billiecart', 'docs', 'billiecart.AssociateUserAccountToCustomerRequest.parameters.jsv.txt'),
+      ],
+      out,
+      api: 'only-table',
+    });
     const request = readJson<JsonSchema>('only-table', 'types', 'AssociateUserAccountToCustomerRequest.json');
     expect(Object.keys(request.properties ?? {})).toEqual(['id', 'userAccountId', 'organisationId']);
     const response = readJson<JsonSchema>('only-table', 'types', 'AssociateUserAccountToCustomerResponse.json');
@@ -80,8 +90,12 @@ describe('deriveSchemas', () => {
   it('takes XML namespaces and the response type from XML samples', () => {
     deriveSchemas({ inputs: defaultInputs(root), out });
     const manifest = readJson<ApiManifest>('billiecart', 'manifest.json');
-    expect(manifest.xmlNamespaces['CreatePersonResponse']).toBe('http://schemas.datacontract.org/2004/07/Infrastructure.Api.Interfaces.ServiceOperations.Persons');
-    expect(manifest.xmlNamespaces['Person']).toBe('http://schemas.datacontract.org/2004/07/Application.Interfaces.Resources');
+    expect(manifest.xmlNamespaces['CreatePersonResponse']).toBe(
+      'http://schemas.datacontract.org/2004/07/Infrastructure.Api.Interfaces.ServiceOperations.Persons',
+    );
+    expect(manifest.xmlNamespaces['Person']).toBe(
+      'http://schemas.datacontract.org/2004/07/Application.Interfaces.Resources',
+    );
     expect(manifest.xmlNamespaces['ResponseStatus']).toBe('http://schemas.servicestack.net/types');
     expect(manifest.operations.find((o) => o.name === 'CreatePersonRequest')?.response).toBe('CreatePersonResponse');
   });
@@ -89,13 +103,20 @@ describe('deriveSchemas', () => {
   it('reports a page it cannot read as file:line and still derives the others', () => {
     const docs = path.join(out, 'in', 'billiecart', 'docs');
     cpSync(path.join(root, 'billiecart', 'docs'), docs, { recursive: true });
-    writeFileSync(path.join(docs, 'broken.txt'), 'Billiecart API\n\n<back to all web services\n\nBrokenRequest\n\nThe following routes are available for this service:\nPOST/broken\n');
+    writeFileSync(
+      path.join(docs, 'broken.txt'),
+      'Billiecart API\n\n<back to all web services\n\nBrokenRequest\n\nThe following routes are available for this service:\nPOST/broken\n',
+    );
     const result = deriveSchemas({ inputs: [docs], out: path.join(out, 'schemas') });
     const errors = result.diagnostics.filter((d) => d.severity === 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ file: path.join(docs, 'broken.txt') });
     expect(errors[0]?.message).toMatch(/expected DTO source/);
-    expect(result.apis[0]?.operations).toEqual(['AssociateUserAccountToCustomerRequest', 'CreateCustomerRequest', 'CreatePersonRequest']);
+    expect(result.apis[0]?.operations).toEqual([
+      'AssociateUserAccountToCustomerRequest',
+      'CreateCustomerRequest',
+      'CreatePersonRequest',
+    ]);
   });
 
   it('--check reports drift without writing', () => {
@@ -110,9 +131,13 @@ describe('deriveSchemas', () => {
 
   it('is deterministic: two runs write identical files', () => {
     deriveSchemas({ inputs: defaultInputs(root), out });
-    const first = readdirSync(path.join(out, 'billiecart', 'types')).map((f) => readFileSync(path.join(out, 'billiecart', 'types', f), 'utf8'));
+    const first = readdirSync(path.join(out, 'billiecart', 'types')).map((f) =>
+      readFileSync(path.join(out, 'billiecart', 'types', f), 'utf8'),
+    );
     deriveSchemas({ inputs: defaultInputs(root), out });
-    const second = readdirSync(path.join(out, 'billiecart', 'types')).map((f) => readFileSync(path.join(out, 'billiecart', 'types', f), 'utf8'));
+    const second = readdirSync(path.join(out, 'billiecart', 'types')).map((f) =>
+      readFileSync(path.join(out, 'billiecart', 'types', f), 'utf8'),
+    );
     expect(second).toEqual(first);
     expect(existsSync(path.join(out, 'billiecart', 'manifest.json'))).toBe(true);
   });

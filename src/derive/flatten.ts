@@ -50,19 +50,28 @@ export interface FlatType {
 }
 
 export const flatten = (def: TypeDef, args: TypeRef[], lookup: TypeLookup): FlatType => {
-  const flat: FlatType = { name: instanceName({ kind: 'named', name: def.name, args }), def, properties: [], interfaces: [], bases: [] };
+  const flat: FlatType = {
+    name: instanceName({ kind: 'named', name: def.name, args }),
+    def,
+    properties: [],
+    interfaces: [],
+    bases: [],
+  };
   const seen = new Set<string>();
   let current: TypeDef | undefined = def;
   let currentArgs = args;
   while (current && !seen.has(current.name)) {
     seen.add(current.name);
-    const env: Env = new Map((current.genericParams ?? []).map((p, i) => [p, currentArgs[i] ?? { kind: 'primitive', name: 'object' }]));
+    const env: Env = new Map(
+      (current.genericParams ?? []).map((p, i) => [p, currentArgs[i] ?? { kind: 'primitive', name: 'object' }]),
+    );
     for (const prop of current.properties) {
       if (!flat.properties.some((p) => p.name.toLowerCase() === prop.name.toLowerCase())) {
         flat.properties.push({ ...prop, type: substitute(prop.type, env) });
       }
     }
-    for (const iface of current.implements ?? []) flat.interfaces.push({ name: iface.name, args: (iface.args ?? []).map((a) => substitute(a, env)) });
+    for (const iface of current.implements ?? [])
+      flat.interfaces.push({ name: iface.name, args: (iface.args ?? []).map((a) => substitute(a, env)) });
     const base: TypeDef['inherits'] = current.inherits;
     if (!base) break;
     flat.bases.push(base.name);

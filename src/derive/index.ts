@@ -69,7 +69,13 @@ export const deriveSchemas = (options: DeriveOptions): DeriveResult => {
   const drafts = new Map<string, ApiDraft>();
   const files = options.inputs.flatMap((input) => {
     const found = listFiles(input);
-    if (found.length === 0) diagnostics.push({ severity: 'error', file: input, line: 1, message: 'expected a metadata page file or a folder of them; nothing found' });
+    if (found.length === 0)
+      diagnostics.push({
+        severity: 'error',
+        file: input,
+        line: 1,
+        message: 'expected a metadata page file or a folder of them; nothing found',
+      });
     return found;
   });
   for (const file of files) {
@@ -87,7 +93,13 @@ export const deriveSchemas = (options: DeriveOptions): DeriveResult => {
     } else {
       const id = options.api ?? folderApi(file);
       if (!id) {
-        diagnostics.push({ severity: 'error', file, line: 1, message: 'expected a metadata page (title, "<back to all web services", operation); for a bare DTO file pass --api or put it under <id>/docs/' });
+        diagnostics.push({
+          severity: 'error',
+          file,
+          line: 1,
+          message:
+            'expected a metadata page (title, "<back to all web services", operation); for a bare DTO file pass --api or put it under <id>/docs/',
+        });
         continue;
       }
       const draft = drafts.get(id) ?? newDraft(id, id);
@@ -101,7 +113,8 @@ export const deriveSchemas = (options: DeriveOptions): DeriveResult => {
     const output = buildApi(drafts.get(id)!);
     diagnostics.push(...output.diagnostics);
     const files = new Map<string, string>([[path.join(id, 'manifest.json'), stableStringify(output.manifest)]]);
-    for (const [name, schema] of output.schemas) files.set(path.join(id, 'types', `${name}.json`), stableStringify(schema));
+    for (const [name, schema] of output.schemas)
+      files.set(path.join(id, 'types', `${name}.json`), stableStringify(schema));
     if (options.check) result.drift.push(...compare(options.out, id, files));
     else write(options.out, id, files);
     result.apis.push({ id, operations: output.manifest.operations.map((o) => o.name), types: output.schemas.size });
@@ -117,7 +130,8 @@ const compare = (root: string, id: string, files: Map<string, string>): string[]
   }
   const typesDir = path.join(root, id, 'types');
   if (existsSync(typesDir)) {
-    for (const f of readdirSync(typesDir)) if (!files.has(path.join(id, 'types', f))) drift.push(path.join(typesDir, f));
+    for (const f of readdirSync(typesDir))
+      if (!files.has(path.join(id, 'types', f))) drift.push(path.join(typesDir, f));
   }
   return drift.sort();
 };

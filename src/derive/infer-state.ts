@@ -24,7 +24,8 @@ const VERB_EFFECTS: Record<Verb, StateEffect> = {
   DELETE: 'delete',
 };
 
-export const effectFromName = (operation: string): StateEffect | undefined => NAME_EFFECTS.find(([re]) => re.test(operation))?.[1];
+export const effectFromName = (operation: string): StateEffect | undefined =>
+  NAME_EFFECTS.find(([re]) => re.test(operation))?.[1];
 
 export interface ResourceCandidate {
   type: string;

@@ -12,13 +12,23 @@ describe('parseMetadataPage', () => {
     expect(diagnostics).toEqual([]);
     expect(page?.title).toBe('Billiecart API');
     expect(page?.operation).toBe('CreateCustomerRequest');
-    expect(page?.auth).toEqual({ required: true, roles: ['manager'], anyRoles: [], permissions: [], anyPermissions: [] });
+    expect(page?.auth).toEqual({
+      required: true,
+      roles: ['manager'],
+      anyRoles: [],
+      permissions: [],
+      anyPermissions: [],
+    });
     expect(page?.routes).toEqual([{ verbs: ['POST'], path: '/customers' }]);
     expect(page?.dtoSource?.languageLabel).toBe('Python');
     expect(page?.dtoSource?.text).toMatch(/^import datetime/);
     expect(page?.dtoSource?.text).toMatch(/email: Optional\[str\] = None$/);
     expect(page?.sampleFormat).toBe('json');
-    expect(page?.request).toMatchObject({ verb: 'POST', path: '/customers', body: '{"email":"String","organisationId":"String"}' });
+    expect(page?.request).toMatchObject({
+      verb: 'POST',
+      path: '/customers',
+      body: '{"email":"String","organisationId":"String"}',
+    });
     expect(page?.request?.headers['host']).toBe('staging-api.billiecart.com.au');
     expect(page?.response?.status).toBe(200);
     expect(JSON.parse(page?.response?.body ?? '')).toHaveProperty('customer.bankAccount.bsbNumber', 'String');
@@ -38,7 +48,10 @@ describe('parseMetadataPage', () => {
   });
 
   it('reads parameter tables, base classes included', () => {
-    const { page, diagnostics } = parseMetadataPage(doc('billiecart.AssociateUserAccountToCustomerRequest.parameters.jsv.txt'), 'c.txt');
+    const { page, diagnostics } = parseMetadataPage(
+      doc('billiecart.AssociateUserAccountToCustomerRequest.parameters.jsv.txt'),
+      'c.txt',
+    );
     expect(diagnostics).toEqual([]);
     expect(page?.dtoSource).toBeUndefined();
     expect(page?.paramTables.map((t) => t.typeName)).toEqual([
@@ -78,13 +91,24 @@ describe('parseMetadataPage', () => {
     expect(page?.operation).toBe('GetThing');
     expect(page?.auth.roles).toEqual(['manager', 'Admin']);
     expect(page?.routes).toEqual([{ verbs: ['GET', 'PUT'], path: '/things/{Id}' }]);
-    expect(page?.paramTables[0]?.rows[0]).toMatchObject({ name: 'Id', location: 'path', dataType: 'int', required: true, description: 'The & id' });
+    expect(page?.paramTables[0]?.rows[0]).toMatchObject({
+      name: 'Id',
+      location: 'path',
+      dataType: 'int',
+      required: true,
+      description: 'The & id',
+    });
   });
 
   it.each([
     ['empty page', '', 1, /page title/],
     ['no back link', 'Billiecart API\nCreateCustomerRequest', 2, /back to all web services/],
-    ['no DTOs', 'Billiecart API\n<back to all web services\nX\nThe following routes are available for this service:\nPOST/x\n', 6, /DTO source/],
+    [
+      'no DTOs',
+      'Billiecart API\n<back to all web services\nX\nThe following routes are available for this service:\nPOST/x\n',
+      6,
+      /DTO source/,
+    ],
   ])('reports a page it cannot read: %s', (_name, text, line, message) => {
     const { page, diagnostics } = parseMetadataPage(text, 'bad.txt');
     expect(diagnostics[0]).toMatchObject({ severity: 'error', file: 'bad.txt', line });

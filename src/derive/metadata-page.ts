@@ -59,7 +59,10 @@ const AUTH_ROWS: { pattern: RegExp; field: keyof Omit<AuthRequirement, 'required
   { pattern: /^Requires any of the roles:\s*(.+)$/i, field: 'anyRoles' },
   { pattern: /^(?:Requires the role|Required roles?):\s*(.+)$/i, field: 'roles' },
   { pattern: /^Requires any of the permissions:\s*(.+)$/i, field: 'anyPermissions' },
-  { pattern: /^(?:Requires the permission|Required permissions?|Required permission\(s\)):\s*(.+)$/i, field: 'permissions' },
+  {
+    pattern: /^(?:Requires the permission|Required permissions?|Required permission\(s\)):\s*(.+)$/i,
+    field: 'permissions',
+  },
 ];
 
 export const emptyAuth = (): AuthRequirement => ({
@@ -125,7 +128,10 @@ const readHeaderRows = (c: Cursor, page: MetadataPage): void => {
     }
     const authRow = AUTH_ROWS.find((r) => r.pattern.test(line));
     if (authRow) {
-      const names = (authRow.pattern.exec(line)?.[1] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const names = (authRow.pattern.exec(line)?.[1] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       page.auth[authRow.field].push(...names);
       page.auth.required = true;
       continue;
@@ -145,7 +151,9 @@ const readHeaderRows = (c: Cursor, page: MetadataPage): void => {
 };
 
 const isBodyStart = (line: string): boolean =>
-  TABLE_CAPTION.test(line) || FORMAT_NOTE.test(line) || /^(import|from|using|package|open class|class|public|export|@)/.test(line);
+  TABLE_CAPTION.test(line) ||
+  FORMAT_NOTE.test(line) ||
+  /^(import|from|using|package|open class|class|public|export|@)/.test(line);
 
 const readBody = (c: Cursor, page: MetadataPage, diagnostics: Diagnostic[]): void => {
   const sourceStart = c.i;
@@ -162,7 +170,8 @@ const readBody = (c: Cursor, page: MetadataPage, diagnostics: Diagnostic[]): voi
       c.i = readParamTable(c, page) - 1;
       continue;
     }
-    if (SAMPLE_CAPTION.test(line)) page.sampleFormat = (SAMPLE_CAPTION.exec(line)?.[1] ?? 'json').toLowerCase() as SampleFormat;
+    if (SAMPLE_CAPTION.test(line))
+      page.sampleFormat = (SAMPLE_CAPTION.exec(line)?.[1] ?? 'json').toLowerCase() as SampleFormat;
     if (SAMPLE_INTRO.test(line) || REQUEST_LINE.test(line)) break;
   }
   if (page.dtoSource && sourceEnd > sourceStart) {
@@ -206,9 +215,22 @@ export const splitParamRow = (
   const cells = line.split('\t');
   if (cells.length >= 4) {
     const [name = '', location = '', dataType = '', required = '', ...rest] = cells;
-    return { name, location: location.toLowerCase(), dataType, required: /^yes$/i.test(required), description: rest.join(' ').trim() };
+    return {
+      name,
+      location: location.toLowerCase(),
+      dataType,
+      required: /^yes$/i.test(required),
+      description: rest.join(' ').trim(),
+    };
   }
-  const candidates: { name: string; location: string; dataType: string; required: boolean; description: string; score: number }[] = [];
+  const candidates: {
+    name: string;
+    location: string;
+    dataType: string;
+    required: boolean;
+    description: string;
+    score: number;
+  }[] = [];
   for (const location of LOCATIONS) {
     for (let at = line.indexOf(location, 1); at > 0; at = line.indexOf(location, at + 1)) {
       const name = line.slice(0, at);
@@ -216,7 +238,10 @@ export const splitParamRow = (
       const m = /^(.+?)(Yes|No)(.*)$/.exec(rest);
       if (!m || !/^[A-Za-z_]\w*$/.test(name)) continue;
       const dataType = m[1] ?? '';
-      const score = (/^[A-Za-z_][\w<>,[\]? ]*$/.test(dataType) ? 2 : 0) + (/^[a-z]/.test(dataType) && !KNOWN_LOWER.has(dataType.replace(/\?$/, '')) ? -2 : 0) + name.length / 100;
+      const score =
+        (/^[A-Za-z_][\w<>,[\]? ]*$/.test(dataType) ? 2 : 0) +
+        (/^[a-z]/.test(dataType) && !KNOWN_LOWER.has(dataType.replace(/\?$/, '')) ? -2 : 0) +
+        name.length / 100;
       candidates.push({ name, location, dataType, required: m[2] === 'Yes', description: (m[3] ?? '').trim(), score });
     }
   }
@@ -228,7 +253,21 @@ export const splitParamRow = (
 };
 
 const KNOWN_LOWER = new Set([
-  'string', 'int', 'long', 'short', 'byte', 'sbyte', 'uint', 'ulong', 'ushort', 'bool', 'decimal', 'double', 'float', 'char', 'object',
+  'string',
+  'int',
+  'long',
+  'short',
+  'byte',
+  'sbyte',
+  'uint',
+  'ulong',
+  'ushort',
+  'bool',
+  'decimal',
+  'double',
+  'float',
+  'char',
+  'object',
 ]);
 
 const readSamples = (c: Cursor, page: MetadataPage): void => {

@@ -105,7 +105,17 @@ export interface Diagnostic {
   message: string;
 }
 
-export const DTO_LANGUAGES = ['python', 'kotlin', 'csharp', 'typescript', 'java', 'swift', 'dart', 'vbnet', 'fsharp'] as const;
+export const DTO_LANGUAGES = [
+  'python',
+  'kotlin',
+  'csharp',
+  'typescript',
+  'java',
+  'swift',
+  'dart',
+  'vbnet',
+  'fsharp',
+] as const;
 export type DtoLanguage = (typeof DTO_LANGUAGES)[number];
 
 /** A DTO parser: source text (with the 1-based line it starts at in its file) → types. */

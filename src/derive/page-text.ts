@@ -35,7 +35,12 @@ export const htmlToText = (html: string): string => {
     .replace(/<[^>]+>/g, '');
   text = decodeEntities(text)
     .split('\n')
-    .map((line) => line.replace(/[ ]*\t[ ]*/g, '\t').replace(/\t+$/, '').trim())
+    .map((line) =>
+      line
+        .replace(/[ ]*\t[ ]*/g, '\t')
+        .replace(/\t+$/, '')
+        .trim(),
+    )
     .join('\n');
   // eslint-disable-next-line no-control-regex -- NUL is our own placeholder, never page text
   // eslint-disable-next-line no-control-regex -- NUL is our own placeholder, never page text
@@ -44,5 +49,8 @@ export const htmlToText = (html: string): string => {
 
 export const pageLines = (raw: string): string[] => {
   const text = looksLikeHtml(raw) ? htmlToText(raw) : raw;
-  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .split('\n');
 };

@@ -13,15 +13,36 @@ import { typesFromParamTables } from './param-tables.js';
 import { sampleFacts } from './samples.js';
 
 const LANGUAGE_LABELS: Record<string, DtoLanguage> = {
-  python: 'python', kotlin: 'kotlin', 'c#': 'csharp', csharp: 'csharp', typescript: 'typescript', java: 'java', swift: 'swift',
-  dart: 'dart', 'vb.net': 'vbnet', vbnet: 'vbnet', 'f#': 'fsharp', fsharp: 'fsharp',
+  python: 'python',
+  kotlin: 'kotlin',
+  'c#': 'csharp',
+  csharp: 'csharp',
+  typescript: 'typescript',
+  java: 'java',
+  swift: 'swift',
+  dart: 'dart',
+  'vb.net': 'vbnet',
+  vbnet: 'vbnet',
+  'f#': 'fsharp',
+  fsharp: 'fsharp',
 };
 
-const parseSource = (text: string, label: string | undefined, file: string, firstLine: number, diagnostics: Diagnostic[]): TypeDef[] => {
+const parseSource = (
+  text: string,
+  label: string | undefined,
+  file: string,
+  firstLine: number,
+  diagnostics: Diagnostic[],
+): TypeDef[] => {
   const language = LANGUAGE_LABELS[(label ?? '').toLowerCase()] ?? detectDtoLanguage(text);
   const parser = language ? DTO_PARSERS[language] : undefined;
   if (!parser) {
-    diagnostics.push({ severity: 'error', file, line: firstLine, message: `expected DTO source in one of ${DTO_LANGUAGES.join(', ')}; cannot tell the language${label ? ` '${label}'` : ''}` });
+    diagnostics.push({
+      severity: 'error',
+      file,
+      line: firstLine,
+      message: `expected DTO source in one of ${DTO_LANGUAGES.join(', ')}; cannot tell the language${label ? ` '${label}'` : ''}`,
+    });
     return [];
   }
   const result = parser(text, file, firstLine);
@@ -29,29 +50,50 @@ const parseSource = (text: string, label: string | undefined, file: string, firs
   return result.types;
 };
 
-export const addPageToDraft = (draft: ApiDraft, page: MetadataPage, source: string, diagnostics: Diagnostic[]): void => {
+export const addPageToDraft = (
+  draft: ApiDraft,
+  page: MetadataPage,
+  source: string,
+  diagnostics: Diagnostic[],
+): void => {
   const facts = sampleFacts(page);
   const op = mergeOperation(draft, { name: page.operation, routes: page.routes, auth: page.auth, sources: [source] });
   applySampleFacts(draft, page, op, facts);
-  const sourceTypes = page.dtoSource ? parseSource(page.dtoSource.text, page.dtoSource.languageLabel, page.file, page.dtoSource.firstLine, diagnostics) : [];
+  const sourceTypes = page.dtoSource
+    ? parseSource(page.dtoSource.text, page.dtoSource.languageLabel, page.file, page.dtoSource.firstLine, diagnostics)
+    : [];
   for (const t of sourceTypes) mergeType(draft, t, page.file, diagnostics);
   const stem = page.operation.replace(/Request$/, '');
-  const responseName = op.responseHint ?? page.paramTables.map((t) => t.typeName).find((n) => n === `${stem}Response` || n === `${page.operation}Response`);
+  const responseName =
+    op.responseHint ??
+    page.paramTables.map((t) => t.typeName).find((n) => n === `${stem}Response` || n === `${page.operation}Response`);
   for (const t of typesFromParamTables(page, responseName, diagnostics)) mergeType(draft, t, page.file, diagnostics);
   if (!draft.types.has(page.operation)) {
-    diagnostics.push({ severity: 'error', file: page.file, line: page.dtoSource?.firstLine ?? 1, message: `expected the DTO '${page.operation}' to be defined on its page` });
+    diagnostics.push({
+      severity: 'error',
+      file: page.file,
+      line: page.dtoSource?.firstLine ?? 1,
+      message: `expected the DTO '${page.operation}' to be defined on its page`,
+    });
   }
 };
 
 /** A bare DTO file: every type with routes, or returning something, is an operation. */
-export const addDtoFileToDraft = (draft: ApiDraft, text: string, source: string, file: string, diagnostics: Diagnostic[]): void => {
+export const addDtoFileToDraft = (
+  draft: ApiDraft,
+  text: string,
+  source: string,
+  file: string,
+  diagnostics: Diagnostic[],
+): void => {
   const types = parseSource(text, undefined, file, 1, diagnostics);
   for (const t of types) mergeType(draft, t, file, diagnostics);
   for (const t of types) {
     const returns = t.implements?.some((i) => i.name === 'IReturn' || i.name === 'IReturnVoid');
     if (t.kind !== 'class' || (!t.routes?.length && !returns && !t.auth)) continue;
     const auth = { ...emptyAuth(), ...t.auth };
-    if (auth.roles.length || auth.anyRoles.length || auth.permissions.length || auth.anyPermissions.length) auth.required = true;
+    if (auth.roles.length || auth.anyRoles.length || auth.permissions.length || auth.anyPermissions.length)
+      auth.required = true;
     mergeOperation(draft, { name: t.name, routes: t.routes ?? [], auth, sources: [source] });
   }
 };

@@ -42,7 +42,11 @@ const rowToProperty = (row: ParamTable['rows'][number], isRequestSide: boolean):
 };
 
 /** Types described by a page's parameter tables; `responseType` resolves a `TResponse` base argument. */
-export const typesFromParamTables = (page: MetadataPage, responseType: string | undefined, diagnostics: Diagnostic[]): TypeDef[] => {
+export const typesFromParamTables = (
+  page: MetadataPage,
+  responseType: string | undefined,
+  diagnostics: Diagnostic[],
+): TypeDef[] => {
   const tables = page.paramTables;
   if (tables.length === 0) return [];
   const referenced = new Set<string>();
@@ -60,9 +64,19 @@ export const typesFromParamTables = (page: MetadataPage, responseType: string | 
     const { name, params } = splitGeneric(table.typeName);
     if (byName.has(name)) return; // pages repeat the response table after its members
     if (index === 0 && name !== page.operation) {
-      diagnostics.push({ severity: 'warning', file: page.file, line: table.line, message: `expected the first parameter table to be '${page.operation}', found '${name}'` });
+      diagnostics.push({
+        severity: 'warning',
+        file: page.file,
+        line: table.line,
+        message: `expected the first parameter table to be '${page.operation}', found '${name}'`,
+      });
     }
-    const def: TypeDef = { name, kind: 'class', properties: table.rows.map((r) => rowToProperty(r, index < requestChainLength)), line: table.line };
+    const def: TypeDef = {
+      name,
+      kind: 'class',
+      properties: table.rows.map((r) => rowToProperty(r, index < requestChainLength)),
+      line: table.line,
+    };
     if (params.length) def.genericParams = params;
     const next = tables[index + 1];
     if (index + 1 < requestChainLength && next) {

@@ -93,7 +93,10 @@ export const scanXml = (body: string): { root?: { name: string; namespace?: stri
   return root ? { root, elements } : { elements };
 };
 
-const bodyFormat = (sample: HttpSample | undefined, fallback: MetadataPage['sampleFormat']): 'json' | 'jsv' | 'xml' | undefined => {
+const bodyFormat = (
+  sample: HttpSample | undefined,
+  fallback: MetadataPage['sampleFormat'],
+): 'json' | 'jsv' | 'xml' | undefined => {
   const type = sample?.headers['content-type'] ?? '';
   if (/json/.test(type)) return 'json';
   if (/jsv/.test(type)) return 'jsv';

@@ -10,9 +10,28 @@ import { instanceName } from './flatten.js';
 import type { Primitive, TypeRef } from './model.js';
 
 const DOTNET_NAMES: Record<Primitive, string> = {
-  string: 'string', char: 'char', bool: 'bool', byte: 'byte', sbyte: 'sbyte', short: 'short', ushort: 'ushort', int: 'int', uint: 'uint',
-  long: 'long', ulong: 'ulong', float: 'float', double: 'double', decimal: 'decimal', datetime: 'DateTime', datetimeoffset: 'DateTimeOffset',
-  dateonly: 'DateOnly', timeonly: 'TimeOnly', timespan: 'TimeSpan', guid: 'Guid', bytes: 'byte[]', object: 'object',
+  string: 'string',
+  char: 'char',
+  bool: 'bool',
+  byte: 'byte',
+  sbyte: 'sbyte',
+  short: 'short',
+  ushort: 'ushort',
+  int: 'int',
+  uint: 'uint',
+  long: 'long',
+  ulong: 'ulong',
+  float: 'float',
+  double: 'double',
+  decimal: 'decimal',
+  datetime: 'DateTime',
+  datetimeoffset: 'DateTimeOffset',
+  dateonly: 'DateOnly',
+  timeonly: 'TimeOnly',
+  timespan: 'TimeSpan',
+  guid: 'Guid',
+  bytes: 'byte[]',
+  object: 'object',
 };
 
 const primitiveSchema = (name: Primitive): JsonSchema => {
@@ -81,7 +100,18 @@ export const refSchema = (ref: TypeRef, ctx: SchemaContext): JsonSchema => {
 };
 
 const VALUE_DEFAULTS: Partial<Record<Primitive, unknown>> = {
-  bool: false, byte: 0, sbyte: 0, short: 0, ushort: 0, int: 0, uint: 0, long: 0, ulong: 0, float: 0, double: 0, decimal: 0,
+  bool: false,
+  byte: 0,
+  sbyte: 0,
+  short: 0,
+  ushort: 0,
+  int: 0,
+  uint: 0,
+  long: 0,
+  ulong: 0,
+  float: 0,
+  double: 0,
+  decimal: 0,
 };
 
 export const classSchema = (flat: FlatType, ctx: SchemaContext, extra: Partial<JsonSchema> = {}): JsonSchema => {
@@ -94,7 +124,12 @@ export const classSchema = (flat: FlatType, ctx: SchemaContext, extra: Partial<J
       schema.default = VALUE_DEFAULTS[prop.type.name];
     }
     // `int?`, `DateTime?`: a value type that may be absent (XML writes it as i:nil rather than leaving it out).
-    if (prop.nullable && prop.type.kind === 'primitive' && !['string', 'object', 'bytes', 'char'].includes(prop.type.name)) schema['x-nullable'] = true;
+    if (
+      prop.nullable &&
+      prop.type.kind === 'primitive' &&
+      !['string', 'object', 'bytes', 'char'].includes(prop.type.name)
+    )
+      schema['x-nullable'] = true;
     if (prop.description) schema.description = prop.description;
     properties[name] = schema;
     if (prop.required) required.push(name);
@@ -116,7 +151,12 @@ export const classSchema = (flat: FlatType, ctx: SchemaContext, extra: Partial<J
   return schema;
 };
 
-export const enumSchema = (name: string, values: string[], ctx: SchemaContext, extra: Partial<JsonSchema> = {}): JsonSchema => ({
+export const enumSchema = (
+  name: string,
+  values: string[],
+  ctx: SchemaContext,
+  extra: Partial<JsonSchema> = {},
+): JsonSchema => ({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: schemaId(ctx.api, name),
   title: name,

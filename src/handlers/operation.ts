@@ -33,7 +33,8 @@ export interface OperationResult {
 
 const pick = (dto: Record<string, unknown>, schema: JsonSchema | undefined, skip: string[]): Entity => {
   const out: Entity = {};
-  for (const key of Object.keys(schema?.properties ?? {})) if (dto[key] !== undefined && !skip.includes(key)) out[key] = dto[key];
+  for (const key of Object.keys(schema?.properties ?? {}))
+    if (dto[key] !== undefined && !skip.includes(key)) out[key] = dto[key];
   return out;
 };
 
@@ -58,10 +59,18 @@ export const executeOperation = (call: OperationCall, deps: OperationDeps): Oper
   switch (effect) {
     case 'create': {
       const sent = pick(call.dto, resourceSchema, hasId(id) ? [] : skip);
-      const created = deps.store.create(scope, state.resource, sent, { property: state.idProperty, type: state.idType });
+      const created = deps.store.create(scope, state.resource, sent, {
+        property: state.idProperty,
+        type: state.idType,
+      });
       const key = String(created[state.idProperty]);
       const faked = fakeEntity(state, resourceSchema, api, deps, key);
-      const entity = deps.store.update(scope, state.resource, key, { ...faked, ...sent, [state.idProperty]: created[state.idProperty] }) ?? created;
+      const entity =
+        deps.store.update(scope, state.resource, key, {
+          ...faked,
+          ...sent,
+          [state.idProperty]: created[state.idProperty],
+        }) ?? created;
       return { body: wrap(entity), wrote: true };
     }
     case 'read-or-list':
@@ -95,11 +104,19 @@ const list = (call: OperationCall, deps: OperationDeps, scope: Scope, state: Sta
   const items = deps.store.list(scope, state.resource);
   if (!state.resultProperty) return items;
   const response = call.operation.response ? call.api.schemas.get(call.operation.response) : undefined;
-  const arrayProp = Object.entries(response?.properties ?? {}).find(([, s]) => s.type === 'array' && s.items?.$ref === `${state.resource}.json`);
+  const arrayProp = Object.entries(response?.properties ?? {}).find(
+    ([, s]) => s.type === 'array' && s.items?.$ref === `${state.resource}.json`,
+  );
   return arrayProp ? { [arrayProp[0]]: items } : { [state.resultProperty]: items[0] };
 };
 
-const fakeEntity = (state: StateBinding, schema: JsonSchema | undefined, api: ApiSchemas, deps: OperationDeps, key: string): Entity => {
+const fakeEntity = (
+  state: StateBinding,
+  schema: JsonSchema | undefined,
+  api: ApiSchemas,
+  deps: OperationDeps,
+  key: string,
+): Entity => {
   if (!schema) return {};
   const value = deps.faker.fake(schema, { resolve: api.resolve, typeName: state.resource, key });
   return isPlainObject(value) ? value : {};
@@ -111,13 +128,20 @@ const fakeResponse = (call: OperationCall, deps: OperationDeps): unknown => {
   if (!type) return undefined;
   const schema = call.api.schemas.get(type);
   if (!schema) return {};
-  const body = deps.faker.fake(schema, { resolve: call.api.resolve, typeName: type, key: `${call.operation.name}:${JSON.stringify(call.dto)}` });
+  const body = deps.faker.fake(schema, {
+    resolve: call.api.resolve,
+    typeName: type,
+    key: `${call.operation.name}:${JSON.stringify(call.dto)}`,
+  });
   if (!isPlainObject(body)) return body;
   for (const [prop, propSchema] of Object.entries(schema.properties ?? {})) {
     const target = body[prop];
     const resolved = resolveSchema(propSchema, call.api.resolve);
     if (!isPlainObject(target) || !resolved?.properties) continue;
-    Object.assign(target, pick(call.dto, resolved, call.operation.tenantProperty ? [call.operation.tenantProperty] : []));
+    Object.assign(
+      target,
+      pick(call.dto, resolved, call.operation.tenantProperty ? [call.operation.tenantProperty] : []),
+    );
   }
   return body;
 };

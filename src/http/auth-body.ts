@@ -9,7 +9,8 @@ import { CodecError } from '../formats/codec.js';
 import { CODECS, codecForMediaType } from '../formats/index.js';
 
 /** The auth endpoints' paths under an API base; nothing else goes through the auth router. */
-export const AUTH_PATH = /^\/(auth(\/|$)|access-token$|(api|json\/reply|jsv\/reply|xml\/reply)\/(Authenticate|GetAccessToken)(\.(json|jsv|xml))?$)/i;
+export const AUTH_PATH =
+  /^\/(auth(\/|$)|access-token$|(api|json\/reply|jsv\/reply|xml\/reply)\/(Authenticate|GetAccessToken)(\.(json|jsv|xml))?$)/i;
 
 export const parseAuthBody = (req: Request, _res: Response, next: NextFunction): void => {
   if (!AUTH_PATH.test(req.path)) return next();
@@ -23,11 +24,16 @@ export const parseAuthBody = (req: Request, _res: Response, next: NextFunction):
     return next();
   }
   const prefix = /^\/(json|jsv|xml)\//i.exec(req.path)?.[1]?.toLowerCase() as 'json' | 'jsv' | 'xml' | undefined;
-  const codec = prefix ? CODECS[prefix] : /^\/api\//i.test(req.path) ? CODECS.json : (codecForMediaType(type) ?? CODECS.json);
+  const codec = prefix
+    ? CODECS[prefix]
+    : /^\/api\//i.test(req.path)
+      ? CODECS.json
+      : (codecForMediaType(type) ?? CODECS.json);
   try {
     req.body = codec.parse(text, { resolve: () => undefined, typeName: 'Authenticate' });
   } catch (err) {
-    if (err instanceof CodecError) return next(errors.serialization(`Could not deserialize the Authenticate request: ${err.message}`));
+    if (err instanceof CodecError)
+      return next(errors.serialization(`Could not deserialize the Authenticate request: ${err.message}`));
     return next(err);
   }
   next();

@@ -9,7 +9,14 @@ import type { FieldError } from '../errors.js';
 import { parseJsv } from '../formats/jsv.js';
 import { parseBoolean, parseNumber, toIsoDateTime } from '../formats/scalars.js';
 import type { Resolver } from '../formats/schema-walk.js';
-import { isPlainObject, kindOf, mapValueSchema, propertyLookup, resolveSchema, setOwn } from '../formats/schema-walk.js';
+import {
+  isPlainObject,
+  kindOf,
+  mapValueSchema,
+  propertyLookup,
+  resolveSchema,
+  setOwn,
+} from '../formats/schema-walk.js';
 import type { JsonSchema } from '../schema/json-schema.js';
 
 export interface BindProblems {
@@ -24,26 +31,44 @@ export interface BindProblems {
 const newProblems = (): BindProblems => ({ unknown: [], wrongCase: [], bindingErrors: [] });
 
 const GUID_N = /^[0-9a-f]{32}$/i;
-const dashedGuid = (s: string): string => (GUID_N.test(s) ? `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`.toLowerCase() : s);
+const dashedGuid = (s: string): string =>
+  GUID_N.test(s)
+    ? `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`.toLowerCase()
+    : s;
 
 /** A typed value from a body (JSON, JSV, XML) → its canonical form; wrong types are left for the validator to report. */
-export const normalize = (value: unknown, schema: JsonSchema | undefined, resolve: Resolver, problems: BindProblems, at: string): unknown => {
+export const normalize = (
+  value: unknown,
+  schema: JsonSchema | undefined,
+  resolve: Resolver,
+  problems: BindProblems,
+  at: string,
+): unknown => {
   const s = resolveSchema(schema, resolve);
   if (value === null || value === undefined || !s) return value === null ? undefined : value;
   const kind = kindOf(s);
   if (kind === 'object' && isPlainObject(value)) return normalizeObject(value, s, resolve, problems, at);
   if (kind === 'map' && isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) setOwn(out, k, normalize(v, mapValueSchema(s), resolve, problems, `${at}[${k}]`));
+    for (const [k, v] of Object.entries(value))
+      if (v !== null) setOwn(out, k, normalize(v, mapValueSchema(s), resolve, problems, `${at}[${k}]`));
     return out;
   }
-  if (kind === 'list' && Array.isArray(value)) return value.filter((v) => v !== null).map((v, i) => normalize(v, s.items, resolve, problems, `${at}[${i}]`));
+  if (kind === 'list' && Array.isArray(value))
+    return value.filter((v) => v !== null).map((v, i) => normalize(v, s.items, resolve, problems, `${at}[${i}]`));
   if (typeof value === 'string') return coerceLenient(value, s) ?? value;
-  if ((kind === 'string' || kind === 'date') && (typeof value === 'number' || typeof value === 'boolean')) return String(value);
+  if ((kind === 'string' || kind === 'date') && (typeof value === 'number' || typeof value === 'boolean'))
+    return String(value);
   return value;
 };
 
-const normalizeObject = (value: Record<string, unknown>, schema: JsonSchema, resolve: Resolver, problems: BindProblems, at: string): Record<string, unknown> => {
+const normalizeObject = (
+  value: Record<string, unknown>,
+  schema: JsonSchema,
+  resolve: Resolver,
+  problems: BindProblems,
+  at: string,
+): Record<string, unknown> => {
   const names = propertyLookup(schema);
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
@@ -80,7 +105,11 @@ const coerceLenient = (text: string, schema: JsonSchema): unknown => {
 };
 
 /** A query/path/form string → the property's type, or a binding error ("'abc' is an Invalid value for 'Id'"). */
-export const coerceString = (text: string, schema: JsonSchema | undefined, resolve: Resolver): { value: unknown } | { error: true } => {
+export const coerceString = (
+  text: string,
+  schema: JsonSchema | undefined,
+  resolve: Resolver,
+): { value: unknown } | { error: true } => {
   const s = resolveSchema(schema, resolve);
   if (!s) return { value: text };
   const kind = kindOf(s);
@@ -122,10 +151,18 @@ export interface BindSources {
   queryFillsOnly?: boolean;
 }
 
-const firstString = (v: unknown): string | undefined => (Array.isArray(v) ? firstString(v[v.length - 1]) : typeof v === 'string' ? v : undefined);
+const firstString = (v: unknown): string | undefined =>
+  Array.isArray(v) ? firstString(v[v.length - 1]) : typeof v === 'string' ? v : undefined;
 
 /** Applies string key/values (path, query or form) onto the DTO. */
-const applyStrings = (dto: Record<string, unknown>, values: Record<string, unknown>, schema: JsonSchema, resolve: Resolver, problems: BindProblems, onlyIfEmpty: boolean): void => {
+const applyStrings = (
+  dto: Record<string, unknown>,
+  values: Record<string, unknown>,
+  schema: JsonSchema,
+  resolve: Resolver,
+  problems: BindProblems,
+  onlyIfEmpty: boolean,
+): void => {
   const names = propertyLookup(schema);
   for (const [key, raw] of Object.entries(values)) {
     const text = firstString(raw);
@@ -135,12 +172,20 @@ const applyStrings = (dto: Record<string, unknown>, values: Record<string, unkno
     if (onlyIfEmpty && dto[name] !== undefined) continue;
     const result = coerceString(text, schema.properties?.[name], resolve);
     if ('error' in result) {
-      problems.bindingErrors.push({ errorCode: 'SerializationException', fieldName: name.charAt(0).toUpperCase() + name.slice(1), message: `'${text}' is an Invalid value for '${name.charAt(0).toUpperCase() + name.slice(1)}'` });
+      problems.bindingErrors.push({
+        errorCode: 'SerializationException',
+        fieldName: name.charAt(0).toUpperCase() + name.slice(1),
+        message: `'${text}' is an Invalid value for '${name.charAt(0).toUpperCase() + name.slice(1)}'`,
+      });
     } else setOwn(dto, name, result.value);
   }
 };
 
-export const bindRequest = (schema: JsonSchema, resolve: Resolver, sources: BindSources): { dto: Record<string, unknown>; problems: BindProblems } => {
+export const bindRequest = (
+  schema: JsonSchema,
+  resolve: Resolver,
+  sources: BindSources,
+): { dto: Record<string, unknown>; problems: BindProblems } => {
   const problems = newProblems();
   const dto = sources.body ? normalizeObject(sources.body, schema, resolve, problems, '') : {};
   if (sources.queryFillsOnly) {

@@ -5,7 +5,8 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 
-const ALLOWED_HEADERS = 'Content-Type, Authorization, Accept, X-Api-Key, X-ss-id, X-ss-pid, X-ss-opt, X-Ssmock-Session, X-Ssmock-Status, X-Ssmock-Delay, X-Http-Method-Override';
+const ALLOWED_HEADERS =
+  'Content-Type, Authorization, Accept, X-Api-Key, X-ss-id, X-ss-pid, X-ss-opt, X-Ssmock-Session, X-Ssmock-Status, X-Ssmock-Delay, X-Http-Method-Override';
 
 export const cors = (req: Request, res: Response, next: NextFunction): void => {
   const origin = req.headers.origin;

@@ -20,7 +20,8 @@ export const toMockError = (err: unknown): MockError => {
   if (err instanceof MockError) return err;
   const parserError = err as BodyParserError;
   if (parserError?.type === 'entity.too.large') return errors.tooLarge(parserError.limit ?? 0);
-  if (parserError?.status === 400 || parserError?.type === 'request.aborted') return errors.serialization('Could not read the request body');
+  if (parserError?.status === 400 || parserError?.type === 'request.aborted')
+    return errors.serialization('Could not read the request body');
   return new MockError(500, 'InternalServerError', 'ssmock failed to answer this request; see the server log');
 };
 
@@ -31,14 +32,23 @@ const errorTypeOf = (api: ApiSchemas | undefined, operation: OperationManifest |
 };
 
 export const errorHandler =
-  (apiOf: (req: Request) => ApiSchemas | undefined, log: (line: string) => void, transform?: SendOptions['transform']) =>
+  (
+    apiOf: (req: Request) => ApiSchemas | undefined,
+    log: (line: string) => void,
+    transform?: SendOptions['transform'],
+  ) =>
   (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     if (err instanceof FaultInjected) return injectFault(err, req, res);
     const mock = toMockError(err);
-    if (mock.status >= 500 && !(err instanceof MockError)) log(`[ssmock] internal error on ${req.method} ${req.originalUrl}: ${(err as Error)?.stack ?? String(err)}`);
+    if (mock.status >= 500 && !(err instanceof MockError))
+      log(`[ssmock] internal error on ${req.method} ${req.originalUrl}: ${(err as Error)?.stack ?? String(err)}`);
     const api = apiOf(req);
     const typeName = errorTypeOf(api, res.locals['operation'] as OperationManifest | undefined);
-    send(res, { status: mock.status, body: { responseStatus: mock.toResponseStatus() }, typeName, headers: mock.headers }, { api, reason: mock.errorCode, transform });
+    send(
+      res,
+      { status: mock.status, body: { responseStatus: mock.toResponseStatus() }, typeName, headers: mock.headers },
+      { api, reason: mock.errorCode, transform },
+    );
   };
 
 export const PENDING_FAULTS = Symbol('pendingFaults');

@@ -18,7 +18,8 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export const applyOutcomes = async (outcomes: Outcome[], _req: Request, _res: Response): Promise<void> => {
   for (const outcome of outcomes) {
     if (outcome.kind === 'delay') await sleep(outcome.ms);
-    else if (outcome.kind === 'error') throw new MockError(outcome.status, outcome.errorCode, outcome.message, { errors: outcome.errors });
+    else if (outcome.kind === 'error')
+      throw new MockError(outcome.status, outcome.errorCode, outcome.message, { errors: outcome.errors });
     else throw new FaultInjected(outcome.fault);
   }
 };

@@ -32,7 +32,11 @@ export const overrides =
     if (statusText !== undefined) {
       const status = Number(statusText);
       if (!Number.isInteger(status) || status < 200 || status > 599) {
-        throw new MockError(400, 'BadRequest', `X-Ssmock-Status must be an HTTP status code (200-599), got '${statusText}'`);
+        throw new MockError(
+          400,
+          'BadRequest',
+          `X-Ssmock-Status must be an HTTP status code (200-599), got '${statusText}'`,
+        );
       }
       if (status >= 400) throw canonicalError(status);
       if (status !== 200) {

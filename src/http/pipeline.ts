@@ -65,7 +65,13 @@ export const operationPipeline =
       accept: req.headers.accept,
     });
 
-    const parsed = readBody(req.body as Buffer | undefined, req.headers['content-type'], match.kind === 'predefined' ? match.format : undefined, api, operation.request);
+    const parsed = readBody(
+      req.body as Buffer | undefined,
+      req.headers['content-type'],
+      match.kind === 'predefined' ? match.format : undefined,
+      api,
+      operation.request,
+    );
     const schema = api.schemas.get(operation.request);
     if (!schema) throw new MockError(500, 'InternalServerError', `No schema for ${operation.request}`);
     const { dto, problems } = bindRequest(schema, api.resolve, {
@@ -76,7 +82,10 @@ export const operationPipeline =
       queryFillsOnly: match.kind === 'predefined',
     });
     record.request = dto;
-    record.problems.push(...problems.unknown.map((p) => `unknown property '${p}'`), ...problems.wrongCase.map((p) => `wrong-case property '${p}'`));
+    record.problems.push(
+      ...problems.unknown.map((p) => `unknown property '${p}'`),
+      ...problems.wrongCase.map((p) => `wrong-case property '${p}'`),
+    );
     if (problems.bindingErrors.length) {
       record.problems.push(...problems.bindingErrors.map((e) => `${e.fieldName}: ${e.message}`));
       throw errors.serialization(`Unable to bind to request '${operation.request}'`, problems.bindingErrors);
@@ -84,16 +93,26 @@ export const operationPipeline =
 
     // Authentication runs before validation, as on the real server.
     // Anonymous operations never fail on stale credentials (an expired cookie must not break a public call).
-    if (deps.authEnabled && operation.auth.required) deps.authenticator.authorize(await deps.authenticator.identify(req), operation.auth);
+    if (deps.authEnabled && operation.auth.required)
+      deps.authenticator.authorize(await deps.authenticator.identify(req), operation.auth);
 
     const session = sessionOf(req);
     await deps.ensureSession(session);
     await applyOutcomes(deps.runtime.take({ session, api: api.id, operation: operation.name, dto }), req, res);
 
     if (deps.strict && problems.unknown.length) {
-      throw new MockError(400, 'UnknownProperty', `'${problems.unknown[0]}' is not a property of ${operation.request} (--strict)`, {
-        errors: problems.unknown.map((p) => ({ errorCode: 'UnknownProperty', fieldName: p, message: `'${p}' is not a property of ${operation.request}` })),
-      });
+      throw new MockError(
+        400,
+        'UnknownProperty',
+        `'${problems.unknown[0]}' is not a property of ${operation.request} (--strict)`,
+        {
+          errors: problems.unknown.map((p) => ({
+            errorCode: 'UnknownProperty',
+            fieldName: p,
+            message: `'${p}' is not a property of ${operation.request}`,
+          })),
+        },
+      );
     }
     validate(deps, operation.request, dto, record);
 

@@ -57,11 +57,14 @@ export const readBody = (
       xmlNamespace: api.manifest.xmlNamespaces[requestType],
     });
     if (value === undefined || value === null) return {};
-    if (!isPlainObject(value)) throw new CodecError(`expected a ${requestType} object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
+    if (!isPlainObject(value))
+      throw new CodecError(`expected a ${requestType} object, got ${Array.isArray(value) ? 'an array' : typeof value}`);
     return { body: value };
   } catch (err) {
     if (err instanceof CodecError) {
-      throw errors.serialization(`Could not deserialize '${codec.contentType.split(';')[0]}' request using ${requestType}: ${err.message}`);
+      throw errors.serialization(
+        `Could not deserialize '${codec.contentType.split(';')[0]}' request using ${requestType}: ${err.message}`,
+      );
     }
     throw err;
   }

@@ -41,7 +41,8 @@ export const send = (res: Response, reply: Reply, options: SendOptions = {}): vo
     return;
   }
   const codec = CODECS[negotiated.format];
-  const body = options.transform && negotiated.format === 'json' ? options.transform(reply.body, reply.typeName) : reply.body;
+  const body =
+    options.transform && negotiated.format === 'json' ? options.transform(reply.body, reply.typeName) : reply.body;
   const text = codec.write(body, {
     schema: options.api?.schemas.get(reply.typeName),
     resolve: options.api?.resolve ?? (() => undefined),

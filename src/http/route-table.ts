@@ -78,7 +78,8 @@ export class RouteTable {
       if (route.verbs.length && !route.verbs.includes(verb)) continue;
       const bound = bindSegments(route.segments, parts);
       if (!bound) continue;
-      if (!best || better(route, bound.consumed, best.route, best.consumed, verb)) best = { route, params: bound.params, consumed: bound.consumed };
+      if (!best || better(route, bound.consumed, best.route, best.consumed, verb))
+        best = { route, params: bound.params, consumed: bound.consumed };
     }
     if (!best) return null;
     const match: RouteMatch = { kind: 'user', operation: best.route.operation, pathParams: best.params };
@@ -97,7 +98,11 @@ export class RouteTable {
         name = ext[1] ?? '';
         extension = (ext[2] ?? 'json').toLowerCase() as WireFormat;
       }
-    } else if (parts.length === 3 && FORMATS.includes(parts[0]?.toLowerCase() ?? '') && /^(reply|oneway)$/i.test(parts[1] ?? '')) {
+    } else if (
+      parts.length === 3 &&
+      FORMATS.includes(parts[0]?.toLowerCase() ?? '') &&
+      /^(reply|oneway)$/i.test(parts[1] ?? '')
+    ) {
       name = parts[2] ?? '';
       format = (parts[0] ?? 'json').toLowerCase() as WireFormat;
     }
@@ -110,7 +115,10 @@ export class RouteTable {
   }
 }
 
-const bindSegments = (segments: Segment[], parts: string[]): { params: Record<string, string>; consumed: number } | null => {
+const bindSegments = (
+  segments: Segment[],
+  parts: string[],
+): { params: Record<string, string>; consumed: number } | null => {
   const params: Record<string, string> = {};
   let p = 0;
   let consumed = 0;
@@ -121,7 +129,10 @@ const bindSegments = (segments: Segment[], parts: string[]): { params: Record<st
       const rest = segments.length - s - 1;
       const take = parts.length - p - rest;
       if (take < 0) return null;
-      params[seg.variable!] = parts.slice(p, p + take).map(decode).join('/');
+      params[seg.variable!] = parts
+        .slice(p, p + take)
+        .map(decode)
+        .join('/');
       consumed += take;
       p += take;
       continue;

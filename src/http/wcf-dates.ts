@@ -17,7 +17,9 @@ export const wcfDates = (value: unknown, schema: JsonSchema | undefined, resolve
   const kind = kindOf(s);
   if (kind === 'date' && typeof value === 'string') return toWcf(value);
   if (kind === 'list' && Array.isArray(value)) return value.map((v) => wcfDates(v, s.items, resolve));
-  if (kind === 'map' && isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wcfDates(v, mapValueSchema(s), resolve)]));
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wcfDates(v, s.properties?.[k], resolve)]));
+  if (kind === 'map' && isPlainObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wcfDates(v, mapValueSchema(s), resolve)]));
+  if (isPlainObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, wcfDates(v, s.properties?.[k], resolve)]));
   return value;
 };

@@ -71,7 +71,8 @@ const readJson = (file: string): unknown => {
 export const loadApi = (root: string, id: string): ApiSchemas => {
   const dir = path.join(root, id);
   const manifestFile = path.join(dir, 'manifest.json');
-  if (!existsSync(manifestFile)) throw new SchemaLoadError(`[ssmock] no API '${id}' in ${root}: ${manifestFile} is missing (run 'ssmock derive')`);
+  if (!existsSync(manifestFile))
+    throw new SchemaLoadError(`[ssmock] no API '${id}' in ${root}: ${manifestFile} is missing (run 'ssmock derive')`);
   const manifest = readJson(manifestFile) as ApiManifest;
   const schemas = new Map<string, JsonSchema>();
   const typesDir = path.join(dir, 'types');

@@ -16,12 +16,22 @@ export const displayName = (name: string): string =>
 
 /** `/customer/bankAccount/0/bsbNumber` → `Customer.BankAccount[0].BsbNumber`. */
 export const fieldPath = (instancePath: string, extra?: string): string => {
-  const parts = instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = instancePath
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (extra) parts.push(extra);
-  return parts.reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${upperFirst(part)}` : upperFirst(part)), '');
+  return parts.reduce(
+    (acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${upperFirst(part)}` : upperFirst(part)),
+    '',
+  );
 };
 
-const lastName = (field: string): string => field.replace(/\[\d+\]$/, '').split('.').pop() ?? field;
+const lastName = (field: string): string =>
+  field
+    .replace(/\[\d+\]$/, '')
+    .split('.')
+    .pop() ?? field;
 
 const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
@@ -29,7 +39,12 @@ const show = (value: unknown): string => (typeof value === 'string' ? value : JS
 export const isTypeError = (e: ErrorObject): boolean => e.keyword === 'type';
 
 export const toFieldError = (e: ErrorObject, value?: unknown): FieldError => {
-  const extra = e.keyword === 'required' ? String(e.params['missingProperty']) : e.keyword === 'additionalProperties' ? String(e.params['additionalProperty']) : undefined;
+  const extra =
+    e.keyword === 'required'
+      ? String(e.params['missingProperty'])
+      : e.keyword === 'additionalProperties'
+        ? String(e.params['additionalProperty'])
+        : undefined;
   const fieldName = fieldPath(e.instancePath, extra) || 'Request';
   const label = `'${displayName(lastName(fieldName))}'`;
   const meta = { PropertyName: displayName(lastName(fieldName)) };
@@ -37,26 +52,56 @@ export const toFieldError = (e: ErrorObject, value?: unknown): FieldError => {
     case 'required':
       return { errorCode: 'NotEmpty', fieldName, message: `${label} must not be empty.`, meta };
     case 'type':
-      return { errorCode: 'SerializationException', fieldName, message: `'${show(value)}' is an Invalid value for '${lastName(fieldName)}'`, meta };
+      return {
+        errorCode: 'SerializationException',
+        fieldName,
+        message: `'${show(value)}' is an Invalid value for '${lastName(fieldName)}'`,
+        meta,
+      };
     case 'format':
       return e.params['format'] === 'email'
         ? { errorCode: 'Email', fieldName, message: `${label} is not a valid email address.`, meta }
-        : { errorCode: 'InvalidFormat', fieldName, message: `${label} is not in the correct format (${String(e.params['format'])}).`, meta };
+        : {
+            errorCode: 'InvalidFormat',
+            fieldName,
+            message: `${label} is not in the correct format (${String(e.params['format'])}).`,
+            meta,
+          };
     case 'enum':
-      return { errorCode: 'Enum', fieldName, message: `${label} has a range of values which does not include '${show(value)}'.`, meta };
+      return {
+        errorCode: 'Enum',
+        fieldName,
+        message: `${label} has a range of values which does not include '${show(value)}'.`,
+        meta,
+      };
     case 'minLength':
     case 'maxLength':
       return { errorCode: 'Length', fieldName, message: `${label} ${e.message ?? 'has the wrong length'}.`, meta };
     case 'minimum':
     case 'exclusiveMinimum':
-      return { errorCode: 'GreaterThanOrEqual', fieldName, message: `${label} must be greater than or equal to '${String(e.params['limit'])}'.`, meta };
+      return {
+        errorCode: 'GreaterThanOrEqual',
+        fieldName,
+        message: `${label} must be greater than or equal to '${String(e.params['limit'])}'.`,
+        meta,
+      };
     case 'maximum':
     case 'exclusiveMaximum':
-      return { errorCode: 'LessThanOrEqual', fieldName, message: `${label} must be less than or equal to '${String(e.params['limit'])}'.`, meta };
+      return {
+        errorCode: 'LessThanOrEqual',
+        fieldName,
+        message: `${label} must be less than or equal to '${String(e.params['limit'])}'.`,
+        meta,
+      };
     case 'pattern':
       return { errorCode: 'RegularExpression', fieldName, message: `${label} is not in the correct format.`, meta };
     case 'additionalProperties':
-      return { errorCode: 'UnknownProperty', fieldName, message: `${label} is not a property of this request (--strict).`, meta };
+      return {
+        errorCode: 'UnknownProperty',
+        fieldName,
+        message: `${label} is not a property of this request (--strict).`,
+        meta,
+      };
     default:
       return { errorCode: upperFirst(e.keyword), fieldName, message: `${label} ${e.message ?? 'is invalid'}.`, meta };
   }
@@ -70,4 +115,5 @@ export const valueAt = (root: unknown, instancePath: string): unknown =>
     .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), root);
 
 /** ajv's `if`/`anyOf` bookkeeping errors say nothing a client can act on. */
-export const meaningfulErrors = (errors: ErrorObject[]): ErrorObject[] => errors.filter((e) => !['if', 'anyOf', 'oneOf', 'allOf', 'not', '$ref'].includes(e.keyword));
+export const meaningfulErrors = (errors: ErrorObject[]): ErrorObject[] =>
+  errors.filter((e) => !['if', 'anyOf', 'oneOf', 'allOf', 'not', '$ref'].includes(e.keyword));

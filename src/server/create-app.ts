@@ -70,7 +70,8 @@ export const createApp = (deps: AppDeps) => {
     app.use(base, apiRouter(api, deps));
   }
   app.use((req: Request, _res: Response, next: NextFunction) => next(errors.notFoundRoute(req.path)));
-  const apiOf = (req: Request) => (req.res?.locals[API_LOCAL] as ApiSchemas | undefined) ?? deps.apis.find((a) => a.id === deps.rootApi);
+  const apiOf = (req: Request) =>
+    (req.res?.locals[API_LOCAL] as ApiSchemas | undefined) ?? deps.apis.find((a) => a.id === deps.rootApi);
   app.use(errorHandler(apiOf, deps.log));
   return app;
 };
@@ -78,16 +79,27 @@ export const createApp = (deps: AppDeps) => {
 const apiRouter = (api: ApiSchemas, deps: AppDeps) => {
   const router = express.Router();
   const routes = new RouteTable(api.manifest.operations);
-  const dateTransform = deps.dates === 'wcf' ? (body: unknown, type: string) => wcfDates(body, api.schemas.get(type), api.resolve) : undefined;
+  const dateTransform =
+    deps.dates === 'wcf'
+      ? (body: unknown, type: string) => wcfDates(body, api.schemas.get(type), api.resolve)
+      : undefined;
   router.use((req: Request, res: Response, next: NextFunction) => {
     res.locals[API_LOCAL] = api;
-    res.locals[NEGOTIATED_LOCAL] = negotiate({ method: req.method, query: req.query as Record<string, unknown>, accept: req.headers.accept });
+    res.locals[NEGOTIATED_LOCAL] = negotiate({
+      method: req.method,
+      query: req.query as Record<string, unknown>,
+      accept: req.headers.accept,
+    });
     next();
   });
   // The contract as OpenAPI 3.1, built once: Swagger UI, Prism or a code generator can use it.
   let openapi: string | undefined;
   router.get('/openapi.json', (req: Request, res: Response) => {
-    openapi ??= JSON.stringify(buildOpenApi(api, { serverUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}` }), null, 2);
+    openapi ??= JSON.stringify(
+      buildOpenApi(api, { serverUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}${req.baseUrl}` }),
+      null,
+      2,
+    );
     res.type('application/json').send(openapi);
   });
   // Only auth paths walk the auth router: every other request skips its ~30 route patterns.
@@ -135,7 +147,13 @@ const selfCheck = (api: ApiSchemas, reply: Reply): string[] => {
 
 /** Opens the journal record of a call and writes it (and the log line) when the answer has gone. */
 const startCall = (deps: AppDeps) => (req: Request, res: Response, next: NextFunction) => {
-  const record: CallRecord = { started: performance.now(), session: sessionOf(req), api: null, operation: null, problems: [] };
+  const record: CallRecord = {
+    started: performance.now(),
+    session: sessionOf(req),
+    api: null,
+    operation: null,
+    problems: [],
+  };
   res.locals[CALL_LOCAL] = record;
   if (req.path.startsWith('/__ssmock')) return next();
   // 'close' also fires for answers that never finished (reset and timeout faults): those are journalled with status 0.
@@ -154,7 +172,8 @@ const startCall = (deps: AppDeps) => (req: Request, res: Response, next: NextFun
       durationMs,
       ...(record.request ? { request: record.request } : {}),
     });
-    if (deps.requestLog) deps.log(`${req.method} ${req.originalUrl} ${record.operation ?? '-'} ${status || 'no answer'} ${durationMs}ms`);
+    if (deps.requestLog)
+      deps.log(`${req.method} ${req.originalUrl} ${record.operation ?? '-'} ${status || 'no answer'} ${durationMs}ms`);
   });
   next();
 };

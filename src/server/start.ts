@@ -10,7 +10,14 @@ import type { Server, Socket } from 'node:net';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { createAuthenticator, createSessionStore, createTokenService, loadUsers, parseUsers, type User } from '../auth/index.js';
+import {
+  createAuthenticator,
+  createSessionStore,
+  createTokenService,
+  loadUsers,
+  parseUsers,
+  type User,
+} from '../auth/index.js';
 import { createFaker } from '../faker/index.js';
 import { loadApis, type ApiSchemas } from '../schema/registry.js';
 import type { JournalEntry, Rule } from '../scenarios/model.js';
@@ -68,7 +75,8 @@ export interface MockServer {
   requests(session?: string): JournalEntry[];
 }
 
-const apiLocale = (api: ApiSchemas): 'au' | 'us' => (/\.au$|billiecart/i.test(`${api.manifest.host ?? ''} ${api.id}`) ? 'au' : 'us');
+const apiLocale = (api: ApiSchemas): 'au' | 'us' =>
+  /\.au$|billiecart/i.test(`${api.manifest.host ?? ''} ${api.id}`) ? 'au' : 'us';
 
 export const startMockServer = async (options: MockServerOptions = {}): Promise<MockServer> => {
   const log = options.log ?? (() => undefined);
@@ -83,7 +91,8 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
   // Scenario users get ids after the fixture users', so no two users share a userId.
   const addUsers = (more: unknown[]) => {
     for (const u of parseUsers(more, 'scenario users')) {
-      if (!users().some((k) => k.userName.toLowerCase() === u.userName.toLowerCase())) extraUsers.push({ ...u, userId: String(baseUsers.length + extraUsers.length + 1) });
+      if (!users().some((k) => k.userName.toLowerCase() === u.userName.toLowerCase()))
+        extraUsers.push({ ...u, userId: String(baseUsers.length + extraUsers.length + 1) });
     }
   };
   const store = await openStore(options.db === 'memory' ? { memory: true } : { file: options.db ?? '.ssmock/db.json' });
@@ -94,7 +103,10 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
     if (options.scenario) {
       const scenario = await catalog.load(options.scenario);
       addUsers(scenario.users ?? []);
-      await sessions.setStart({ name: options.scenario, data: (scenario.data ?? {}) as StateSnapshot, rules: scenario.rules ?? [] }, true);
+      await sessions.setStart(
+        { name: options.scenario, data: (scenario.data ?? {}) as StateSnapshot, rules: scenario.rules ?? [] },
+        true,
+      );
     } else await sessions.setStart({ name: null, data: {}, rules: [] }, false);
     const authenticator = createAuthenticator({
       users,
@@ -109,7 +121,10 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       apis,
       rootApi: apis.length === 1 ? apis[0]!.id : undefined,
       store,
-      faker: { fake: (schema, ctx) => (fakers.get(String(schema.$id?.split('/').slice(-2)[0])) ?? fakers.values().next().value!).fake(schema, ctx) },
+      faker: {
+        fake: (schema, ctx) =>
+          (fakers.get(String(schema.$id?.split('/').slice(-2)[0])) ?? fakers.values().next().value!).fake(schema, ctx),
+      },
       authenticator,
       runtime,
       sessions,
@@ -139,14 +154,24 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
     return {
       url,
       port,
-      apis: apis.map((a) => ({ id: a.id, url: apis.length === 1 ? url : `${url}/${a.id}`, operations: a.manifest.operations.map((o) => o.name) })),
+      apis: apis.map((a) => ({
+        id: a.id,
+        url: apis.length === 1 ? url : `${url}/${a.id}`,
+        operations: a.manifest.operations.map((o) => o.name),
+      })),
       close: () =>
         (closing ??= (async () => {
           const done = new Promise<void>((resolve) => server.close(() => resolve()));
           server.closeIdleConnections();
           // Connections held open by a "timeout" fault would block shutdown forever.
           const cut = setTimeout(() => sockets.forEach((s) => s.destroy()), 2000);
-          for (const s of sockets) if ((s as Socket & { _httpMessage?: { getHeader(n: string): unknown } })._httpMessage?.getHeader('x-ssmock-fault')) s.destroy();
+          for (const s of sockets)
+            if (
+              (s as Socket & { _httpMessage?: { getHeader(n: string): unknown } })._httpMessage?.getHeader(
+                'x-ssmock-fault',
+              )
+            )
+              s.destroy();
           await done;
           clearTimeout(cut);
           await store.close();

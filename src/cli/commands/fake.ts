@@ -24,10 +24,14 @@ export const fakeCommand: CommandModule<object, Args> = {
     const apis = loadApis(args.schemas ?? defaultSchemasRoot(), args.api ? [args.api] : []);
     const owners = apis.filter((a) => [...a.schemas.keys()].some((t) => t.toLowerCase() === args.type.toLowerCase()));
     if (owners.length === 0) throw new UserError(`no DTO type '${args.type}' in ${apis.map((a) => a.id).join(', ')}`);
-    if (owners.length > 1) throw new UserError(`'${args.type}' is defined by ${owners.map((a) => a.id).join(' and ')}: pass --api`);
+    if (owners.length > 1)
+      throw new UserError(`'${args.type}' is defined by ${owners.map((a) => a.id).join(' and ')}: pass --api`);
     const api = owners[0]!;
     const type = [...api.schemas.keys()].find((t) => t.toLowerCase() === args.type.toLowerCase())!;
-    const faker = createFaker({ seed: args.seed, locale: /billiecart|\.au$/i.test(`${api.id} ${api.manifest.host ?? ''}`) ? 'au' : 'us' });
+    const faker = createFaker({
+      seed: args.seed,
+      locale: /billiecart|\.au$/i.test(`${api.id} ${api.manifest.host ?? ''}`) ? 'au' : 'us',
+    });
     const value = faker.fake(api.schemas.get(type)!, { resolve: api.resolve, typeName: type });
     process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
   },

@@ -19,7 +19,11 @@ export const seedCommand: CommandModule<object, Args> = {
   describe: "Load a scenario's data into a db file without serving",
   builder: (y) =>
     y
-      .positional('scenario', { type: 'string', demandOption: true, describe: 'name in <fixtures>/scenarios/, or a path' })
+      .positional('scenario', {
+        type: 'string',
+        demandOption: true,
+        describe: 'name in <fixtures>/scenarios/, or a path',
+      })
       .option('db', { type: 'string', default: '.ssmock/db.json' })
       .option('fixtures', { type: 'string', describe: 'default: ./fixtures' })
       .option('schemas', { type: 'string', describe: 'default: ./schemas' }),
@@ -39,7 +43,11 @@ export const seedCommand: CommandModule<object, Args> = {
     } finally {
       await store.close();
     }
-    const counts = Object.entries(scenario.data ?? {}).flatMap(([api, r]) => Object.entries(r).map(([t, list]) => `${api}.${t}: ${list.length}`));
-    process.stdout.write(`seeded ${args.db} from '${args.scenario}'${counts.length ? ` (${counts.join(', ')})` : ' (no data)'}\n`);
+    const counts = Object.entries(scenario.data ?? {}).flatMap(([api, r]) =>
+      Object.entries(r).map(([t, list]) => `${api}.${t}: ${list.length}`),
+    );
+    process.stdout.write(
+      `seeded ${args.db} from '${args.scenario}'${counts.length ? ` (${counts.join(', ')})` : ' (no data)'}\n`,
+    );
   },
 };

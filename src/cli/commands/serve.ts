@@ -32,14 +32,32 @@ export const serveCommand: CommandModule<object, Args> = {
       .option('fixtures', { type: 'string', describe: 'users.json and scenarios/ (default: ./fixtures)' })
       .option('scenario', { type: 'string', describe: 'scenario name in <fixtures>/scenarios/, or a path' })
       .option('seed', { type: 'number', describe: 'seed for fake data: same requests, byte-identical answers' })
-      .option('auth', { type: 'string', choices: ['on', 'off'], default: 'on', describe: 'enforce Requires Authentication / roles' })
+      .option('auth', {
+        type: 'string',
+        choices: ['on', 'off'],
+        default: 'on',
+        describe: 'enforce Requires Authentication / roles',
+      })
       .option('delay', { type: 'number', default: 0, describe: 'milliseconds added to every API answer' })
-      .option('strict', { type: 'boolean', default: false, describe: 'also reject properties the schema does not know' })
-      .option('jwt-secret', { type: 'string', describe: 'HS256 secret for tokens (default: $SSMOCK_JWT_SECRET, else random per start)' })
-      .option('dates', { type: 'string', choices: ['iso', 'wcf'], default: 'iso', describe: "JSON dates: ISO-8601, or ServiceStack's classic /Date(ms)/" })
+      .option('strict', {
+        type: 'boolean',
+        default: false,
+        describe: 'also reject properties the schema does not know',
+      })
+      .option('jwt-secret', {
+        type: 'string',
+        describe: 'HS256 secret for tokens (default: $SSMOCK_JWT_SECRET, else random per start)',
+      })
+      .option('dates', {
+        type: 'string',
+        choices: ['iso', 'wcf'],
+        default: 'iso',
+        describe: "JSON dates: ISO-8601, or ServiceStack's classic /Date(ms)/",
+      })
       .option('quiet', { type: 'boolean', default: false, describe: 'no request log lines' }),
   handler: async (args) => {
-    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new UserError(`--port must be 0-65535, got ${args.port}`);
+    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
+      throw new UserError(`--port must be 0-65535, got ${args.port}`);
     const jwtSecret = args['jwt-secret'] ?? process.env['SSMOCK_JWT_SECRET'];
     const server = await startMockServer({
       port: args.port,
@@ -58,7 +76,8 @@ export const serveCommand: CommandModule<object, Args> = {
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
       ...(jwtSecret ? { jwtSecret } : {}),
     }).catch((err: Error & { code?: string }) => {
-      if (err.code === 'EADDRINUSE') throw new UserError(`port ${args.port} is in use: pick another with --port (0 = any free port)`);
+      if (err.code === 'EADDRINUSE')
+        throw new UserError(`port ${args.port} is in use: pick another with --port (0 = any free port)`);
       throw new UserError(err.message.replace(/^\[ssmock\] /, ''));
     });
     for (const api of server.apis) {
