@@ -1,15 +1,11 @@
-import { jest } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { JsonSchema } from '../schema/json-schema.js';
 import type { ApiManifest, OperationManifest } from '../schema/manifest.js';
-import { addDerivedFileToDraft, isJsonFile } from './dto-file.js';
+import { isJsonFile } from './dto-file.js';
 
-// Until src/derive/index.ts calls addDerivedFileToDraft itself, route its bare-file call here; harmless afterwards.
-const pagesToDraft = await import('./pages-to-draft.js');
-jest.unstable_mockModule('./pages-to-draft.js', () => ({ ...pagesToDraft, addDtoFileToDraft: addDerivedFileToDraft }));
-const { deriveSchemas } = await import('./index.js');
+import { deriveSchemas } from './index.js';
 
 const HEADER = (lang: string) => `/* Options:
 Date: 2024-05-01 10:00:00

@@ -10,7 +10,8 @@ import { newDraft } from './api-draft.js';
 import { buildApi } from './build-api.js';
 import { parseMetadataPage } from './metadata-page.js';
 import type { Diagnostic } from './model.js';
-import { addDtoFileToDraft, addPageToDraft } from './pages-to-draft.js';
+import { addDerivedFileToDraft } from './dto-file.js';
+import { addPageToDraft } from './pages-to-draft.js';
 import { stableStringify } from './to-json-schema.js';
 
 export interface DeriveOptions {
@@ -104,7 +105,7 @@ export const deriveSchemas = (options: DeriveOptions): DeriveResult => {
       }
       const draft = drafts.get(id) ?? newDraft(id, id);
       drafts.set(id, draft);
-      addDtoFileToDraft(draft, text, `docs/${source}`, file, diagnostics);
+      addDerivedFileToDraft(draft, text, `docs/${source}`, file, diagnostics);
     }
   }
 

@@ -43,7 +43,6 @@ export const htmlToText = (html: string): string => {
     )
     .join('\n');
   // eslint-disable-next-line no-control-regex -- NUL is our own placeholder, never page text
-  // eslint-disable-next-line no-control-regex -- NUL is our own placeholder, never page text
   return text.replace(/\u0000(\d+)\u0000/g, (_m, i: string) => `\n${blocks[Number(i)] ?? ''}\n`);
 };
 

@@ -6,7 +6,6 @@ import type { ApiDraft } from './api-draft.js';
 import { applySampleFacts, mergeOperation, mergeType } from './api-draft.js';
 import { DTO_PARSERS, detectDtoLanguage } from './dto/index.js';
 import type { MetadataPage } from './metadata-page.js';
-import { emptyAuth } from './metadata-page.js';
 import type { Diagnostic, DtoLanguage, TypeDef } from './model.js';
 import { DTO_LANGUAGES } from './model.js';
 import { typesFromParamTables } from './param-tables.js';
@@ -75,25 +74,5 @@ export const addPageToDraft = (
       line: page.dtoSource?.firstLine ?? 1,
       message: `expected the DTO '${page.operation}' to be defined on its page`,
     });
-  }
-};
-
-/** A bare DTO file: every type with routes, or returning something, is an operation. */
-export const addDtoFileToDraft = (
-  draft: ApiDraft,
-  text: string,
-  source: string,
-  file: string,
-  diagnostics: Diagnostic[],
-): void => {
-  const types = parseSource(text, undefined, file, 1, diagnostics);
-  for (const t of types) mergeType(draft, t, file, diagnostics);
-  for (const t of types) {
-    const returns = t.implements?.some((i) => i.name === 'IReturn' || i.name === 'IReturnVoid');
-    if (t.kind !== 'class' || (!t.routes?.length && !returns && !t.auth)) continue;
-    const auth = { ...emptyAuth(), ...t.auth };
-    if (auth.roles.length || auth.anyRoles.length || auth.permissions.length || auth.anyPermissions.length)
-      auth.required = true;
-    mergeOperation(draft, { name: t.name, routes: t.routes ?? [], auth, sources: [source] });
   }
 };
