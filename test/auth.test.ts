@@ -5,24 +5,12 @@
  */
 import { JsonServiceClient } from '@servicestack/client';
 import type { MockServer } from '../src/server/start.js';
-import { startTestServer } from './helpers.js';
+import { rejection, startTestServer } from './helpers.js';
 
 const dto = (name: string, method: string, init: Record<string, unknown> = {}) =>
   Object.assign({ getTypeName: () => name, getMethod: () => method, createResponse: () => ({}) }, init);
 const authenticate = (userName: string, password: string) =>
   dto('Authenticate', 'POST', { provider: 'credentials', userName, password });
-
-interface ClientError {
-  responseStatus: { errorCode: string; message: string };
-}
-const failure = async (p: Promise<unknown>): Promise<ClientError> => {
-  try {
-    await p;
-  } catch (e) {
-    return e as ClientError;
-  }
-  throw new Error('expected the call to fail');
-};
 
 let mock: MockServer;
 let base: string;
@@ -120,7 +108,7 @@ describe('refused', () => {
     '%s: anonymous → 401 Unauthorized',
     async (op) => {
       const client = new JsonServiceClient(base);
-      const err = await failure(
+      const err = await rejection(
         client.send(dto(op, op.startsWith('Create') ? 'POST' : 'PUT', { id: 'x', email: 'a@b.co' })),
       );
       expect(err.responseStatus.errorCode).toBe('Unauthorized');
@@ -134,13 +122,13 @@ describe('refused', () => {
       client.bearerToken = (
         (await client.post(authenticate('clerk', 'p@ssw0rd'))) as { bearerToken: string }
       ).bearerToken;
-      const err = await failure(
+      const err = await rejection(
         client.send(dto(op, op.startsWith('Create') ? 'POST' : 'PUT', { id: 'x', email: 'a@b.co' })),
       );
       expect(err.responseStatus).toMatchObject({ errorCode: 'Forbidden', message: 'manager Role Required' });
       const byKey = new JsonServiceClient(base);
       byKey.bearerToken = CLERK_KEY;
-      expect((await failure(byKey.send(dto(op, 'POST', { id: 'x' })))).responseStatus.errorCode).toBe('Forbidden');
+      expect((await rejection(byKey.send(dto(op, 'POST', { id: 'x' })))).responseStatus.errorCode).toBe('Forbidden');
     },
   );
 
@@ -181,7 +169,7 @@ describe('refused', () => {
     const client = new JsonServiceClient(base);
     await client.post(authenticate('manager', 'p@ssw0rd'));
     await client.post(dto('Authenticate', 'POST', { provider: 'logout' }));
-    const err = await failure(client.get(dto('Authenticate', 'GET')));
+    const err = await rejection(client.get(dto('Authenticate', 'GET')));
     // With the refresh cookie deleted, the client's automatic refresh fails too: never a success.
     expect(['Unauthorized', 'RefreshTokenException', 'TokenException', 'ArgumentNullException']).toContain(
       err.responseStatus.errorCode,

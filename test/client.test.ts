@@ -5,7 +5,7 @@
 import { JsonServiceClient } from '@servicestack/client';
 import type { MockServer } from '../src/server/start.js';
 import { loadApis } from '../src/schema/registry.js';
-import { startTestServer } from './helpers.js';
+import { rejection, startTestServer } from './helpers.js';
 
 type Dto = Record<string, unknown>;
 
@@ -36,19 +36,6 @@ class Authenticate {
     return {};
   }
 }
-
-interface ClientError {
-  responseStatus: { errorCode: string; message: string; errors?: { fieldName: string; errorCode: string }[] };
-}
-
-const failure = async (p: Promise<unknown>): Promise<ClientError> => {
-  try {
-    await p;
-  } catch (e) {
-    return e as ClientError;
-  }
-  throw new Error('expected the call to fail');
-};
 
 let mock: MockServer;
 let billie: JsonServiceClient;
@@ -91,7 +78,7 @@ describe('Billiecart through JsonServiceClient', () => {
     const created = (await billie.post(
       dto('CreateCustomerRequest', 'POST', { email: 'bo@example.com', organisationId: 'org-1' }),
     )) as { customer: Dto };
-    const err = await failure(
+    const err = await rejection(
       billie.put(
         dto('AssociateUserAccountToCustomerRequest', 'PUT', {
           id: created.customer['id'],
@@ -113,38 +100,40 @@ describe('Billiecart through JsonServiceClient', () => {
   });
 
   it('surfaces validation errors as the client ResponseStatus with PascalCase field names', async () => {
-    const err = await failure(billie.put(dto('AssociateUserAccountToCustomerRequest', 'PUT', { userAccountId: 'u' })));
+    const err = await rejection(
+      billie.put(dto('AssociateUserAccountToCustomerRequest', 'PUT', { userAccountId: 'u' })),
+    );
     expect(err.responseStatus.errorCode).toBe('NotEmpty');
     expect(err.responseStatus.errors?.[0]).toMatchObject({ fieldName: 'Id', errorCode: 'NotEmpty' });
   });
 
   it('surfaces an unknown operation as 405 NotImplementedException', async () => {
-    const err = await failure(billie.post(dto('DeleteEverything', 'POST')));
+    const err = await rejection(billie.post(dto('DeleteEverything', 'POST')));
     expect(err.responseStatus.errorCode).toBe('NotImplementedException');
   });
 
   it('surfaces a wrong type as SerializationException', async () => {
-    const err = await failure(billie.post(dto('CreatePersonRequest', 'POST', { timezone: { nested: true } })));
+    const err = await rejection(billie.post(dto('CreatePersonRequest', 'POST', { timezone: { nested: true } })));
     expect(err.responseStatus.errorCode).toBe('SerializationException');
     expect(err.responseStatus.errors?.[0]?.fieldName).toBe('Timezone');
   });
 
   it('surfaces a body over the limit as RequestEntityTooLarge', async () => {
-    const err = await failure(billie.post(dto('CreatePersonRequest', 'POST', { timezone: 'x'.repeat(1_200_000) })));
+    const err = await rejection(billie.post(dto('CreatePersonRequest', 'POST', { timezone: 'x'.repeat(1_200_000) })));
     expect(err.responseStatus.errorCode).toBe('RequestEntityTooLarge');
   });
 
   it('rejects an anonymous client with Unauthorized and a clerk with Forbidden', async () => {
     const anonymous = new JsonServiceClient(`${mock.url}/billiecart`);
     expect(
-      (await failure(anonymous.post(dto('CreateCustomerRequest', 'POST', { email: 'a@b.co' })))).responseStatus
+      (await rejection(anonymous.post(dto('CreateCustomerRequest', 'POST', { email: 'a@b.co' })))).responseStatus
         .errorCode,
     ).toBe('Unauthorized');
     const clerk = new JsonServiceClient(`${mock.url}/billiecart`);
     clerk.bearerToken = (
       (await clerk.post(new Authenticate('clerk', 'p@ssw0rd'))) as { bearerToken: string }
     ).bearerToken;
-    const err = await failure(clerk.post(dto('CreateCustomerRequest', 'POST', { email: 'a@b.co' })));
+    const err = await rejection(clerk.post(dto('CreateCustomerRequest', 'POST', { email: 'a@b.co' })));
     expect(err.responseStatus).toMatchObject({ errorCode: 'Forbidden' });
     expect(err.responseStatus.message).toMatch(/manager/);
   });
@@ -172,11 +161,11 @@ describe('ServiceStack Home Customer (All Verbs) through JsonServiceClient', () 
     const all = (await home.get(dto('Customer', 'GET'))) as Dto[];
     expect(all.map((c) => c['id'])).toContain(id);
     await home.delete(dto('Customer', 'DELETE', { id }));
-    expect((await failure(home.get(dto('Customer', 'GET', { id })))).responseStatus.errorCode).toBe('NotFound');
+    expect((await rejection(home.get(dto('Customer', 'GET', { id })))).responseStatus.errorCode).toBe('NotFound');
   });
 
   it('reports an enum value outside SkuType with the field path', async () => {
-    const err = await failure(
+    const err = await rejection(
       home.post(dto('Customer', 'POST', { orders: [{ orderDetails: [{ skuType: 'Bogus' }] }] })),
     );
     expect(err.responseStatus.errorCode).toBe('Enum');

@@ -14,3 +14,22 @@ export const signIn = async (base: string, userName = 'manager', password = 'p@s
   const body = (await res.json()) as { bearerToken: string };
   return body.bearerToken;
 };
+
+/** The error a failed @servicestack/client call rejects with (its ResponseStatus). */
+export interface ClientError {
+  responseStatus: {
+    errorCode: string;
+    message: string;
+    errors?: { errorCode: string; fieldName: string; message: string }[];
+  };
+}
+
+/** Awaits a client call that must fail and returns what it rejected with. */
+export const rejection = async (p: Promise<unknown>): Promise<ClientError> => {
+  try {
+    await p;
+  } catch (e) {
+    return e as ClientError;
+  }
+  throw new Error('expected the call to fail');
+};

@@ -3,127 +3,17 @@
  * JsonServiceClient, unchanged, pointed at `${server.url}/billiecart`, each
  * scenario activated in a session of its own on one shared server.
  */
-import { JsonServiceClient, type IReturn } from '@servicestack/client';
+import { JsonServiceClient } from '@servicestack/client';
 import { loadApis } from '../src/schema/registry.js';
 import type { MockServer } from '../src/server/start.js';
-import { startTestServer } from './helpers.js';
-
-type Dto = Record<string, unknown>;
-
-// Request DTOs as ServiceStack's TypeScript generator writes them.
-class CreateCustomerResponse {
-  customer?: Dto;
-}
-class CreateCustomerRequest implements IReturn<CreateCustomerResponse> {
-  email?: string;
-  organisationId?: string;
-  constructor(init?: Partial<CreateCustomerRequest>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'CreateCustomerRequest';
-  }
-  getMethod() {
-    return 'POST';
-  }
-  createResponse() {
-    return new CreateCustomerResponse();
-  }
-}
-class AssociateUserAccountToCustomerResponse {
-  customer?: Dto;
-}
-class AssociateUserAccountToCustomerRequest implements IReturn<AssociateUserAccountToCustomerResponse> {
-  id?: string;
-  userAccountId?: string;
-  organisationId?: string;
-  constructor(init?: Partial<AssociateUserAccountToCustomerRequest>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'AssociateUserAccountToCustomerRequest';
-  }
-  getMethod() {
-    return 'PUT';
-  }
-  createResponse() {
-    return new AssociateUserAccountToCustomerResponse();
-  }
-}
-class CreatePersonResponse {
-  person?: Dto;
-}
-class CreatePersonRequest implements IReturn<CreatePersonResponse> {
-  userAccountId?: string;
-  timezone?: string;
-  phoneNumber?: string;
-  constructor(init?: Partial<CreatePersonRequest>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'CreatePersonRequest';
-  }
-  getMethod() {
-    return 'POST';
-  }
-  createResponse() {
-    return new CreatePersonResponse();
-  }
-}
-/** ServiceStack Home's Customer is its own request and response (All Verbs /Customer/{Id}). */
-class Customer implements IReturn<Customer> {
-  id?: number;
-  email?: string;
-  firstName?: string;
-  constructor(init?: Partial<Customer>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'Customer';
-  }
-  getMethod() {
-    return 'GET';
-  }
-  createResponse() {
-    return new Customer();
-  }
-}
-class AuthenticateResponse {
-  bearerToken?: string;
-  refreshToken?: string;
-}
-class Authenticate implements IReturn<AuthenticateResponse> {
-  provider?: string;
-  userName?: string;
-  password?: string;
-  constructor(init?: Partial<Authenticate>) {
-    Object.assign(this, init);
-  }
-  getTypeName() {
-    return 'Authenticate';
-  }
-  getMethod() {
-    return 'POST';
-  }
-  createResponse() {
-    return new AuthenticateResponse();
-  }
-}
-
-interface ResponseStatus {
-  errorCode: string;
-  message: string;
-  errors?: { errorCode: string; fieldName: string; message: string }[];
-}
-
-const rejection = async (p: Promise<unknown>): Promise<{ responseStatus: ResponseStatus }> => {
-  try {
-    await p;
-  } catch (e) {
-    return e as { responseStatus: ResponseStatus };
-  }
-  throw new Error('expected the call to fail');
-};
+import { rejection, startTestServer } from './helpers.js';
+import {
+  CreateCustomerRequest,
+  AssociateUserAccountToCustomerRequest,
+  CreatePersonRequest,
+  Customer,
+  Authenticate,
+} from './dtos.js';
 
 let mock: MockServer;
 const apis = loadApis('schemas');
