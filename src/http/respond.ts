@@ -57,6 +57,10 @@ export const send = (res: Response, reply: Reply, options: SendOptions = {}): vo
       return;
     }
   }
-  res.status(reply.status).setHeader('Content-Type', codec.contentType);
-  res.send(text);
+  // res.end rather than Express's res.send: the body is final text, so its charset/ETag/HEAD logic is not needed.
+  const bytes = Buffer.from(text, 'utf8');
+  res.statusCode = reply.status;
+  res.setHeader('Content-Type', codec.contentType);
+  res.setHeader('Content-Length', bytes.length);
+  res.end(res.req.method === 'HEAD' ? undefined : bytes);
 };

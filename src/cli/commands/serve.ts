@@ -80,15 +80,16 @@ export const serveCommand: CommandModule<object, Args> = {
         throw new UserError(`port ${args.port} is in use: pick another with --port (0 = any free port)`);
       throw new UserError(err.message.replace(/^\[ssmock\] /, ''));
     });
-    for (const api of server.apis) {
-      process.stdout.write(`${api.id}: ${api.url}\n`);
-      for (const op of api.operations) process.stdout.write(`  ${op}\n`);
-    }
-    process.stdout.write(`admin: ${server.url}/__ssmock\nlistening on ${server.url}\n`);
+    // Handlers first: a supervisor may signal the moment it reads the listening line.
     const stop = () => {
       void server.close().then(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    for (const api of server.apis) {
+      process.stdout.write(`${api.id}: ${api.url}\n`);
+      for (const op of api.operations) process.stdout.write(`  ${op}\n`);
+    }
+    process.stdout.write(`admin: ${server.url}/__ssmock\nlistening on ${server.url}\n`);
   },
 };
