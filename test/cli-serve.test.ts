@@ -88,10 +88,11 @@ it('has every answered write on disk after a SIGKILL under load, and the file pa
   // Kill mid-load once some writes were answered (a busy CI machine may need longer than a quiet one).
   for (let waited = 0; answered.length < 20 && waited < 10_000; waited += 50)
     await new Promise((r) => setTimeout(r, 50));
+  const gone = exited(child); // listen before killing: 'exit' may fire while the workers are still winding down
   child.kill('SIGKILL');
   stop = true;
   await Promise.all(workers);
-  await exited(child);
+  await gone;
   expect(answered.length).toBeGreaterThanOrEqual(20);
   const restarted = await serve(['--db', db]);
   const all = (await (await fetch(`${restarted.url}/servicestack-home/Customer`)).json()) as { id: number }[];
