@@ -80,7 +80,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
       }
       reach({ kind: 'named', name: op.name }, op.name);
       const flat = flats.get(op.name)!;
-      const response = responseOf(op, flat, draft, lookup);
+      const response = responseOf(op, flat, lookup);
       if (response) reach(response, op.name);
       return { op, flat, response: response ? instanceName(response) : null };
     });
@@ -153,12 +153,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
   return { manifest, schemas, diagnostics };
 };
 
-const responseOf = (
-  op: OperationDraft,
-  flat: FlatType,
-  draft: ApiDraft,
-  lookup: (n: string) => TypeDef | undefined,
-): TypeRef | null => {
+const responseOf = (op: OperationDraft, flat: FlatType, lookup: (n: string) => TypeDef | undefined): TypeRef | null => {
   const ireturn = flat.interfaces.find((i) => i.name === 'IReturn' && i.args.length === 1);
   if (ireturn?.args[0]) return ireturn.args[0];
   if (flat.interfaces.some((i) => i.name === 'IReturnVoid')) return null;
@@ -168,7 +163,6 @@ const responseOf = (
   }
   // A resource DTO used as its own operation (`Customer` on `/Customer/{Id}`) answers with itself.
   if (flat.properties.some((p) => p.name.toLowerCase() === 'id')) return { kind: 'named', name: op.name };
-  void draft;
   return null;
 };
 

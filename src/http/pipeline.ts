@@ -120,7 +120,6 @@ export const operationPipeline =
     const result = executeOperation({ api, operation, verb, dto, session }, deps);
     if (result.wrote) await deps.store.flush();
     const reply: Reply = { status: 200, body: result.body, typeName: operation.response ?? operation.request };
-    if (Array.isArray(result.body)) reply.typeName = operation.response ?? operation.request;
     res.locals[REPLY_LOCAL] = reply;
     next();
   };

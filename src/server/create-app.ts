@@ -31,7 +31,8 @@ export interface AppDeps {
   /** Serve this API at `/` instead of `/<id>`. */
   rootApi?: string | undefined;
   store: StateStore;
-  faker: Faker;
+  /** The fake-data generator of each API (its locale and seed), chosen once at start-up. */
+  fakerFor: (api: string) => Faker;
   authenticator: Authenticator;
   runtime: MockRuntime;
   sessions: SessionSeeder;
@@ -113,7 +114,7 @@ const apiRouter = (api: ApiSchemas, deps: AppDeps) => {
       api,
       routes,
       store: deps.store,
-      faker: deps.faker,
+      faker: deps.fakerFor(api.id),
       authenticator: deps.authenticator,
       runtime: deps.runtime,
       authEnabled: deps.authEnabled,

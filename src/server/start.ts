@@ -121,10 +121,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       apis,
       rootApi: apis.length === 1 ? apis[0]!.id : undefined,
       store,
-      faker: {
-        fake: (schema, ctx) =>
-          (fakers.get(String(schema.$id?.split('/').slice(-2)[0])) ?? fakers.values().next().value!).fake(schema, ctx),
-      },
+      fakerFor: (id) => fakers.get(id)!,
       authenticator,
       runtime,
       sessions,
