@@ -15,7 +15,7 @@ import type { JsonSchema } from '../schema/json-schema.js';
 import { dereference, typeNameOf, type RefResolver } from './dereference.js';
 import { fill, type FillEnv } from './fill.js';
 import { flavourOf, type Locale } from './flavour.js';
-import { generateStructure, PLACEHOLDER } from './jsf-adapter.js';
+import { generateStructure, isChoiceFree, PLACEHOLDER, type StructureSchema } from './jsf-adapter.js';
 import { compile, type Compiled } from './plan.js';
 import { keyedSeed, seedStream } from './random.js';
 
@@ -57,13 +57,20 @@ export interface Faker {
 
 // Compiled per schema object. Shared by every faker: compilation depends on the schema only,
 // not on seed or locale. The resolver is assumed to be stable for a given schema object.
-const compiledSchemas = new WeakMap<JsonSchema, Compiled>();
+interface Prepared extends Compiled {
+  /** json-schema-faker's output when it is the same for every seed (see isChoiceFree), made once. */
+  fixedStructure?: unknown;
+}
+const compiledSchemas = new WeakMap<JsonSchema, Prepared>();
 
-function compiledFor(schema: JsonSchema, ctx: FakeContext): Compiled {
-  let compiled = compiledSchemas.get(schema);
+function compiledFor(schema: JsonSchema, ctx: FakeContext): Prepared {
+  let compiled: Prepared | undefined = compiledSchemas.get(schema);
   if (!compiled) {
     const rootType = schema.$id === undefined ? ctx.typeName : typeNameOf(schema.$id);
     compiled = compile(dereference(schema, ctx.resolve, rootType));
+    const structure: StructureSchema = compiled.structure ?? PLACEHOLDER;
+    // The value pass only reads json-schema-faker's output, so one fixed structure can serve every fake.
+    if (isChoiceFree(structure)) compiled = { ...compiled, fixedStructure: generateStructure(structure, 0) };
     compiledSchemas.set(schema, compiled);
   }
   return compiled;
@@ -83,7 +90,10 @@ export function createFaker(options: FakeOptions = {}): Faker {
       const compiled = compiledFor(schema, ctx);
       // Keyed fakes don't draw from the stream, so they neither depend on nor disturb unkeyed ones.
       const callSeed = ctx.key === undefined ? nextSeed() : keyedSeed(seed, ctx.typeName, ctx.key);
-      const structure = generateStructure(compiled.structure ?? PLACEHOLDER, callSeed);
+      const structure =
+        'fixedStructure' in compiled
+          ? compiled.fixedStructure
+          : generateStructure(compiled.structure ?? PLACEHOLDER, callSeed);
       f.seed(callSeed);
       return fill(compiled.plan, structure, env);
     },

@@ -44,3 +44,14 @@ const OPTIONS: Readonly<GenerateSyncOptions> = {
 export function generateStructure(schema: StructureSchema, seed: number): unknown {
   return generateSync(schema as JsfSchema, { ...OPTIONS, seed });
 }
+
+/**
+ * True when json-schema-faker has nothing to decide: objects with fixed properties (every one is generated,
+ * see OPTIONS) down to `null` placeholders, no arrays, enums or scalars. Such a structure is the same for
+ * every seed, so it is generated once instead of per fake (json-schema-faker spends ~15 µs per call on set-up).
+ */
+export function isChoiceFree(schema: StructureSchema): boolean {
+  if (schema.type === 'null') return schema.enum === undefined;
+  if (schema.type !== 'object' || schema.additionalProperties !== false) return false;
+  return Object.values(schema.properties ?? {}).every(isChoiceFree);
+}

@@ -3,12 +3,13 @@
  * `credentials: "include"`, so the origin is echoed (never `*`) with
  * Access-Control-Allow-Credentials (protocol §4.7).
  */
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 
 const ALLOWED_HEADERS =
   'Content-Type, Authorization, Accept, X-Api-Key, X-ss-id, X-ss-pid, X-ss-opt, X-Ssmock-Session, X-Ssmock-Status, X-Ssmock-Delay, X-Http-Method-Override';
 
-export const cors = (req: Request, res: Response, next: NextFunction): void => {
+/** Adds the CORS headers; returns true when it answered the request (a preflight). */
+export const cors = (req: Request, res: Response): boolean => {
   const origin = req.headers.origin;
   if (origin) {
     res.setHeader('Access-Control-Allow-Origin', origin);
@@ -21,7 +22,7 @@ export const cors = (req: Request, res: Response, next: NextFunction): void => {
     res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? ALLOWED_HEADERS);
     res.setHeader('Access-Control-Max-Age', '600');
     res.status(204).end();
-    return;
+    return true;
   }
-  next();
+  return false;
 };

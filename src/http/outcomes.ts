@@ -3,7 +3,6 @@
  * `--delay`) applied to a call: wait, fail with a ResponseStatus, or misbehave
  * at the connection level the way a flaky network does.
  */
-import type { Request, Response } from 'express';
 import { MockError } from '../errors.js';
 import type { Outcome } from '../scenarios/model.js';
 
@@ -15,7 +14,7 @@ export class FaultInjected extends Error {
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
-export const applyOutcomes = async (outcomes: Outcome[], _req: Request, _res: Response): Promise<void> => {
+export const applyOutcomes = async (outcomes: Outcome[]): Promise<void> => {
   for (const outcome of outcomes) {
     if (outcome.kind === 'delay') await sleep(outcome.ms);
     else if (outcome.kind === 'error')

@@ -5,7 +5,7 @@
  *   route → negotiate → read body → bind → authenticate/authorise → scripted
  *   outcome → validate → execute (state or faker) → flush → reply
  */
-import type { NextFunction, Request, Response } from 'express';
+import type { Request, Response } from 'express';
 import type { Authenticator } from '../auth/index.js';
 import type { Verb } from '../derive/model.js';
 import { MockError, errors } from '../errors.js';
@@ -19,11 +19,10 @@ import { bindRequest } from './bind.js';
 import { negotiate } from './negotiate.js';
 import { readBody } from './read-body.js';
 import type { Reply } from './reply.js';
-import { REPLY_LOCAL } from './reply.js';
 import { NEGOTIATED_LOCAL } from './respond.js';
 import type { RouteTable } from './route-table.js';
 import { applyOutcomes } from './outcomes.js';
-import { CALL_LOCAL, sessionOf, type CallRecord } from './call-record.js';
+import { CALL_LOCAL, type CallRecord } from './call-record.js';
 
 export interface PipelineDeps {
   api: ApiSchemas;
@@ -40,23 +39,32 @@ export interface PipelineDeps {
 
 const VERBS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-export const operationPipeline =
-  (deps: PipelineDeps) =>
-  async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const { api } = deps;
-    if (res.locals[REPLY_LOCAL]) return next(); // answered upstream (the auth endpoints)
-    const match = deps.routes.match(req.method, req.path);
-    if (!match) return next();
-    const record = res.locals[CALL_LOCAL] as CallRecord;
-    record.api = api.id;
-    const query = req.query as Record<string, unknown>;
-    if (match.kind === 'unknown-operation') {
-      res.locals[NEGOTIATED_LOCAL] = negotiate({ method: req.method, query, routeFormat: match.format });
-      throw errors.unknownOperation();
-    }
-    const { operation } = match;
-    record.operation = operation.name;
-    res.locals['operation'] = operation;
+/**
+ * Runs one call of this API, `path` being relative to the API's base. Returns the reply to send, or
+ * undefined when no operation route matches (the caller answers 404). Throws a MockError (or a
+ * FaultInjected) for every failure; the error handler renders it.
+ */
+export const runOperation = async (
+  deps: PipelineDeps,
+  req: Request,
+  res: Response,
+  path: string,
+  query: Record<string, unknown>,
+): Promise<Reply | undefined> => {
+  const { api } = deps;
+  const match = deps.routes.match(req.method, path);
+  if (!match) return undefined;
+  const record = res.locals[CALL_LOCAL] as CallRecord;
+  record.api = api.id;
+  if (match.kind === 'unknown-operation') {
+    res.locals[NEGOTIATED_LOCAL] = negotiate({ method: req.method, query, routeFormat: match.format });
+    throw errors.unknownOperation();
+  }
+  const { operation } = match;
+  record.operation = operation.name;
+  res.locals['operation'] = operation;
+  if (match.extension || match.kind === 'predefined') {
+    // The route names a format: it beats Accept (negotiate.ts), so negotiate again with it.
     res.locals[NEGOTIATED_LOCAL] = negotiate({
       method: req.method,
       query,
@@ -64,65 +72,66 @@ export const operationPipeline =
       routeFormat: match.kind === 'predefined' ? match.format : undefined,
       accept: req.headers.accept,
     });
+  }
 
-    const parsed = readBody(
-      req.body as Buffer | undefined,
-      req.headers['content-type'],
-      match.kind === 'predefined' ? match.format : undefined,
-      api,
-      operation.request,
-    );
-    const schema = api.schemas.get(operation.request);
-    if (!schema) throw new MockError(500, 'InternalServerError', `No schema for ${operation.request}`);
-    const { dto, problems } = bindRequest(schema, api.resolve, {
-      body: parsed.body,
-      form: parsed.form,
-      query,
-      pathParams: match.kind === 'user' ? match.pathParams : {},
-      queryFillsOnly: match.kind === 'predefined',
-    });
-    record.request = dto;
+  const parsed = readBody(
+    req.body as Buffer | undefined,
+    req.headers['content-type'],
+    match.kind === 'predefined' ? match.format : undefined,
+    api,
+    operation.request,
+  );
+  const schema = api.schemas.get(operation.request);
+  if (!schema) throw new MockError(500, 'InternalServerError', `No schema for ${operation.request}`);
+  const { dto, problems } = bindRequest(schema, api.resolve, {
+    body: parsed.body,
+    form: parsed.form,
+    query,
+    pathParams: match.kind === 'user' ? match.pathParams : {},
+    queryFillsOnly: match.kind === 'predefined',
+  });
+  record.request = dto;
+  if (problems.unknown.length || problems.wrongCase.length)
     record.problems.push(
       ...problems.unknown.map((p) => `unknown property '${p}'`),
       ...problems.wrongCase.map((p) => `wrong-case property '${p}'`),
     );
-    if (problems.bindingErrors.length) {
-      record.problems.push(...problems.bindingErrors.map((e) => `${e.fieldName}: ${e.message}`));
-      throw errors.serialization(`Unable to bind to request '${operation.request}'`, problems.bindingErrors);
-    }
+  if (problems.bindingErrors.length) {
+    record.problems.push(...problems.bindingErrors.map((e) => `${e.fieldName}: ${e.message}`));
+    throw errors.serialization(`Unable to bind to request '${operation.request}'`, problems.bindingErrors);
+  }
 
-    // Authentication runs before validation, as on the real server.
-    // Anonymous operations never fail on stale credentials (an expired cookie must not break a public call).
-    if (deps.authEnabled && operation.auth.required)
-      deps.authenticator.authorize(await deps.authenticator.identify(req), operation.auth);
+  // Authentication runs before validation, as on the real server.
+  // Anonymous operations never fail on stale credentials (an expired cookie must not break a public call).
+  if (deps.authEnabled && operation.auth.required)
+    deps.authenticator.authorize(await deps.authenticator.identify(req), operation.auth);
 
-    const session = sessionOf(req);
-    await deps.ensureSession(session);
-    await applyOutcomes(deps.runtime.take({ session, api: api.id, operation: operation.name, dto }), req, res);
+  const session = record.session;
+  await deps.ensureSession(session);
+  const outcomes = deps.runtime.take({ session, api: api.id, operation: operation.name, dto });
+  if (outcomes.length) await applyOutcomes(outcomes);
 
-    if (deps.strict && problems.unknown.length) {
-      throw new MockError(
-        400,
-        'UnknownProperty',
-        `'${problems.unknown[0]}' is not a property of ${operation.request} (--strict)`,
-        {
-          errors: problems.unknown.map((p) => ({
-            errorCode: 'UnknownProperty',
-            fieldName: p,
-            message: `'${p}' is not a property of ${operation.request}`,
-          })),
-        },
-      );
-    }
-    validate(deps, operation.request, dto, record);
+  if (deps.strict && problems.unknown.length) {
+    throw new MockError(
+      400,
+      'UnknownProperty',
+      `'${problems.unknown[0]}' is not a property of ${operation.request} (--strict)`,
+      {
+        errors: problems.unknown.map((p) => ({
+          errorCode: 'UnknownProperty',
+          fieldName: p,
+          message: `'${p}' is not a property of ${operation.request}`,
+        })),
+      },
+    );
+  }
+  validate(deps, operation.request, dto, record);
 
-    const verb = (VERBS.includes(req.method) ? req.method : operation.primaryVerb) as Verb;
-    const result = executeOperation({ api, operation, verb, dto, session }, deps);
-    if (result.wrote) await deps.store.flush();
-    const reply: Reply = { status: 200, body: result.body, typeName: operation.response ?? operation.request };
-    res.locals[REPLY_LOCAL] = reply;
-    next();
-  };
+  const verb = (VERBS.includes(req.method) ? req.method : operation.primaryVerb) as Verb;
+  const result = executeOperation({ api, operation, verb, dto, session }, deps);
+  if (result.wrote) await deps.store.flush();
+  return { status: 200, body: result.body, typeName: operation.response ?? operation.request };
+};
 
 const validate = (deps: PipelineDeps, type: string, dto: Record<string, unknown>, record: CallRecord): void => {
   const problems = deps.api.validator(type)?.(dto);

@@ -58,9 +58,9 @@ export const send = (res: Response, reply: Reply, options: SendOptions = {}): vo
     }
   }
   // res.end rather than Express's res.send: the body is final text, so its charset/ETag/HEAD logic is not needed.
-  const bytes = Buffer.from(text, 'utf8');
+  // A string, not a Buffer: Node then sends headers and body in one write instead of a writev of two.
   res.statusCode = reply.status;
   res.setHeader('Content-Type', codec.contentType);
-  res.setHeader('Content-Length', bytes.length);
-  res.end(res.req.method === 'HEAD' ? undefined : bytes);
+  res.setHeader('Content-Length', Buffer.byteLength(text, 'utf8'));
+  res.end(res.req.method === 'HEAD' ? undefined : text, 'utf8');
 };
