@@ -21,6 +21,7 @@ if (kind === 'bare') {
   app.use(express.raw({ type: () => true }));
   app.all('/{*any}', (_req, res) => res.type('application/json').send(body));
   const server = app.listen(0, '127.0.0.1', () => console.log(`READY http://127.0.0.1:${server.address().port}`));
+  process.on('SIGTERM', () => process.exit(0));
 } else {
   const records = Number(seedRecords);
   if (records > 0 && db !== 'memory') {

@@ -9,7 +9,18 @@
 import type { Faker } from '@faker-js/faker';
 import type { Flavour, Place } from './flavour.js';
 import type { Person, Scope } from './scope.js';
-import { dateAround, decimalWithin, formatDate, intWithin, type ScalarKind, type ScalarSpec } from './values.js';
+import {
+  dateAround,
+  decimalWithin,
+  digits,
+  digitsNoLeadingZero,
+  exampleEmail,
+  formatDate,
+  intWithin,
+  uuid,
+  type ScalarKind,
+  type ScalarSpec,
+} from './values.js';
 
 export interface FieldContext {
   /** A seeded @faker-js/faker instance in the API's locale. */
@@ -74,7 +85,7 @@ function id(c: FieldContext): unknown {
   const owner = /^(.+)Id$/.exec(c.name)?.[1];
   const inherited = owner === undefined ? undefined : c.scope.ancestorValue(owner, 'id');
   if (inherited !== undefined && (typeof inherited === 'number') === (c.spec.kind === 'integer')) return inherited;
-  return c.spec.kind === 'integer' ? intWithin(c.f, c.spec, 1, 99_999) : c.f.string.uuid();
+  return c.spec.kind === 'integer' ? intWithin(c.f, c.spec, 1, 99_999) : uuid(c.f);
 }
 
 function stripeId(c: FieldContext): string {
@@ -105,12 +116,12 @@ export const FIELD_MEANINGS: readonly FieldMeaning[] = [
     // example.com addresses: realistic, and never a real person's inbox.
     names: /^(email|emailAddress|(contact|billing|license|work|personal)Email)$/,
     kinds: [...TEXT, 'email'],
-    generate: (c) => c.f.internet.exampleEmail(person(c)),
+    generate: (c) => exampleEmail(c.f, person(c)),
   },
   {
     names: /^(createdBy|modifiedBy|updatedBy)$/,
     kinds: [...TEXT, 'email'],
-    generate: (c) => c.f.internet.exampleEmail(),
+    generate: (c) => exampleEmail(c.f),
   },
   { names: /^(userName|username|login|userAuthName)$/, kinds: TEXT, generate: (c) => c.f.internet.username(person(c)) },
   {
@@ -163,14 +174,14 @@ export const FIELD_MEANINGS: readonly FieldMeaning[] = [
   {
     names: /^(bsb|bsbNumber)$/,
     kinds: TEXT,
-    generate: (c) => `${c.f.helpers.arrayElement(BSB_PREFIXES)}-${c.f.string.numeric(3)}`,
+    generate: (c) => `${c.f.helpers.arrayElement(BSB_PREFIXES)}-${digits(c.f, 3)}`,
   },
   {
     names: /^(accountNumber|bankAccountNumber|accountNo)$/,
     kinds: TEXT,
-    generate: (c) => c.f.string.numeric({ length: c.f.number.int({ min: 8, max: 9 }), allowLeadingZeros: false }),
+    generate: (c) => digitsNoLeadingZero(c.f, c.f.number.int({ min: 8, max: 9 })),
   },
-  { names: /^(last4|cardLast4|last4Digits)$/, kinds: TEXT, generate: (c) => c.f.string.numeric(4) },
+  { names: /^(last4|cardLast4|last4Digits)$/, kinds: TEXT, generate: (c) => digits(c.f, 4) },
   {
     names: /^(coupon|couponCode|couponId|stripeCouponId|promoCode)$/,
     kinds: TEXT,

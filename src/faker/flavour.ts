@@ -4,6 +4,7 @@
  */
 import { Faker, base, en, en_AU, en_US } from '@faker-js/faker';
 import { mulberry32Randomizer } from './random.js';
+import { digits, digitsNoLeadingZero } from './values.js';
 
 export type Locale = 'au' | 'us';
 
@@ -131,6 +132,7 @@ const AU_PLACES: ReadonlyArray<{ state: string; weight: number; timezone: string
     ],
   },
 ];
+const WEIGHTED_AU_PLACES = AU_PLACES.map((p) => ({ weight: p.weight, value: p }));
 
 const AU_TIMEZONES = [
   'Australia/Sydney',
@@ -161,14 +163,14 @@ const australia: Flavour = {
   taxRate: 0.1,
   createFaker: () => new Faker({ locale: [en_AU, en, base], randomizer: mulberry32Randomizer() }),
   place(f) {
-    const region = f.helpers.weightedArrayElement(AU_PLACES.map((p) => ({ weight: p.weight, value: p })));
+    const region = f.helpers.weightedArrayElement(WEIGHTED_AU_PLACES);
     const [suburb, postcode] = f.helpers.arrayElement(region.suburbs);
     return { suburb, state: region.state, postcode, timezone: region.timezone };
   },
   // Mobile numbers in international format: what a customer form captures most often.
-  phone: (f) => `+61 4${f.string.numeric(2)} ${f.string.numeric(3)} ${f.string.numeric(3)}`,
+  phone: (f) => `+61 4${digits(f, 2)} ${digits(f, 3)} ${digits(f, 3)}`,
   // Licence numbers are 8 or 9 digits in most states (NSW 8, QLD 9).
-  driversLicence: (f) => f.string.numeric({ length: f.number.int({ min: 8, max: 9 }), allowLeadingZeros: false }),
+  driversLicence: (f) => digitsNoLeadingZero(f, f.number.int({ min: 8, max: 9 })),
 };
 
 const unitedStates: Flavour = {
@@ -187,9 +189,9 @@ const unitedStates: Flavour = {
   }),
   // NANP: area code and exchange never start with 0 or 1.
   phone: (f) =>
-    `+1 ${f.number.int({ min: 2, max: 9 })}${f.string.numeric(2)}-${f.number.int({ min: 2, max: 9 })}${f.string.numeric(2)}-${f.string.numeric(4)}`,
+    `+1 ${f.number.int({ min: 2, max: 9 })}${digits(f, 2)}-${f.number.int({ min: 2, max: 9 })}${digits(f, 2)}-${digits(f, 4)}`,
   // California style: one letter, seven digits.
-  driversLicence: (f) => `${f.string.alpha({ length: 1, casing: 'upper' })}${f.string.numeric(7)}`,
+  driversLicence: (f) => `${f.string.alpha({ length: 1, casing: 'upper' })}${digits(f, 7)}`,
 };
 
 export function flavourOf(locale: Locale | undefined): Flavour {

@@ -1,6 +1,18 @@
 import type { JsonSchema } from '../schema/json-schema.js';
 import { flavourOf } from './flavour.js';
-import { defaultValue, duration, fits, formatDate, intWithin, scalarSpecOf } from './values.js';
+import fc from 'fast-check';
+import {
+  defaultValue,
+  digits,
+  digitsNoLeadingZero,
+  duration,
+  exampleEmail,
+  fits,
+  formatDate,
+  intWithin,
+  scalarSpecOf,
+  uuid,
+} from './values.js';
 
 const f = flavourOf('us').createFaker();
 const NOW = new Date('2026-01-01T00:00:00.000Z');
@@ -73,5 +85,52 @@ describe('values', () => {
 
   it('keeps json-schema-faker’s value for formats it has no generator for', () => {
     expect(defaultValue(f, scalarSpecOf({ type: 'string', format: 'regex' }), NOW, '^a+$')).toBe('^a+$');
+  });
+});
+
+describe('hot-path generators', () => {
+  const seeds = fc.integer({ min: 1, max: 2 ** 31 - 1 });
+
+  it('uuid gives RFC 4122 version-4 UUIDs, the same for the same seed', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        f.seed(seed);
+        const value = uuid(f);
+        expect(value).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        f.seed(seed);
+        expect(uuid(f)).toBe(value);
+      }),
+    );
+  });
+
+  it('uuid does not repeat over many draws', () => {
+    f.seed(7);
+    const values = new Set(Array.from({ length: 5000 }, () => uuid(f)));
+    expect(values.size).toBe(5000);
+  });
+
+  it('digits gives exactly n digits, leading zeros included; digitsNoLeadingZero never starts with 0', () => {
+    fc.assert(
+      fc.property(seeds, fc.integer({ min: 1, max: 9 }), (seed, n) => {
+        f.seed(seed);
+        expect(digits(f, n)).toMatch(new RegExp(`^\\d{${n}}$`));
+        expect(digitsNoLeadingZero(f, n)).toMatch(new RegExp(`^[1-9]\\d{${n - 1}}$`));
+      }),
+    );
+    f.seed(3);
+    const firsts = new Set(Array.from({ length: 500 }, () => digits(f, 3).charAt(0)));
+    expect(firsts.has('0')).toBe(true);
+  });
+
+  it('exampleEmail is a valid example.* address built from the person', () => {
+    fc.assert(
+      fc.property(seeds, (seed) => {
+        f.seed(seed);
+        const email = exampleEmail(f, { firstName: 'Zoë', lastName: "O'Brien-Smith" });
+        expect(email).toMatch(/^Zoe[._]?OBrien-Smith\d{0,2}@example\.(com|net|org)$/);
+      }),
+    );
+    f.seed(11);
+    expect(exampleEmail(f)).toMatch(/^[A-Za-z0-9._-]+@example\.(com|net|org)$/);
   });
 });
