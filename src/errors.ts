@@ -81,6 +81,12 @@ export const errors = {
     new MockError(400, 'SerializationException', message, { errors: fieldErrors }),
   tooLarge: (limit: number) =>
     new MockError(413, 'RequestEntityTooLarge', `Request body is larger than the limit of ${limit} bytes`),
+  unsupportedEncoding: (encoding: string) =>
+    new MockError(
+      415,
+      'UnsupportedMediaType',
+      `The Content-Encoding '${encoding}' is not supported (gzip, deflate, br)`,
+    ),
   unsupportedMediaType: (type: string) =>
     new MockError(415, 'UnsupportedMediaType', `The Content-Type '${type}' is not supported`),
   notAcceptable: (accept: string) =>

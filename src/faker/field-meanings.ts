@@ -17,6 +17,7 @@ import {
   exampleEmail,
   formatDate,
   intWithin,
+  lastName,
   uuid,
   type ScalarKind,
   type ScalarSpec,
@@ -49,7 +50,7 @@ const NUMERIC: readonly ScalarKind[] = ['integer', 'number'];
 
 // Shared identity of the object being filled (see Scope): generated once, used by several fields.
 const person = (c: FieldContext): Person =>
-  c.scope.personOr(() => ({ firstName: c.f.person.firstName(), lastName: c.f.person.lastName() }));
+  c.scope.personOr(() => ({ firstName: c.f.person.firstName(), lastName: lastName(c.f) }));
 const place = (c: FieldContext): Place => c.scope.placeOr(() => c.flavour.place(c.f));
 
 const STRIPE_PREFIXES: Readonly<Record<string, string>> = {

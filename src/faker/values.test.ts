@@ -10,6 +10,7 @@ import {
   fits,
   formatDate,
   intWithin,
+  lastName,
   scalarSpecOf,
   uuid,
 } from './values.js';
@@ -132,5 +133,18 @@ describe('hot-path generators', () => {
     );
     f.seed(11);
     expect(exampleEmail(f)).toMatch(/^[A-Za-z0-9._-]+@example\.(com|net|org)$/);
+  });
+});
+
+describe('lastName', () => {
+  it.each(['au', 'us'] as const)('picks %s last names as faker does, a few double-barrelled', (locale) => {
+    const faker = flavourOf(locale).createFaker();
+    faker.seed(5);
+    const known = new Set((faker.definitions.person.last_name as { generic: string[] }).generic);
+    const names = Array.from({ length: 2000 }, () => lastName(faker));
+    for (const name of names) for (const part of name.split('-')) expect(known).toContain(part);
+    const doubled = names.filter((n) => n.includes('-') && !known.has(n)).length;
+    expect(doubled).toBeGreaterThan(0);
+    expect(doubled).toBeLessThan(names.length * 0.15);
   });
 });

@@ -138,14 +138,15 @@ export class MockRuntime {
 
   record(entry: JournalEntry): void {
     const list = this.#journal.get(entry.session) ?? [];
+    if (list.length === 0) this.#journal.set(entry.session, list);
     list.push(entry);
-    if (list.length > JOURNAL_LIMIT) list.splice(0, list.length - JOURNAL_LIMIT);
-    this.#journal.set(entry.session, list);
+    // Trimmed in batches (the list holds up to 1.5x the limit): a splice per call would shift 1,000 entries each time.
+    if (list.length > JOURNAL_LIMIT * 1.5) list.splice(0, list.length - JOURNAL_LIMIT);
   }
 
-  /** Oldest first, newest last. */
+  /** Oldest first, newest last: the latest JOURNAL_LIMIT calls. */
   journal(session: string): JournalEntry[] {
-    return [...(this.#journal.get(session) ?? [])];
+    return (this.#journal.get(session) ?? []).slice(-JOURNAL_LIMIT);
   }
 
   clearJournal(session: string): void {

@@ -5,12 +5,13 @@
  *
  * Failures are thrown and rendered by the app's one error handler (http/error-handler.ts).
  */
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { createAuthRouter } from '../auth/index.js';
 import { errors, MockError } from '../errors.js';
 import { AUTH_PATH, parseAuthBody } from '../http/auth-body.js';
 import { negotiate } from '../http/negotiate.js';
 import { applyOverrides } from '../http/overrides.js';
+import { receiveBody } from '../http/receive-body.js';
 import { runOperation, type PipelineDeps } from '../http/pipeline.js';
 import { REPLY_LOCAL, type Reply } from '../http/reply.js';
 import { NEGOTIATED_LOCAL, send } from '../http/respond.js';
@@ -27,7 +28,7 @@ export type ApiHandler = (req: Request, res: Response, path: string) => Promise<
 
 type Middleware = (req: Request, res: Response, next: (err?: unknown) => void) => void;
 
-/** Runs an Express middleware (body-parser, a Router) as a promise. */
+/** Runs an Express middleware (the auth Router) as a promise. */
 const run = (middleware: Middleware, req: Request, res: Response): Promise<void> =>
   new Promise((resolve, reject) => middleware(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
 
@@ -45,7 +46,6 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps): ApiHan
     strict: deps.strict,
     ensureSession: (s) => deps.sessions.ensure(s),
   };
-  const readRawBody = express.raw({ type: () => true, limit: deps.bodyLimit });
   // The auth endpoints keep their Express routes (path variables, verbs); only auth paths ever walk them.
   const authRoutes = Router();
   authRoutes.use(base || '/', parseAuthBody, createAuthRouter(deps.authenticator));
@@ -69,7 +69,7 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps): ApiHan
 
   return async (req, res, path) => {
     res.locals[API_LOCAL] = api;
-    await run(readRawBody, req, res);
+    req.body = await receiveBody(req, deps.bodyLimit);
     const query = req.query as Record<string, unknown>;
     res.locals[NEGOTIATED_LOCAL] = negotiate({ method: req.method, query, accept: req.headers.accept });
     if (await applyOverrides(req, res, deps.delayMs)) return;
