@@ -233,13 +233,16 @@ export function digitsNoLeadingZero(f: Faker, n: number): string {
   return String(f.number.int({ min: 10 ** (n - 1), max: 10 ** n - 1 }));
 }
 
+const PLAIN_LOCAL_PART = /^[A-Za-z0-9._-]*$/;
+
 /** An example.com/net/org address (never a real inbox) from the person's name: ann.lee, ann_lee42, annlee7. */
 export function exampleEmail(f: Faker, person?: { firstName: string; lastName: string }): string {
   const first = person?.firstName ?? f.person.firstName();
   const last = person?.lastName ?? lastName(f);
   const separator = f.helpers.arrayElement(['.', '_', '']);
   const number = f.datatype.boolean() ? String(f.number.int(99)) : '';
-  const local = `${first}${separator}${last}${number}`.normalize('NFKD').replace(/[^A-Za-z0-9._-]/g, '');
+  const name = `${first}${separator}${last}${number}`;
+  const local = PLAIN_LOCAL_PART.test(name) ? name : name.normalize('NFKD').replace(/[^A-Za-z0-9._-]/g, '');
   return `${local}@example.${f.helpers.arrayElement(['com', 'net', 'org'])}`;
 }
 

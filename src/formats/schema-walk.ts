@@ -86,7 +86,9 @@ export function refTypeName(ref: string | undefined): string | undefined {
  * assignment would treat as the prototype (a pollution vector with wire keys).
  */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>

@@ -34,7 +34,7 @@ export interface PipelineDeps {
   authEnabled: boolean;
   strict: boolean;
   /** Prepares a session on first use (start-up scenario data and rules). */
-  ensureSession: (session: string) => Promise<void>;
+  ensureSession: (session: string) => Promise<void> | undefined;
 }
 
 const VERBS: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -107,7 +107,8 @@ export const runOperation = async (
     deps.authenticator.authorize(await deps.authenticator.identify(req), operation.auth);
 
   const session = record.session;
-  await deps.ensureSession(session);
+  const preparing = deps.ensureSession(session);
+  if (preparing) await preparing;
   const outcomes = deps.runtime.take({ session, api: api.id, operation: operation.name, dto });
   if (outcomes.length) await applyOutcomes(outcomes);
 

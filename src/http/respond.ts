@@ -28,15 +28,23 @@ export interface SendOptions {
   transform?: ((body: unknown, typeName: string) => unknown) | undefined;
 }
 
+const POWERED_BY = 'ssmock (ServiceStack mock)';
+
+/** `Vary: Accept`, after any `Vary` CORS set (`Origin`). */
+const varyOf = (res: Response): string => {
+  const earlier = res.getHeader('Vary');
+  return earlier === undefined ? 'Accept' : `${String(earlier)}, Accept`;
+};
+
 export const send = (res: Response, reply: Reply, options: SendOptions = {}): void => {
   if (res.headersSent) return;
   const negotiated = (res.locals[NEGOTIATED_LOCAL] as Negotiated | undefined) ?? { format: 'json' };
-  res.setHeader('Vary', 'Accept');
-  res.setHeader('X-Powered-By', 'ssmock (ServiceStack mock)');
-  for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
+  if (reply.headers) for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
   if (reply.cookies?.length) res.append('Set-Cookie', reply.cookies.map(cookieHeader));
-  if (options.reason) res.statusMessage = options.reason;
   if (reply.body === undefined) {
+    res.setHeader('Vary', varyOf(res));
+    res.setHeader('X-Powered-By', POWERED_BY);
+    if (options.reason) res.statusMessage = options.reason;
     res.status(reply.status === 200 ? 204 : reply.status).end();
     return;
   }
@@ -53,14 +61,23 @@ export const send = (res: Response, reply: Reply, options: SendOptions = {}): vo
     const wrapped = wrapJsonp(negotiated.callback, text);
     if (wrapped !== null) {
       // ServiceStack answers JSONP errors with 200 so the script tag still runs.
+      res.setHeader('Vary', varyOf(res));
+      res.setHeader('X-Powered-By', POWERED_BY);
       res.status(200).set(JSONP_HEADERS).send(wrapped);
       return;
     }
   }
-  // res.end rather than Express's res.send: the body is final text, so its charset/ETag/HEAD logic is not needed.
-  // A string, not a Buffer: Node then sends headers and body in one write instead of a writev of two.
-  res.statusCode = reply.status;
-  res.setHeader('Content-Type', codec.contentType);
-  res.setHeader('Content-Length', Buffer.byteLength(text, 'utf8'));
+  // One writeHead with every header, then res.end with the text: no Express res.send (its charset, ETag and
+  // HEAD logic is not needed for final text), and a string so Node sends headers and body in one write.
+  res.writeHead(reply.status, options.reason, [
+    'Vary',
+    varyOf(res),
+    'X-Powered-By',
+    POWERED_BY,
+    'Content-Type',
+    codec.contentType,
+    'Content-Length',
+    String(Buffer.byteLength(text, 'utf8')),
+  ]);
   res.end(res.req.method === 'HEAD' ? undefined : text, 'utf8');
 };

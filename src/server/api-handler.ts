@@ -72,7 +72,8 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps): ApiHan
     req.body = await receiveBody(req, deps.bodyLimit);
     const query = req.query as Record<string, unknown>;
     res.locals[NEGOTIATED_LOCAL] = negotiate({ method: req.method, query, accept: req.headers.accept });
-    if (await applyOverrides(req, res, deps.delayMs)) return;
+    const overridden = applyOverrides(req, res, deps.delayMs);
+    if (overridden === true || (overridden !== false && (await overridden))) return;
 
     if (OPENAPI_PATH.test(path) && (req.method === 'GET' || req.method === 'HEAD')) {
       openapi ??= JSON.stringify(

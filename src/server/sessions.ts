@@ -58,8 +58,9 @@ export class SessionSeeder {
     return true;
   }
 
-  async ensure(session: string): Promise<void> {
-    if (this.prepare(session)) await this.store.flush();
+  /** Prepares a session on first use; undefined (nothing to wait for) when it is already known. */
+  ensure(session: string): Promise<void> | undefined {
+    return this.prepare(session) ? this.store.flush() : undefined;
   }
 
   async reset(session: string): Promise<void> {

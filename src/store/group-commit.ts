@@ -25,7 +25,7 @@ import type { StoreTuning } from './model.js';
 import type { StoreState } from './state.js';
 
 export const DEFAULT_TUNING: Required<StoreTuning> = {
-  fullWriteLimit: 1024 * 1024,
+  fullWriteLimit: 64 * 1024,
   compactMinBytes: 4 * 1024 * 1024,
   idleCompactMs: 1000,
 };
