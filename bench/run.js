@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 100_000);
 const dir = mkdtempSync(path.join(tmpdir(), 'ssmock-bench-'));
 
@@ -44,12 +44,21 @@ const load = async (url, { method = 'POST', path: p, body }) => {
   return result.requests.average;
 };
 
-/** Measures each target ROUNDS times, alternating, and returns the mean req/s per target. */
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/**
+ * Measures each target ROUNDS times, alternating, and returns each target's runs. Medians, not means, are
+ * compared: on a shared VM one run now and then loses a third of its speed to a neighbour (CPU steal).
+ */
 const alternate = async (targets) => {
-  const totals = Object.fromEntries(Object.keys(targets).map((k) => [k, 0]));
+  const runs = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
   for (let round = 0; round < ROUNDS; round++)
-    for (const [name, run] of Object.entries(targets)) totals[name] += (await run()) / ROUNDS;
-  return totals;
+    for (const [name, run] of Object.entries(targets)) runs[name].push(await run());
+  return runs;
 };
 
 const person = {
@@ -62,7 +71,7 @@ const memory = await start('mock', 'memory');
 const empty = await start('mock', path.join(dir, 'empty.json'), '1');
 const full = await start('mock', path.join(dir, 'full.json'), String(RECORDS));
 try {
-  const r = await alternate({
+  const runs = await alternate({
     bare: () => load(bare.url, person),
     memory: () => load(memory.url, person),
     fileEmpty: () => load(empty.url, person),
@@ -70,10 +79,12 @@ try {
     getEmpty: () => load(empty.url, { method: 'GET', path: '/servicestack-home/Customer/1' }),
     getFull: () => load(full.url, { method: 'GET', path: `/servicestack-home/Customer/${Math.floor(RECORDS / 2)}` }),
   });
+  const r = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)]));
   const fmt = (n) => Math.round(n).toLocaleString('en-US');
   const ratio = (a, b) => (a / b).toFixed(2);
-  console.log(`req/s (mean of ${ROUNDS} alternating ${SECONDS}s runs, 16 connections):`);
-  for (const [k, v] of Object.entries(r)) console.log(`  ${k.padEnd(10)} ${fmt(v)}`);
+  console.log(`req/s (median of ${ROUNDS} alternating ${SECONDS}s runs, 16 connections; each run in brackets):`);
+  for (const [k, v] of Object.entries(r))
+    console.log(`  ${k.padEnd(10)} ${fmt(v).padStart(6)}  [${runs[k].map(fmt).join(', ')}]`);
   console.log(
     `ratio create (validation + faking, memory db) / bare express:   ${ratio(r.memory, r.bare)}  (target ≥ 0.7)`,
   );

@@ -15,7 +15,7 @@ import type { ApiSchemas } from '../schema/registry.js';
 import { isTypeError, meaningfulErrors, toFieldError, valueAt } from '../schema/to-field-errors.js';
 import type { MockRuntime } from '../scenarios/runtime.js';
 import type { StateStore } from '../store/index.js';
-import { bindRequest } from './bind.js';
+import { bindRequest, type BindProblems } from './bind.js';
 import { negotiate } from './negotiate.js';
 import { readBody } from './read-body.js';
 import type { Reply } from './reply.js';
@@ -91,15 +91,9 @@ export const runOperation = async (
     queryFillsOnly: match.kind === 'predefined',
   });
   record.request = dto;
-  if (problems.unknown.length || problems.wrongCase.length)
-    record.problems.push(
-      ...problems.unknown.map((p) => `unknown property '${p}'`),
-      ...problems.wrongCase.map((p) => `wrong-case property '${p}'`),
-    );
-  if (problems.bindingErrors.length) {
-    record.problems.push(...problems.bindingErrors.map((e) => `${e.fieldName}: ${e.message}`));
+  noteBindingProblems(record, problems);
+  if (problems.bindingErrors.length)
     throw errors.serialization(`Unable to bind to request '${operation.request}'`, problems.bindingErrors);
-  }
 
   // Authentication runs before validation, as on the real server.
   // Anonymous operations never fail on stale credentials (an expired cookie must not break a public call).
@@ -112,20 +106,7 @@ export const runOperation = async (
   const outcomes = deps.runtime.take({ session, api: api.id, operation: operation.name, dto });
   if (outcomes.length) await applyOutcomes(outcomes);
 
-  if (deps.strict && problems.unknown.length) {
-    throw new MockError(
-      400,
-      'UnknownProperty',
-      `'${problems.unknown[0]}' is not a property of ${operation.request} (--strict)`,
-      {
-        errors: problems.unknown.map((p) => ({
-          errorCode: 'UnknownProperty',
-          fieldName: p,
-          message: `'${p}' is not a property of ${operation.request}`,
-        })),
-      },
-    );
-  }
+  if (deps.strict && problems.unknown.length) throw unknownProperties(operation.request, problems.unknown);
   validate(deps, operation.request, dto, record);
 
   const verb = (VERBS.includes(req.method) ? req.method : operation.primaryVerb) as Verb;
@@ -133,6 +114,23 @@ export const runOperation = async (
   if (result.wrote) await deps.store.flush();
   return { status: 200, body: result.body, typeName: operation.response ?? operation.request };
 };
+
+/** What the journal tells a tester about the request's shape (the call may still succeed). */
+const noteBindingProblems = (record: CallRecord, problems: BindProblems): void => {
+  for (const p of problems.unknown) record.problems.push(`unknown property '${p}'`);
+  for (const p of problems.wrongCase) record.problems.push(`wrong-case property '${p}'`);
+  for (const e of problems.bindingErrors) record.problems.push(`${e.fieldName}: ${e.message}`);
+};
+
+/** `--strict`: the properties a request sent that its DTO lacks, as ServiceStack-shaped field errors. */
+const unknownProperties = (type: string, names: string[]): MockError =>
+  new MockError(400, 'UnknownProperty', `'${names[0]}' is not a property of ${type} (--strict)`, {
+    errors: names.map((p) => ({
+      errorCode: 'UnknownProperty',
+      fieldName: p,
+      message: `'${p}' is not a property of ${type}`,
+    })),
+  });
 
 const validate = (deps: PipelineDeps, type: string, dto: Record<string, unknown>, record: CallRecord): void => {
   const problems = deps.api.validator(type)?.(dto);
