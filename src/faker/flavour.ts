@@ -2,7 +2,9 @@
  * What differs between an Australian API (Billiecart) and a US one (ServiceStack Home): faker's
  * locale, places, phone numbers, licences, time zones. Everything else is shared.
  */
-import { Faker, base, en, en_AU, en_US } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
+import { faker as australianFaker } from '@faker-js/faker/locale/en_AU';
+import { faker as americanFaker } from '@faker-js/faker/locale/en_US';
 import { mulberry32Randomizer } from './random.js';
 import { digits, digitsNoLeadingZero } from './values.js';
 
@@ -154,6 +156,16 @@ const US_TIMEZONES = [
   'Pacific/Honolulu',
 ] as const;
 
+/**
+ * A new Faker with a locale's data (en_AU or en_US over en and base) and our seedable randomizer.
+ * Built from the locale's prebuilt instance: importing '@faker-js/faker' itself loads all 70 locales,
+ * 130 ms of start-up; the locale subpaths load three.
+ */
+const withOwnRandomizer = (prebuilt: Faker): Faker => {
+  const FakerClass = prebuilt.constructor as typeof Faker;
+  return new FakerClass({ locale: prebuilt.rawDefinitions, randomizer: mulberry32Randomizer() });
+};
+
 const australia: Flavour = {
   locale: 'au',
   country: 'Australia',
@@ -161,7 +173,7 @@ const australia: Flavour = {
   currency: 'AUD',
   timezones: AU_TIMEZONES,
   taxRate: 0.1,
-  createFaker: () => new Faker({ locale: [en_AU, en, base], randomizer: mulberry32Randomizer() }),
+  createFaker: () => withOwnRandomizer(australianFaker),
   place(f) {
     const region = f.helpers.weightedArrayElement(WEIGHTED_AU_PLACES);
     const [suburb, postcode] = f.helpers.arrayElement(region.suburbs);
@@ -180,7 +192,7 @@ const unitedStates: Flavour = {
   currency: 'USD',
   timezones: US_TIMEZONES,
   taxRate: 0.08,
-  createFaker: () => new Faker({ locale: [en_US, en, base], randomizer: mulberry32Randomizer() }),
+  createFaker: () => withOwnRandomizer(americanFaker),
   place: (f) => ({
     suburb: f.location.city(),
     state: f.location.state({ abbreviated: true }),

@@ -16,7 +16,7 @@ describe('normalise', () => {
     );
   });
 
-  it('follows JSON for what is not plain data: undefined, dates, NaN, holes, class instances, __proto__', () => {
+  it('follows JSON for what is not plain data: undefined, dates, NaN, -0, holes, class instances, __proto__', () => {
     class Money {
       constructor(readonly cents: number) {}
     }
@@ -24,6 +24,7 @@ describe('normalise', () => {
       gone: undefined,
       at: new Date('2026-01-02T03:04:05.000Z'),
       ratio: Number.NaN,
+      zero: -0,
       list: [1, undefined, 3],
       price: new Money(250),
       nested: JSON.parse('{"__proto__": {"x": 1}}') as unknown,

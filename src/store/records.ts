@@ -43,6 +43,7 @@ function copyPlainJson(value: unknown, depth: number): unknown {
     case 'boolean':
       return value;
     case 'number':
+      if (value === 0) return 0; // JSON writes -0 as 0
       return Number.isFinite(value) ? value : NOT_PLAIN;
     case 'object': {
       if (value === null) return null;
