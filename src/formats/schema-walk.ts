@@ -52,11 +52,17 @@ export function kindOf(schema: JsonSchema | undefined): ValueKind {
 }
 
 /** Lower-cased name → the schema's wire spelling, for case-insensitive matching (protocol §3.3). */
-export function propertyLookup(schema: JsonSchema): Map<string, string> {
-  const lookup = new Map<string, string>();
-  for (const name of Object.keys(schema.properties ?? {})) lookup.set(name.toLowerCase(), name);
+export function propertyLookup(schema: JsonSchema): ReadonlyMap<string, string> {
+  // Schemas are loaded once and never change: one lookup per schema, not one per request.
+  let lookup = lookups.get(schema);
+  if (!lookup) {
+    lookup = new Map<string, string>();
+    for (const name of Object.keys(schema.properties ?? {})) lookup.set(name.toLowerCase(), name);
+    lookups.set(schema, lookup);
+  }
   return lookup;
 }
+const lookups = new WeakMap<JsonSchema, Map<string, string>>();
 
 /** The schema of a property by its exact wire name (own properties only: `__proto__` is not a property). */
 export function propertySchema(schema: JsonSchema | undefined, name: string): JsonSchema | undefined {
