@@ -57,23 +57,28 @@ export interface Faker {
 
 // Compiled per schema object. Shared by every faker: compilation depends on the schema only,
 // not on seed or locale. The resolver is assumed to be stable for a given schema object.
-interface Prepared extends Compiled {
-  /** json-schema-faker's output when it is the same for every seed (see isChoiceFree), made once. */
-  fixedStructure?: unknown;
+interface Prepared {
+  plan: Compiled['plan'];
+  /** json-schema-faker's output for a call seed. */
+  structureFor: (seed: number) => unknown;
 }
 const compiledSchemas = new WeakMap<JsonSchema, Prepared>();
 
 function compiledFor(schema: JsonSchema, ctx: FakeContext): Prepared {
-  let compiled: Prepared | undefined = compiledSchemas.get(schema);
-  if (!compiled) {
+  let prepared = compiledSchemas.get(schema);
+  if (!prepared) {
     const rootType = schema.$id === undefined ? ctx.typeName : typeNameOf(schema.$id);
-    compiled = compile(dereference(schema, ctx.resolve, rootType));
+    const compiled = compile(dereference(schema, ctx.resolve, rootType));
     const structure: StructureSchema = compiled.structure ?? PLACEHOLDER;
-    // The value pass only reads json-schema-faker's output, so one fixed structure can serve every fake.
-    if (isChoiceFree(structure)) compiled = { ...compiled, fixedStructure: generateStructure(structure, 0) };
-    compiledSchemas.set(schema, compiled);
+    // The value pass only reads json-schema-faker's output, so a structure with no choices is made once.
+    const fixed = isChoiceFree(structure) ? generateStructure(structure, 0) : undefined;
+    prepared = {
+      plan: compiled.plan,
+      structureFor: fixed === undefined ? (seed) => generateStructure(structure, seed) : () => fixed,
+    };
+    compiledSchemas.set(schema, prepared);
   }
-  return compiled;
+  return prepared;
 }
 
 export function createFaker(options: FakeOptions = {}): Faker {
@@ -87,15 +92,12 @@ export function createFaker(options: FakeOptions = {}): Faker {
 
   return {
     fake(schema, ctx) {
-      const compiled = compiledFor(schema, ctx);
+      const prepared = compiledFor(schema, ctx);
       // Keyed fakes don't draw from the stream, so they neither depend on nor disturb unkeyed ones.
       const callSeed = ctx.key === undefined ? nextSeed() : keyedSeed(seed, ctx.typeName, ctx.key);
-      const structure =
-        'fixedStructure' in compiled
-          ? compiled.fixedStructure
-          : generateStructure(compiled.structure ?? PLACEHOLDER, callSeed);
+      const structure = prepared.structureFor(callSeed);
       f.seed(callSeed);
-      return fill(compiled.plan, structure, env);
+      return fill(prepared.plan, structure, env);
     },
   };
 }

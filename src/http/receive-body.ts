@@ -31,7 +31,8 @@ const decoderFor = (encoding: string): (() => Transform) | undefined => {
 export const receiveBody = (req: IncomingMessage, limit: number): Promise<Buffer | undefined> => {
   const declared = req.headers['content-length'];
   if (declared === undefined && req.headers['transfer-encoding'] === undefined) return Promise.resolve(undefined);
-  if (req.readableEnded) return Promise.resolve(Buffer.alloc(0)); // already read (a request replayed in-process)
+  // Nothing reads the body before us; if something ever did, waiting for 'end' would hang the request.
+  if (req.readableEnded) return Promise.resolve(Buffer.alloc(0));
   const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
 
   return new Promise((resolve, reject) => {

@@ -36,14 +36,19 @@ const varyOf = (res: Response): string => {
   return earlier === undefined ? 'Accept' : `${String(earlier)}, Accept`;
 };
 
+/** The headers every answer carries (the DTO path passes them to writeHead itself). */
+const setServerHeaders = (res: Response): void => {
+  res.setHeader('Vary', varyOf(res));
+  res.setHeader('X-Powered-By', POWERED_BY);
+};
+
 export const send = (res: Response, reply: Reply, options: SendOptions = {}): void => {
   if (res.headersSent) return;
   const negotiated = (res.locals[NEGOTIATED_LOCAL] as Negotiated | undefined) ?? { format: 'json' };
   if (reply.headers) for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
   if (reply.cookies?.length) res.append('Set-Cookie', reply.cookies.map(cookieHeader));
   if (reply.body === undefined) {
-    res.setHeader('Vary', varyOf(res));
-    res.setHeader('X-Powered-By', POWERED_BY);
+    setServerHeaders(res);
     if (options.reason) res.statusMessage = options.reason;
     res.status(reply.status === 200 ? 204 : reply.status).end();
     return;
@@ -61,8 +66,7 @@ export const send = (res: Response, reply: Reply, options: SendOptions = {}): vo
     const wrapped = wrapJsonp(negotiated.callback, text);
     if (wrapped !== null) {
       // ServiceStack answers JSONP errors with 200 so the script tag still runs.
-      res.setHeader('Vary', varyOf(res));
-      res.setHeader('X-Powered-By', POWERED_BY);
+      setServerHeaders(res);
       res.status(200).set(JSONP_HEADERS).send(wrapped);
       return;
     }

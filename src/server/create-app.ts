@@ -18,8 +18,6 @@ import type { StateStore } from '../store/index.js';
 import { API_LOCAL, apiHandler, type ApiHandler } from './api-handler.js';
 import type { SessionSeeder } from './sessions.js';
 
-export { API_LOCAL } from './api-handler.js';
-
 export interface AppDeps {
   apis: ApiSchemas[];
   /** Serve this API at `/` instead of `/<id>`. */
