@@ -151,6 +151,12 @@ describe('MockRuntime journal', () => {
     expect(journal[0]!.path).toBe('/p/5');
     expect(journal.at(-1)!.path).toBe(`/p/${JOURNAL_LIMIT + 4}`);
     expect(rt.journal('s2')).toHaveLength(1);
+    // Past the point where the stored list is trimmed (in batches), still exactly the newest JOURNAL_LIMIT.
+    for (let n = JOURNAL_LIMIT + 5; n < 3 * JOURNAL_LIMIT + 2; n++) rt.record(entry(n));
+    const later = rt.journal('s1');
+    expect(later).toHaveLength(JOURNAL_LIMIT);
+    expect(later[0]!.path).toBe(`/p/${2 * JOURNAL_LIMIT + 2}`);
+    expect(later.at(-1)!.path).toBe(`/p/${3 * JOURNAL_LIMIT + 1}`);
     rt.clearJournal('s1');
     expect(rt.journal('s1')).toEqual([]);
     expect(rt.journal('s2')).toHaveLength(1);
