@@ -3,7 +3,7 @@
  * (authorize), and the credentials sign-in, sign-out and token refresh that
  * ServiceStack's AuthenticateService and GetAccessToken service perform.
  */
-import type { AuthRequirement } from '../derive/model.js';
+import type { AuthRequirement } from '../schema/manifest.js';
 import { MockError, type FieldError } from '../errors.js';
 import type { ReplyCookie } from '../http/reply.js';
 import { authorize } from './authorize.js';

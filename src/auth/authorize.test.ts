@@ -1,4 +1,4 @@
-import type { AuthRequirement } from '../derive/model.js';
+import type { AuthRequirement } from '../schema/manifest.js';
 import { MockError } from '../errors.js';
 import { authorize } from './authorize.js';
 import type { Principal } from './principal.js';

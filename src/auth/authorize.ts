@@ -2,7 +2,7 @@
  * Role and permission checks with ServiceStack's declarative-validator wording
  * (protocol §8.7: `[ValidateHasRole]` → 403 "manager Role Required").
  */
-import type { AuthRequirement } from '../derive/model.js';
+import type { AuthRequirement } from '../schema/manifest.js';
 import { errors } from '../errors.js';
 import type { Principal } from './principal.js';
 

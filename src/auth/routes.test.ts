@@ -9,7 +9,7 @@ import type { Server } from 'node:http';
 import { JsonServiceClient } from '@servicestack/client';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import request from 'supertest';
-import type { AuthRequirement } from '../derive/model.js';
+import type { AuthRequirement } from '../schema/manifest.js';
 import { MockError } from '../errors.js';
 import { REPLY_LOCAL, type Reply } from '../http/reply.js';
 import { createAuthenticator } from './authenticator.js';

@@ -4,7 +4,8 @@
  * operations merged by name (routes and auth united, sources listed).
  */
 import type { MetadataPage } from './metadata-page.js';
-import type { AuthRequirement, Diagnostic, Property, Route, TypeDef, TypeRef } from './model.js';
+import type { Diagnostic, Property, TypeDef, TypeRef } from './model.js';
+import type { AuthRequirement, Route } from '../schema/manifest.js';
 import type { SampleFacts } from './samples.js';
 
 export interface OperationDraft {

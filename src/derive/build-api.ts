@@ -9,7 +9,8 @@ import { BUILTIN_TYPES, SERVICESTACK_XML_NAMESPACE } from './builtins.js';
 import type { FlatType } from './flatten.js';
 import { flatten, instanceName } from './flatten.js';
 import { inferState } from './infer-state.js';
-import type { Diagnostic, ParamLocation, TypeDef, TypeRef, Verb } from './model.js';
+import type { Diagnostic, TypeDef, TypeRef } from './model.js';
+import type { ParamLocation, Verb } from '../schema/manifest.js';
 import type { SchemaContext } from './to-json-schema.js';
 import { classSchema, enumSchema, wireName } from './to-json-schema.js';
 

@@ -11,8 +11,10 @@ import { DTO_PARSERS, detectDtoLanguage } from './dto/index.js';
 import { parseTypeExpr } from './dto/type-expr.js';
 import type { MetadataOperation } from './metadata-types.js';
 import { parseMetadataTypesJson } from './metadata-types.js';
-import type { AuthRequirement, Diagnostic, TypeDef } from './model.js';
-import { ALL_VERBS, DTO_LANGUAGES } from './model.js';
+import type { Diagnostic, TypeDef } from './model.js';
+import type { AuthRequirement } from '../schema/manifest.js';
+import { DTO_LANGUAGES } from './model.js';
+import { ALL_VERBS } from '../schema/manifest.js';
 
 /** No DTO file starts with `{` (nor `[` then a JSON value: C# may start with `[Route(`); broken JSON is still reported as JSON. */
 export const isJsonFile = (text: string, file: string): boolean =>

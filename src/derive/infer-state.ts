@@ -5,8 +5,8 @@
  */
 import type { JsonSchema } from '../schema/json-schema.js';
 import type { StateBinding, StateEffect } from '../schema/manifest.js';
-import type { Route, Verb } from './model.js';
-import { ALL_VERBS } from './model.js';
+import type { Route, Verb } from '../schema/manifest.js';
+import { ALL_VERBS } from '../schema/manifest.js';
 
 const NAME_EFFECTS: [RegExp, StateEffect][] = [
   [/^(Create|Add|Register|New|Insert|Post)/, 'create'],

@@ -5,8 +5,9 @@
  * either DTO source in a client language or "X Parameters:" tables, then the
  * format note and one sample request/response.
  */
-import type { AuthRequirement, Diagnostic, Route, Verb } from './model.js';
-import { ALL_VERBS } from './model.js';
+import type { Diagnostic } from './model.js';
+import type { AuthRequirement, Route, Verb } from '../schema/manifest.js';
+import { ALL_VERBS } from '../schema/manifest.js';
 import { pageLines } from './page-text.js';
 
 export type SampleFormat = 'json' | 'jsv' | 'xml';

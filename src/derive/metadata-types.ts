@@ -9,7 +9,8 @@
  */
 import { parseVerbs } from './dto/attributes.js';
 import { parseTypeExpr } from './dto/type-expr.js';
-import type { AuthRequirement, Diagnostic, ParamLocation, Property, Route, TypeDef, TypeRef } from './model.js';
+import type { Diagnostic, Property, TypeDef, TypeRef } from './model.js';
+import type { AuthRequirement, ParamLocation, Route } from '../schema/manifest.js';
 
 export interface MetadataOperation {
   name: string;

@@ -3,6 +3,7 @@
  * schema writer consumes. Names are kept as the C# server declares them
  * (PascalCase); the wire casing is applied only when schemas are written.
  */
+import type { AuthRequirement, ParamLocation, Route } from '../schema/manifest.js';
 
 /** ServiceStack's built-in scalar types, as .NET names them (lower-cased). */
 export const PRIMITIVES = [
@@ -51,25 +52,6 @@ export interface Property {
   location?: ParamLocation;
   /** 1-based line of the declaration in its page, for diagnostics. */
   line?: number;
-}
-
-export type ParamLocation = 'path' | 'query' | 'body' | 'form';
-
-export const ALL_VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-export type Verb = (typeof ALL_VERBS)[number];
-
-export interface Route {
-  path: string;
-  /** Empty means "All Verbs". */
-  verbs: Verb[];
-}
-
-export interface AuthRequirement {
-  required: boolean;
-  roles: string[];
-  anyRoles: string[];
-  permissions: string[];
-  anyPermissions: string[];
 }
 
 export interface TypeDef {

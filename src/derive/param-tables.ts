@@ -5,7 +5,8 @@
  * nothing references (`PutOperationTenanted<TResponse>`) are read as its base classes.
  */
 import type { MetadataPage, ParamTable } from './metadata-page.js';
-import type { Diagnostic, ParamLocation, Property, TypeDef, TypeRef } from './model.js';
+import type { Diagnostic, Property, TypeDef, TypeRef } from './model.js';
+import type { ParamLocation } from '../schema/manifest.js';
 import { parseTypeExpr } from './dto/type-expr.js';
 
 const parseCSharpType = (text: string): TypeRef =>

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { errors } from '../errors.js';
 import type { Faker } from '../faker/index.js';
 import { isPlainObject, resolveSchema } from '../formats/schema-walk.js';
-import type { Verb } from '../derive/model.js';
+import type { Verb } from '../schema/manifest.js';
 import type { JsonSchema } from '../schema/json-schema.js';
 import type { OperationManifest, StateBinding } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';

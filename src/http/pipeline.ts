@@ -7,7 +7,7 @@
  */
 import type { Request, Response } from 'express';
 import type { Authenticator } from '../auth/index.js';
-import type { Verb } from '../derive/model.js';
+import type { Verb } from '../schema/manifest.js';
 import { MockError, errors } from '../errors.js';
 import type { Faker } from '../faker/index.js';
 import { executeOperation } from '../handlers/operation.js';

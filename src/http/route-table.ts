@@ -4,7 +4,7 @@
  * best match by ServiceStack's score) and the predefined routes
  * `/api/{Op}[.ext]` and `/{json|jsv|xml}/{reply|oneway}/{Op}`.
  */
-import type { Verb } from '../derive/model.js';
+import type { Verb } from '../schema/manifest.js';
 import type { OperationManifest } from '../schema/manifest.js';
 
 export type WireFormat = 'json' | 'jsv' | 'xml';

@@ -3,7 +3,7 @@
  * the request DTO, the response DTO under 200 (204 for void) and ServiceStack's error body under
  * `default`.
  */
-import { ALL_VERBS, type Verb } from '../derive/model.js';
+import { ALL_VERBS, type Verb } from '../schema/manifest.js';
 import type { JsonSchema } from '../schema/json-schema.js';
 import type { OperationManifest } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';

@@ -3,7 +3,31 @@
  * about each operation and what the server routes, authorises and stores by.
  * It is the contract between the two halves of ssmock.
  */
-import type { AuthRequirement, ParamLocation, Route, Verb } from '../derive/model.js';
+
+export const PARAM_LOCATIONS = ['path', 'query', 'body', 'form'] as const;
+/** Where a request property travels, as the page's parameter table says. */
+export type ParamLocation = (typeof PARAM_LOCATIONS)[number];
+export const isParamLocation = (v: unknown): v is ParamLocation => (PARAM_LOCATIONS as readonly unknown[]).includes(v);
+
+/** The verbs ServiceStack's "All Verbs" stands for. */
+export const ALL_VERBS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type Verb = (typeof ALL_VERBS)[number];
+export const isVerb = (v: unknown): v is Verb => (ALL_VERBS as readonly unknown[]).includes(v);
+
+export interface Route {
+  path: string;
+  /** Empty means "All Verbs". */
+  verbs: Verb[];
+}
+
+/** What `[Authenticate]`, `[RequiredRole]`, `[RequiresAnyRole]`, … (or the page's auth rows) demand of a caller. */
+export interface AuthRequirement {
+  required: boolean;
+  roles: string[];
+  anyRoles: string[];
+  permissions: string[];
+  anyPermissions: string[];
+}
 
 export type StateEffect = 'create' | 'read' | 'update' | 'delete' | 'list' | 'read-or-list' | 'none';
 

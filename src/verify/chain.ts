@@ -4,7 +4,7 @@
  * created, keeping its JSON type (an integer id stays an integer). `{{Resource.$tenant}}` is the
  * tenant (organisationId) that create was sent with: tenanted state is only visible to its tenant.
  */
-import type { Verb } from '../derive/model.js';
+import type { Verb } from '../schema/manifest.js';
 import type { OperationManifest } from '../schema/manifest.js';
 
 const PLACEHOLDER = /^\{\{\s*([A-Za-z_]\w*)\.([A-Za-z_$][\w$]*)\s*\}\}$/;

@@ -3,7 +3,7 @@
  * a JSON Content-Type, and the body: the response DTO's schema for 2xx, ServiceStack's
  * ResponseStatus for errors (protocol §7). Each problem is one violation.
  */
-import type { Verb } from '../derive/model.js';
+import type { Verb } from '../schema/manifest.js';
 import type { OperationManifest } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import type { Answer } from './http.js';

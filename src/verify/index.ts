@@ -6,8 +6,8 @@
  * connection is a failed interaction; only a target that cannot be reached at all before the first
  * interaction ends the run early, with `unreachable` set.
  */
-import type { Verb } from '../derive/model.js';
-import { ALL_VERBS } from '../derive/model.js';
+import type { Verb } from '../schema/manifest.js';
+import { ALL_VERBS } from '../schema/manifest.js';
 import { Chain } from './chain.js';
 import { checkAnswer } from './check.js';
 import { cookieHeader, send, type HttpRequest } from './http.js';

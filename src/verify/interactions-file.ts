@@ -5,7 +5,7 @@
  * file can be fixed in one go.
  */
 import { readFileSync } from 'node:fs';
-import { ALL_VERBS, type Verb } from '../derive/model.js';
+import { ALL_VERBS, type Verb } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import type { Interaction } from './model.js';
 

@@ -2,7 +2,7 @@
  * Provider verification (`ssmock verify`): the interactions sent to a real backend and the report
  * of what came back. The report is plain data; `report.ts` renders it as text, JSON or JUnit.
  */
-import type { Verb } from '../derive/model.js';
+import type { Verb } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';
 
 /**

@@ -9,7 +9,7 @@
  * Also, per operation that needs authentication, one anonymous call expecting 401, so a backend
  * that forgot its `[Authenticate]` fails the contract.
  */
-import type { Verb } from '../derive/model.js';
+import type { Verb } from '../schema/manifest.js';
 import { createFaker, type Faker } from '../faker/index.js';
 import type { OperationManifest, StateEffect } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';

@@ -5,7 +5,8 @@
  * one shape and applied to types (routes, auth, description) and properties
  * (required, description, location).
  */
-import { ALL_VERBS, type AuthRequirement, type Property, type TypeDef, type Verb } from '../model.js';
+import { type Property, type TypeDef } from '../model.js';
+import { ALL_VERBS, type AuthRequirement, type Verb } from '../../schema/manifest.js';
 import { skipBalanced, splitTopLevel, tokenize, type Token } from './brace-scanner.js';
 
 export type AttrValue = string | string[];
