@@ -27,17 +27,17 @@ import { validateRule } from '../scenarios/validate.js';
 import { openStore, type StateSnapshot } from '../store/index.js';
 import { createApp } from './create-app.js';
 import { idLookupOf, SessionSeeder } from './sessions.js';
-import { defaultFixtures, defaultSchemasRoot } from '../cli/defaults.js';
+import { DEFAULTS, MEMORY_DB, defaultFixtures, defaultSchemasRoot } from '../config.js';
 
 export interface MockServerOptions {
-  /** Default 5050; 0 picks a free port. */
+  /** Default `DEFAULTS.port` (src/config.ts); 0 picks a free port. */
   port?: number;
   host?: string;
   /** Schemas root (default: `schemas/` of the current directory, else the package's). */
   schemas?: string;
   /** Serve only these APIs; with exactly one, it is served at `/`. */
   api?: string | string[];
-  /** A db file, or 'memory'. Default `.ssmock/db.json`. */
+  /** A db file, or 'memory'. Default `DEFAULTS.db`. */
   db?: string;
   /** Default `fixtures/` of the current directory, else the package's. */
   fixtures?: string;
@@ -95,7 +95,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
         extraUsers.push({ ...u, userId: String(baseUsers.length + extraUsers.length + 1) });
     }
   };
-  const store = await openStore(options.db === 'memory' ? { memory: true } : { file: options.db ?? '.ssmock/db.json' });
+  const store = await openStore(options.db === MEMORY_DB ? { memory: true } : { file: options.db ?? DEFAULTS.db });
   try {
     const runtime = new MockRuntime();
     const sessions = new SessionSeeder(store, runtime, idLookupOf(apis));
@@ -116,7 +116,9 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       }),
       sessions: createSessionStore(),
     });
-    const fakers = new Map(apis.map((a) => [a.id, createFaker({ seed: options.seed ?? 0, locale: apiLocale(a) })]));
+    const fakers = new Map(
+      apis.map((a) => [a.id, createFaker({ seed: options.seed ?? DEFAULTS.seed, locale: apiLocale(a) })]),
+    );
     const app = createApp({
       apis,
       rootApi: apis.length === 1 ? apis[0]!.id : undefined,
@@ -131,7 +133,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       authEnabled: !(options.auth === false || options.auth === 'off'),
       strict: options.strict ?? false,
       delayMs: options.delay ?? 0,
-      bodyLimit: options.bodyLimit ?? 1024 * 1024,
+      bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,
       log,
       requestLog: options.requestLog ?? false,
       selfCheck: options.selfCheck ?? 'log',
@@ -143,9 +145,9 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
     });
-    await listen(server, options.port ?? 5050, options.host ?? '127.0.0.1');
+    await listen(server, options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host);
     const { port } = server.address() as AddressInfo;
-    const host = options.host ?? '127.0.0.1';
+    const host = options.host ?? DEFAULTS.host;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
     let closing: Promise<void> | undefined;
     return {

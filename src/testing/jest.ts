@@ -9,7 +9,7 @@
  * expect(mock).toHaveReceived('CreateCustomerRequest', { email: 'ann@example.com' }, { status: 200 });
  */
 import path from 'node:path';
-import { defaultSchemasRoot } from '../cli/defaults.js';
+import { defaultSchemasRoot } from '../config.js';
 import type { JournalEntry } from '../scenarios/model.js';
 import { loadApi, type ApiSchemas } from '../schema/registry.js';
 import { schemaViolations } from '../verify/violations.js';

@@ -2,7 +2,7 @@ import type { CommandModule } from 'yargs';
 import { createFaker } from '../../faker/index.js';
 import { loadApis } from '../../schema/registry.js';
 import { UserError } from '../user-error.js';
-import { defaultSchemasRoot } from '../defaults.js';
+import { DEFAULTS, defaultSchemasRoot } from '../../config.js';
 
 interface Args {
   type: string;
@@ -19,7 +19,7 @@ export const fakeCommand: CommandModule<object, Args> = {
       .positional('type', { type: 'string', demandOption: true, describe: 'DTO type name, e.g. Customer' })
       .option('schemas', { type: 'string', describe: 'schemas root (default: ./schemas)' })
       .option('api', { type: 'string', describe: 'API id (needed when several APIs define the type)' })
-      .option('seed', { type: 'number', default: 0 }),
+      .option('seed', { type: 'number', default: DEFAULTS.seed }),
   handler: (args) => {
     const apis = loadApis(args.schemas ?? defaultSchemasRoot(), args.api ? [args.api] : []);
     const owners = apis.filter((a) => [...a.schemas.keys()].some((t) => t.toLowerCase() === args.type.toLowerCase()));

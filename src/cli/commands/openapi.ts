@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { buildOpenApi } from '../../openapi/index.js';
 import { listApis, loadApi } from '../../schema/registry.js';
-import { defaultSchemasRoot } from '../defaults.js';
+import { defaultSchemasRoot } from '../../config.js';
 import { UserError } from '../user-error.js';
 
 interface Args {

@@ -4,7 +4,7 @@ import { createCatalog } from '../../scenarios/catalog.js';
 import { idLookupOf } from '../../server/sessions.js';
 import { openStore, type StateSnapshot } from '../../store/index.js';
 import { DEFAULT_SESSION } from '../../scenarios/runtime.js';
-import { defaultFixtures, defaultSchemasRoot } from '../defaults.js';
+import { DEFAULTS, defaultFixtures, defaultSchemasRoot } from '../../config.js';
 import { UserError } from '../user-error.js';
 
 interface Args {
@@ -24,7 +24,7 @@ export const seedCommand: CommandModule<object, Args> = {
         demandOption: true,
         describe: 'name in <fixtures>/scenarios/, or a path',
       })
-      .option('db', { type: 'string', default: '.ssmock/db.json' })
+      .option('db', { type: 'string', default: DEFAULTS.db })
       .option('fixtures', { type: 'string', describe: 'default: ./fixtures' })
       .option('schemas', { type: 'string', describe: 'default: ./schemas' }),
   handler: async (args) => {

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { startMockServer } from '../../server/start.js';
+import { DEFAULTS } from '../../config.js';
 import { UserError } from '../user-error.js';
 
 interface Args {
@@ -24,11 +25,11 @@ export const serveCommand: CommandModule<object, Args> = {
   describe: 'Start the mock server',
   builder: (y) =>
     y
-      .option('port', { type: 'number', default: 5050, describe: 'port; 0 picks a free one' })
-      .option('host', { type: 'string', default: '127.0.0.1' })
+      .option('port', { type: 'number', default: DEFAULTS.port, describe: 'port; 0 picks a free one' })
+      .option('host', { type: 'string', default: DEFAULTS.host })
       .option('schemas', { type: 'string', describe: 'schemas root (default: ./schemas)' })
       .option('api', { type: 'string', array: true, describe: 'serve only these APIs; one API is served at /' })
-      .option('db', { type: 'string', default: '.ssmock/db.json', describe: "state file, or 'memory'" })
+      .option('db', { type: 'string', default: DEFAULTS.db, describe: "state file, or 'memory'" })
       .option('fixtures', { type: 'string', describe: 'users.json and scenarios/ (default: ./fixtures)' })
       .option('scenario', { type: 'string', describe: 'scenario name in <fixtures>/scenarios/, or a path' })
       .option('seed', { type: 'number', describe: 'seed for fake data: same requests, byte-identical answers' })

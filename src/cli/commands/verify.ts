@@ -12,7 +12,7 @@ import {
   type VerifyOptions,
 } from '../../verify/index.js';
 import { readInteractionsFile } from '../../verify/interactions-file.js';
-import { defaultFixtures, defaultSchemasRoot } from '../defaults.js';
+import { DEFAULTS, defaultFixtures, defaultSchemasRoot } from '../../config.js';
 import { UserError } from '../user-error.js';
 import { pickApiId } from './openapi.js';
 
@@ -69,7 +69,7 @@ export const verifyCommand: CommandModule<object, Args> = {
       .option('fixtures', { type: 'string', describe: 'where --scenario names are looked up (default: ./fixtures)' })
       .option('token', { type: 'string', describe: 'send Authorization: Bearer TOKEN' })
       .option('user', { type: 'string', describe: 'sign in first with POST /auth/credentials as NAME:PASSWORD' })
-      .option('seed', { type: 'number', default: 0, describe: 'seed of the generated requests' })
+      .option('seed', { type: 'number', default: DEFAULTS.seed, describe: 'seed of the generated requests' })
       .option('format', { type: 'string', choices: ['text', 'json'], default: 'text' })
       .option('junit', { type: 'string', describe: 'also write a JUnit XML report to FILE' })
       .option('timeout', { type: 'number', default: 30000, describe: 'milliseconds to wait for each answer' })
