@@ -100,3 +100,4 @@ try {
   await Promise.all([bare, memory, empty, full].map((s) => s.stop()));
   rmSync(dir, { recursive: true, force: true });
 }
+await import('./faker.js'); // µs per fake, once the HTTP targets have stopped

@@ -535,25 +535,3 @@ describe('createFaker: values fit the field', () => {
     }
   });
 });
-
-// Not an assertion: a measurement for the log. Billiecart CreateCustomerResponse is the yardstick (< 0.2 ms).
-// Jest's VM runs this code several times slower than plain node, where the server runs it.
-describe('createFaker: speed', () => {
-  it('logs the time per fake', () => {
-    const time = (typeName: string, a: Api): number => {
-      const faker = createFaker({ seed: 1, locale: 'au' });
-      const schema = schemaOf(a, typeName);
-      for (let i = 0; i < 2000; i++) faker.fake(schema, a.ctx(typeName));
-      const n = 3000;
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < n; i++) faker.fake(schema, a.ctx(typeName, String(i)));
-      return Number(process.hrtime.bigint() - start) / 1e6 / n;
-    };
-    const customer = time('CreateCustomerResponse', billiecart);
-    const homeCustomer = time('Customer', home);
-    console.log(
-      `faker: ${customer.toFixed(3)} ms per Billiecart CreateCustomerResponse, ${homeCustomer.toFixed(3)} ms per ServiceStack Home Customer`,
-    );
-    expect(customer).toBeGreaterThan(0);
-  });
-});
