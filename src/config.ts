@@ -10,7 +10,8 @@ import { PACKAGE_ROOT } from './server/package-root.js';
 export const DEFAULTS = {
   /** `ssmock serve` / `startMockServer` port; 0 picks a free one. */
   port: 5050,
-  host: '127.0.0.1',
+  /** Both loopback addresses, named `localhost` (src/server/listen.ts says why). */
+  host: 'localhost',
   /** The state file; `MEMORY_DB` keeps state in memory only. */
   db: '.ssmock/db.json',
   /** Largest request body accepted, after decompression (bytes). */

@@ -5,9 +5,7 @@
  * gracefully: in-flight requests finish, stalled fault connections are cut,
  * the db is flushed.
  */
-import type { AddressInfo } from 'node:net';
-import type { Server, Socket } from 'node:net';
-import { createServer } from 'node:http';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import {
@@ -26,12 +24,17 @@ import { DEFAULT_SESSION, MockRuntime } from '../scenarios/runtime.js';
 import { validateRule } from '../scenarios/validate.js';
 import { openStore, type StateSnapshot } from '../store/index.js';
 import { createApp } from './create-app.js';
+import { listen } from './listen.js';
 import { idLookupOf, SessionSeeder } from './sessions.js';
 import { DEFAULTS, MEMORY_DB, defaultFixtures, defaultSchemasRoot } from '../config.js';
 
 export interface MockServerOptions {
   /** Default `DEFAULTS.port` (src/config.ts); 0 picks a free port. */
   port?: number;
+  /**
+   * Default `localhost`: both 127.0.0.1 and ::1 on one port, and `url` is `http://localhost:PORT` (the same
+   * site as a front end on `http://localhost:5173`). Any other value binds only that address.
+   */
   host?: string;
   /** Schemas root (default: `schemas/` of the current directory, else the package's). */
   schemas?: string;
@@ -65,7 +68,7 @@ export interface MockServerOptions {
 export interface MockServer {
   url: string;
   port: number;
-  /** Base URL of each API (`http://127.0.0.1:5050/billiecart`). */
+  /** Base URL of each API (`http://localhost:5050/billiecart`). */
   apis: { id: string; url: string; operations: string[] }[];
   close(): Promise<void>;
   /** Back to the start-up state, rules and journal (default session, or the one given). */
@@ -139,16 +142,8 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       selfCheck: options.selfCheck ?? 'log',
       dates: options.dates ?? 'iso',
     });
-    const server = createServer(app);
-    const sockets = new Set<Socket>();
-    server.on('connection', (s) => {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-    });
-    await listen(server, options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host);
-    const { port } = server.address() as AddressInfo;
-    const host = options.host ?? DEFAULTS.host;
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const server = await listen(app, options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host);
+    const { url, port } = server;
     let closing: Promise<void> | undefined;
     return {
       url,
@@ -160,11 +155,12 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       })),
       close: () =>
         (closing ??= (async () => {
-          const done = new Promise<void>((resolve) => server.close(() => resolve()));
-          server.closeIdleConnections();
+          const done = server.close();
           // Connections held open by a "timeout" fault would block shutdown forever.
-          const cut = setTimeout(() => sockets.forEach((s) => s.destroy()), 2000);
-          for (const s of sockets)
+          const cut = setTimeout(() => {
+            for (const s of server.sockets()) s.destroy();
+          }, 2000);
+          for (const s of server.sockets())
             if (
               (s as Socket & { _httpMessage?: { getHeader(n: string): unknown } })._httpMessage?.getHeader(
                 'x-ssmock-fault',
@@ -192,12 +188,3 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
     throw err;
   }
 };
-
-const listen = (server: Server, port: number, host: string): Promise<void> =>
-  new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
