@@ -54,6 +54,8 @@ export interface MockServerOptions {
   jwtSecret?: string;
   /** Lifetime of access tokens in seconds (default 14 days, as ServiceStack); short values let tests expire sessions. */
   accessTokenTtl?: number;
+  /** @internal Milliseconds since the epoch for issuing and judging tokens: ssmock's own tests expire them without sleeping. */
+  clock?: () => number;
   bodyLimit?: number;
   /** Receives log lines (default: none). */
   log?: (line: string) => void;
@@ -116,6 +118,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       tokens: createTokenService({
         ...(options.jwtSecret ? { secret: options.jwtSecret } : {}),
         ...(options.accessTokenTtl ? { accessTtlSeconds: options.accessTokenTtl } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
       }),
       sessions: createSessionStore(),
     });
