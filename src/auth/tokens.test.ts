@@ -38,6 +38,26 @@ describe('createTokenService', () => {
     expect(JSON.stringify(claims)).not.toContain('p@ssw0rd');
   });
 
+  it('judges expiry by its clock: valid through the lifetime, expired once it has passed', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const tokens = createTokenService({
+      secret: SECRET,
+      clock: () => now,
+      accessTtlSeconds: 60,
+      refreshTtlSeconds: 120,
+    });
+    const access = await tokens.issueAccess(manager, 's');
+    const refresh = await tokens.issueRefresh(manager);
+    expect(decodeJwt(access)).toMatchObject({ iat: now / 1000, exp: now / 1000 + 60 });
+    now += 59_000;
+    expect((await tokens.verifyAccess(access)).ok).toBe(true);
+    now += 2_000;
+    expect(await tokens.verifyAccess(access)).toEqual({ ok: false, reason: 'expired' });
+    expect((await tokens.verifyRefresh(refresh)).ok).toBe(true);
+    now += 60_000;
+    expect(await tokens.verifyRefresh(refresh)).toEqual({ ok: false, reason: 'expired' });
+  });
+
   it('rejects an expired access token as expired', async () => {
     const past = createTokenService({ secret: SECRET, clock: () => Date.now() - 3600_000, accessTtlSeconds: 60 });
     const now = createTokenService({ secret: SECRET });
