@@ -1,7 +1,10 @@
 /**
- * Every failure the mock answers with, as data. One error handler
- * (http/error-handler.ts) renders a MockError as ServiceStack's ResponseStatus
- * in the negotiated format; nothing else writes error bodies.
+ * The catalogue of every failure the mock answers with. Each entry says when it
+ * happens, its status and its errorCode; docs/errors.md lists the same entries
+ * (a test keeps the two equal). One responder (http/respond.ts, called by
+ * http/error-handler.ts) renders a MockError as ServiceStack's ResponseStatus in
+ * the negotiated format; nothing else writes error bodies, and nothing outside
+ * this file constructs a MockError.
  */
 
 export interface FieldError {
@@ -19,23 +22,24 @@ export interface ResponseStatus {
   meta?: Record<string, string>;
 }
 
+interface Details {
+  errors?: FieldError[] | undefined;
+  headers?: Record<string, string>;
+}
+
+/** A failure the client caused (or a scenario scripted): rendered as a ResponseStatus, never logged as a bug. */
 export class MockError extends Error {
   readonly status: number;
   readonly errorCode: string;
   readonly errors: FieldError[];
   readonly headers: Record<string, string>;
-  constructor(
-    status: number,
-    errorCode: string,
-    message: string,
-    options: { errors?: FieldError[]; headers?: Record<string, string> } = {},
-  ) {
+  constructor(status: number, errorCode: string, message: string, details: Details = {}) {
     super(message);
     this.name = 'MockError';
     this.status = status;
     this.errorCode = errorCode;
-    this.errors = options.errors ?? [];
-    this.headers = options.headers ?? {};
+    this.errors = details.errors ?? [];
+    this.headers = details.headers ?? {};
   }
 
   toResponseStatus(): ResponseStatus {
@@ -66,34 +70,217 @@ export const CANONICAL_ERRORS: Record<number, { errorCode: string; message: stri
   504: { errorCode: 'GatewayTimeout', message: 'Gateway Timeout' },
 };
 
-export const canonicalError = (status: number, message?: string): MockError => {
-  const known = CANONICAL_ERRORS[status] ?? { errorCode: `Http${status}`, message: `HTTP ${status}` };
-  return new MockError(status, known.errorCode, message ?? known.message);
-};
+const canonicalOf = (status: number) =>
+  CANONICAL_ERRORS[status] ?? { errorCode: `Http${status}`, message: `HTTP ${status}` };
+
+/** What docs/errors.md says of an entry: a fixed status and code, or a description where the call decides them. */
+export interface CatalogueEntry {
+  status: number | string;
+  errorCode: string;
+  when: string;
+}
+
+type Build<A extends unknown[]> = (...args: A) => MockError;
+
+/** An entry whose status and errorCode are fixed; `message` builds the text (and field errors or headers). */
+const fixed = <A extends unknown[]>(
+  status: number,
+  errorCode: string,
+  when: string,
+  message: (...args: A) => string | ({ message: string } & Details),
+): Build<A> & CatalogueEntry =>
+  Object.assign(
+    (...args: A) => {
+      const m = message(...args);
+      return typeof m === 'string'
+        ? new MockError(status, errorCode, m)
+        : new MockError(status, errorCode, m.message, m);
+    },
+    { status, errorCode, when },
+  );
+
+/** An entry whose status or errorCode the call decides (a scripted rule, the first validation rule). */
+const variable = <A extends unknown[]>(info: CatalogueEntry, build: Build<A>): Build<A> & CatalogueEntry =>
+  Object.assign(build, info);
+
+const WWW_AUTHENTICATE = { 'WWW-Authenticate': 'credentials realm="/auth/credentials"' };
 
 export const errors = {
-  notFoundRoute: (path: string) => new MockError(404, 'NotFound', `Handler for Request not found: ${path}`),
-  unknownOperation: () =>
-    new MockError(405, 'NotImplementedException', 'The operation does not exist for this service'),
-  notFound: (resource: string, id: unknown) =>
-    new MockError(404, 'NotFound', `${resource} with id '${String(id)}' does not exist`),
-  serialization: (message: string, fieldErrors: FieldError[] = []) =>
-    new MockError(400, 'SerializationException', message, { errors: fieldErrors }),
-  tooLarge: (limit: number) =>
-    new MockError(413, 'RequestEntityTooLarge', `Request body is larger than the limit of ${limit} bytes`),
-  unsupportedEncoding: (encoding: string) =>
-    new MockError(
-      415,
-      'UnsupportedMediaType',
-      `The Content-Encoding '${encoding}' is not supported (gzip, deflate, br)`,
-    ),
-  unsupportedMediaType: (type: string) =>
-    new MockError(415, 'UnsupportedMediaType', `The Content-Type '${type}' is not supported`),
-  notAcceptable: (accept: string) =>
-    new MockError(406, 'NotAcceptable', `None of the formats in Accept '${accept}' can be produced (json, jsv, xml)`),
-  unauthorized: (message = 'Not Authenticated') =>
-    new MockError(401, 'Unauthorized', message, {
-      headers: { 'WWW-Authenticate': 'credentials realm="/auth/credentials"' },
+  // Routing and formats
+  notFoundRoute: fixed(
+    404,
+    'NotFound',
+    'no route of any API matches the path',
+    (path: string) => `Handler for Request not found: ${path}`,
+  ),
+  unknownOperation: fixed(
+    405,
+    'NotImplementedException',
+    'a predefined route names an operation the API lacks',
+    () => 'The operation does not exist for this service',
+  ),
+  notAcceptable: fixed(
+    406,
+    'NotAcceptable',
+    '`Accept` names only formats the mock cannot write',
+    (accept: string) => `None of the formats in Accept '${accept}' can be produced (json, jsv, xml)`,
+  ),
+  unsupportedMediaType: fixed(
+    415,
+    'UnsupportedMediaType',
+    'a user route got a Content-Type it cannot read',
+    (type: string) => `The Content-Type '${type}' is not supported`,
+  ),
+  unsupportedEncoding: fixed(
+    415,
+    'UnsupportedMediaType',
+    'a Content-Encoding other than gzip, deflate or br',
+    (encoding: string) => `The Content-Encoding '${encoding}' is not supported (gzip, deflate, br)`,
+  ),
+  tooLarge: fixed(
+    413,
+    'RequestEntityTooLarge',
+    'the body (after inflation) is over the limit (`bodyLimit`, 1 MiB by default)',
+    (limit: number) => `Request body is larger than the limit of ${limit} bytes`,
+  ),
+
+  // Reading and validating the request DTO
+  serialization: fixed(
+    400,
+    'SerializationException',
+    'the body does not parse, or a value is not of its property type',
+    (message: string, fieldErrors: FieldError[] = []) => ({ message, errors: fieldErrors }),
+  ),
+  validation: variable(
+    { status: 400, errorCode: "the first rule's code (`NotEmpty`, `Email`, …)", when: 'the DTO breaks its schema' },
+    (fieldErrors: [FieldError, ...FieldError[]]) =>
+      new MockError(400, fieldErrors[0].errorCode, fieldErrors[0].message, { errors: fieldErrors }),
+  ),
+  unknownProperty: fixed(
+    400,
+    'UnknownProperty',
+    '`--strict`: the request sent a property its DTO lacks',
+    (type: string, names: string[]) => ({
+      message: `'${names[0]}' is not a property of ${type} (--strict)`,
+      errors: names.map((p) => ({
+        errorCode: 'UnknownProperty',
+        fieldName: p,
+        message: `'${p}' is not a property of ${type}`,
+      })),
     }),
-  forbidden: (message: string) => new MockError(403, 'Forbidden', message),
-} as const;
+  ),
+
+  // Auth
+  unauthorized: fixed(
+    401,
+    'Unauthorized',
+    'no credentials, or credentials that do not match a user',
+    (message: string = 'Not Authenticated') => ({
+      message,
+      headers: WWW_AUTHENTICATE,
+    }),
+  ),
+  invalidToken: fixed(401, 'TokenException', 'an expired, forged or tampered JWT', (message: string) => ({
+    message,
+    headers: { 'WWW-Authenticate': 'Bearer realm="/auth/jwt", error="invalid_token"' },
+  })),
+  forbidden: fixed(403, 'Forbidden', 'signed in without a required role or permission', (message: string) => message),
+  credentialsInvalid: fixed(
+    400,
+    'ValidationException',
+    'sign-in with an empty user name or password',
+    (fieldErrors: FieldError[]) => ({
+      message: `Validation failed: ${fieldErrors.map((e) => `-- ${e.fieldName}: ${e.message}`).join(' ')}`,
+      errors: fieldErrors,
+    }),
+  ),
+  getAuthenticateNotAllowed: fixed(
+    405,
+    'NotSupportedException',
+    'credentials sign-in over GET (ServiceStack refuses it by default)',
+    () =>
+      'GET Authenticate requests are disabled, to enable set AuthFeature.AllowGetAuthenticateRequests = req => true',
+  ),
+  unknownAuthProvider: fixed(
+    404,
+    'NotFound',
+    'an auth provider other than credentials',
+    (provider: string) => `No configuration was added for OAuth provider '${provider}'`,
+  ),
+  refreshTokenMissing: fixed(400, 'ArgumentNullException', 'GetAccessToken without a refresh token', () => ({
+    message: "Value cannot be null. (Parameter 'RefreshToken')",
+    errors: [{ errorCode: 'ArgumentNullException', fieldName: 'RefreshToken', message: 'Value cannot be null.' }],
+  })),
+  userGone: fixed(404, 'NotFound', "a refresh token's user no longer exists", () => 'User does not exist'),
+
+  // State
+  notFound: fixed(
+    404,
+    'NotFound',
+    'a read, update or delete of an id the state does not hold',
+    (resource: string, id: unknown) => `${resource} with id '${String(id)}' does not exist`,
+  ),
+
+  // Scripted outcomes and overrides
+  scripted: variable(
+    {
+      status: 'the rule’s',
+      errorCode: 'the rule’s (canonical per status)',
+      when: 'a scenario rule or admin rule fires',
+    },
+    (status: number, errorCode: string, message: string, fieldErrors: FieldError[] = []) =>
+      new MockError(status, errorCode, message, { errors: fieldErrors }),
+  ),
+  statusOverride: variable(
+    { status: 'the header’s', errorCode: 'canonical per status', when: '`X-Ssmock-Status: 4xx|5xx`' },
+    (status: number) => new MockError(status, canonicalOf(status).errorCode, canonicalOf(status).message),
+  ),
+  badOverride: fixed(
+    400,
+    'BadRequest',
+    'an `X-Ssmock-Status` or `X-Ssmock-Delay` value that is not a number in range',
+    (message: string) => message,
+  ),
+
+  // Admin API (/__ssmock)
+  adminBadRequest: fixed(
+    400,
+    'BadRequest',
+    'an admin request with a bad value (scenario name, limit, state, rule)',
+    (message: string, fieldErrors: FieldError[] = []) => ({
+      message,
+      errors: fieldErrors,
+    }),
+  ),
+  adminNotFound: fixed(
+    404,
+    'NotFound',
+    'an admin endpoint, scenario, rule or session that does not exist',
+    (message: string) => message,
+  ),
+
+  // Our own faults
+  responseSchemaViolation: fixed(
+    500,
+    'ResponseSchemaViolation',
+    "a reply broke its own response schema (only with `selfCheck: 'fail'`, as ssmock's tests run)",
+    (message: string) => message,
+  ),
+  internal: fixed(
+    500,
+    'InternalServerError',
+    'a bug in ssmock (logged with its stack trace, never sent)',
+    () => 'ssmock failed to answer this request; see the server log',
+  ),
+};
+
+export type ErrorName = keyof typeof errors;
+
+/** The catalogue as data, for docs/errors.md and its test. */
+export const catalogue = (): (CatalogueEntry & { name: ErrorName })[] =>
+  (Object.keys(errors) as ErrorName[]).map((name) => ({
+    name,
+    status: errors[name].status,
+    errorCode: errors[name].errorCode,
+    when: errors[name].when,
+  }));

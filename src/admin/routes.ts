@@ -7,7 +7,7 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { MockError } from '../errors.js';
 import { isPlainObject } from '../formats/schema-walk.js';
-import { sessionOf } from '../http/call-record.js';
+import { sessionOf } from '../http/call.js';
 import { SCENARIO_NAME, ScenarioError } from '../scenarios/catalog.js';
 import { dataProblems } from '../scenarios/data-problems.js';
 import { shapeProblems } from '../scenarios/file-schema.js';

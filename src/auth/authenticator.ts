@@ -4,7 +4,7 @@
  * ServiceStack's AuthenticateService and GetAccessToken service perform.
  */
 import type { AuthRequirement } from '../schema/manifest.js';
-import { MockError, type FieldError } from '../errors.js';
+import { errors, type FieldError } from '../errors.js';
 import type { ReplyCookie } from '../http/reply.js';
 import { authorize } from './authorize.js';
 import { COOKIE, TWENTY_YEARS_SECONDS, deletedAuthCookies } from './cookies.js';
@@ -64,8 +64,7 @@ function validateCredentials(request: SignInRequest): void {
   if ((request.userName ?? '').trim() === '') fieldErrors.push(notEmpty('UserName', 'User Name'));
   if ((request.password ?? '') === '') fieldErrors.push(notEmpty('Password', 'Password'));
   if (fieldErrors.length === 0) return;
-  const summary = fieldErrors.map((e) => `-- ${e.fieldName}: ${e.message}`).join(' ');
-  throw new MockError(400, 'ValidationException', `Validation failed: ${summary}`, { errors: fieldErrors });
+  throw errors.credentialsInvalid(fieldErrors);
 }
 
 export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
@@ -125,7 +124,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     const user = users().find(
       (candidate) => candidate.userId === sub && candidate.userName.toLowerCase() === preferred_username.toLowerCase(),
     );
-    if (user === undefined) throw new MockError(404, 'NotFound', 'User does not exist');
+    if (user === undefined) throw errors.userGone();
     // ServiceStack mints a new session id for a refreshed token; it is not a stored session.
     return tokens.issueAccess(user, newSessionId());
   }

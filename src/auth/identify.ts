@@ -4,7 +4,7 @@
  * (protocol §8.3–8.6); the first source present decides, later ones are not
  * consulted, so a bad bearer token is never rescued by a session cookie.
  */
-import { MockError, errors } from '../errors.js';
+import { errors, type MockError } from '../errors.js';
 import { COOKIE, parseCookies } from './cookies.js';
 import { principalOf, type Principal } from './principal.js';
 import type { SessionStore } from './sessions.js';
@@ -25,10 +25,7 @@ export interface IdentifyDeps {
 export const TOKEN_EXPIRED = 'Token has expired';
 export const TOKEN_INVALID = 'Token is invalid';
 
-export const tokenError = (message: string): MockError =>
-  new MockError(401, 'TokenException', message, {
-    headers: { 'WWW-Authenticate': 'Bearer realm="/auth/jwt", error="invalid_token"' },
-  });
+export const tokenError = (message: string): MockError => errors.invalidToken(message);
 
 export const invalidCredentials = (): MockError => errors.unauthorized('Invalid Username or Password');
 

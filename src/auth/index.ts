@@ -10,7 +10,6 @@ export {
 export { COOKIE, parseCookies } from './cookies.js';
 export type { AuthRequest } from './identify.js';
 export type { AuthenticateResponse, AuthProviderName, Principal } from './principal.js';
-export { createAuthRouter } from './routes.js';
 export { createSessionStore, newSessionId, type Session, type SessionStore } from './sessions.js';
 export {
   createTokenService,

@@ -1,65 +1,76 @@
 /**
- * The one place failures become answers: any error → ServiceStack's
- * ResponseStatus in the negotiated format, reason phrase = errorCode. A bug of
- * ours is a 500 with a generic message (and a log line), never a stack trace.
+ * The one place failures become answers: a MockError (from the catalogue, src/errors.ts) is sent
+ * through the responder as ServiceStack's ResponseStatus in the call's format, reason phrase =
+ * errorCode. Anything else is a bug of ours: logged with its stack trace, answered with a generic 500.
+ * A scripted fault (a dropped connection, no answer, a cut-off body) is acted out here too.
  */
 import type { NextFunction, Request, Response } from 'express';
 import { MockError, errors } from '../errors.js';
 import type { OperationManifest } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';
+import { callOf, type Call } from './call.js';
 import { FaultInjected } from './outcomes.js';
-import { send, type SendOptions } from './respond.js';
+import type { Send } from './respond.js';
 
+/** Express's own body parser (the admin API's) reports errors with these fields. */
 interface BodyParserError {
   type?: string;
   status?: number;
   limit?: number;
 }
 
-export const toMockError = (err: unknown): MockError => {
+const toMockError = (err: unknown): MockError | undefined => {
   if (err instanceof MockError) return err;
   const parserError = err as BodyParserError;
   if (parserError?.type === 'entity.too.large') return errors.tooLarge(parserError.limit ?? 0);
   if (parserError?.status === 400 || parserError?.type === 'request.aborted')
     return errors.serialization('Could not read the request body');
-  return new MockError(500, 'InternalServerError', 'ssmock failed to answer this request; see the server log');
+  return undefined;
 };
 
-/** ServiceStack answers errors with `{Op}Response` when it has a ResponseStatus, else ErrorResponse (protocol §7.2). */
-const errorTypeOf = (api: ApiSchemas | undefined, operation: OperationManifest | undefined): string => {
+/** ServiceStack answers errors with `{Op}Response` when it has a ResponseStatus, else ErrorResponse. */
+const errorTypeOf = (api: ApiSchemas | null, operation: OperationManifest | null): string => {
   const response = operation?.response ? api?.schemas.get(operation.response) : undefined;
   return response?.properties?.['responseStatus'] && operation?.response ? operation.response : 'ErrorResponse';
 };
 
-export const errorHandler =
-  (
-    apiOf: (req: Request) => ApiSchemas | undefined,
-    log: (line: string) => void,
-    transform?: SendOptions['transform'],
-  ) =>
-  (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    if (err instanceof FaultInjected) return injectFault(err, req, res);
-    const mock = toMockError(err);
-    if (mock.status >= 500 && !(err instanceof MockError))
-      log(`[ssmock] internal error on ${req.method} ${req.originalUrl}: ${(err as Error)?.stack ?? String(err)}`);
-    const api = apiOf(req);
-    const typeName = errorTypeOf(api, res.locals['operation'] as OperationManifest | undefined);
+export type RenderError = (call: Call, err: unknown) => void;
+
+export const createErrorRenderer =
+  (send: Send, log: (line: string) => void): RenderError =>
+  (call, err) => {
+    if (err instanceof FaultInjected) return actOut(err, call);
+    const known = toMockError(err);
+    if (!known)
+      log(
+        `[ssmock] internal error on ${call.req.method} ${call.req.originalUrl}: ${(err as Error)?.stack ?? String(err)}`,
+      );
+    const mock = known ?? errors.internal();
     send(
-      res,
-      { status: mock.status, body: { responseStatus: mock.toResponseStatus() }, typeName, headers: mock.headers },
-      { api, reason: mock.errorCode, transform },
+      call,
+      {
+        status: mock.status,
+        body: { responseStatus: mock.toResponseStatus() },
+        typeName: errorTypeOf(call.api, call.operation),
+        headers: mock.headers,
+      },
+      mock.errorCode,
     );
   };
 
-export const PENDING_FAULTS = Symbol('pendingFaults');
+/** Express's error middleware (admin API, unknown paths): the same renderer. */
+export const errorMiddleware =
+  (render: RenderError) =>
+  (err: unknown, req: Request, res: Response, _next: NextFunction): void =>
+    render(callOf(req, res), err);
 
-const injectFault = (fault: FaultInjected, req: Request, res: Response): void => {
+const actOut = (fault: FaultInjected, { req, res }: Call): void => {
   switch (fault.fault) {
     case 'reset':
       req.socket.destroy();
       return;
     case 'malformed':
-      res.status(200).setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
       res.end('{"responseStatus":{"errorCode":');
       return;
     case 'timeout':

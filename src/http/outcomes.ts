@@ -3,9 +3,10 @@
  * `--delay`) applied to a call: wait, fail with a ResponseStatus, or misbehave
  * at the connection level the way a flaky network does.
  */
-import { MockError } from '../errors.js';
+import { errors } from '../errors.js';
 import type { Outcome } from '../scenarios/model.js';
 
+/** A fault a rule scripted; the error renderer acts it out instead of answering. */
 export class FaultInjected extends Error {
   constructor(readonly fault: 'reset' | 'timeout' | 'malformed') {
     super(`fault ${fault}`);
@@ -18,7 +19,7 @@ export const applyOutcomes = async (outcomes: Outcome[]): Promise<void> => {
   for (const outcome of outcomes) {
     if (outcome.kind === 'delay') await sleep(outcome.ms);
     else if (outcome.kind === 'error')
-      throw new MockError(outcome.status, outcome.errorCode, outcome.message, { errors: outcome.errors });
+      throw errors.scripted(outcome.status, outcome.errorCode, outcome.message, outcome.errors);
     else throw new FaultInjected(outcome.fault);
   }
 };

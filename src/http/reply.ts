@@ -1,7 +1,6 @@
 /**
- * Handlers never write responses. They leave a Reply in `res.locals.reply`
- * (or throw a MockError) and call next(); the single responder (respond.ts)
- * serialises it in the negotiated format, adds cookies and headers, and sends.
+ * What a step of the lifecycle hands the responder: handlers never write responses, they return a
+ * Reply (or throw a MockError); the single responder (respond.ts) writes it in the call's format.
  */
 export interface ReplyCookie {
   name: string;
@@ -15,10 +14,10 @@ export interface Reply {
   status: number;
   /** Response DTO as a plain JSON-shaped value (camelCase); undefined for 204. */
   body?: unknown;
-  /** DTO type name: selects the schema (XML root, JSV/XML member types). */
+  /** DTO type name: selects the schema (XML root, JSV/XML member types, the self-check). */
   typeName: string;
+  /** A body already serialised in a fixed media type (the OpenAPI document): sent as is, whatever was negotiated. */
+  text?: { contentType: string; body: string };
   headers?: Record<string, string>;
   cookies?: ReplyCookie[];
 }
-
-export const REPLY_LOCAL = 'reply';

@@ -1,32 +1,29 @@
 /**
- * The single responder: every reply and every error leaves through here,
- * serialised in the negotiated format (JSON, JSV, XML or JSONP), with
- * ServiceStack's headers, cookies and reason phrase.
+ * The single responder: every reply and every error leaves through here, serialised in the call's
+ * negotiated format (JSON, JSV, XML or JSONP), with ServiceStack's headers, cookies and reason phrase.
  */
 import type { Response } from 'express';
 import { CODECS } from '../formats/index.js';
 import { JSONP_HEADERS, wrapJsonp } from '../formats/jsonp.js';
-import type { ApiSchemas } from '../schema/registry.js';
-import type { Negotiated } from './negotiate.js';
+import type { Call } from './call.js';
 import type { Reply, ReplyCookie } from './reply.js';
+import { wcfDates } from './wcf-dates.js';
 
-export const NEGOTIATED_LOCAL = 'negotiated';
+export interface ResponderOptions {
+  /** How JSON answers write dates: ISO-8601 (System.Text.Json hosts) or WCF `/Date(ms)/` (classic ServiceStack.Text). */
+  dates: 'iso' | 'wcf';
+}
+
+/** Writes a reply; `reason` is the reason phrase (ServiceStack sets it to an error's errorCode). */
+export type Send = (call: Call, reply: Reply, reason?: string) => void;
 
 const cookieHeader = (c: ReplyCookie): string => {
-  // Max-Age, never Expires: @servicestack/client splits Set-Cookie on commas (protocol §9.3).
+  // Max-Age, never Expires: @servicestack/client splits Set-Cookie on commas (README, Auth).
   const parts = [`${c.name}=${encodeURIComponent(c.value)}`, 'Path=/', 'SameSite=Lax'];
   if (c.maxAge !== undefined) parts.push(`Max-Age=${c.maxAge}`);
   if (c.httpOnly) parts.push('HttpOnly');
   return parts.join('; ');
 };
-
-export interface SendOptions {
-  api?: ApiSchemas | undefined;
-  /** The reason phrase (ServiceStack sets it to the errorCode). */
-  reason?: string;
-  /** `--dates wcf`: JSON dates as `/Date(ms)/`. */
-  transform?: ((body: unknown, typeName: string) => unknown) | undefined;
-}
 
 const POWERED_BY = 'ssmock (ServiceStack mock)';
 
@@ -36,52 +33,62 @@ const varyOf = (res: Response): string => {
   return earlier === undefined ? 'Accept' : `${String(earlier)}, Accept`;
 };
 
-/** The headers every answer carries (the DTO path passes them to writeHead itself). */
-const setServerHeaders = (res: Response): void => {
-  res.setHeader('Vary', varyOf(res));
-  res.setHeader('X-Powered-By', POWERED_BY);
-};
-
-export const send = (res: Response, reply: Reply, options: SendOptions = {}): void => {
-  if (res.headersSent) return;
-  const negotiated = (res.locals[NEGOTIATED_LOCAL] as Negotiated | undefined) ?? { format: 'json' };
-  if (reply.headers) for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
-  if (reply.cookies?.length) res.append('Set-Cookie', reply.cookies.map(cookieHeader));
-  if (reply.body === undefined) {
-    setServerHeaders(res);
-    if (options.reason) res.statusMessage = options.reason;
-    res.status(reply.status === 200 ? 204 : reply.status).end();
-    return;
-  }
-  const codec = CODECS[negotiated.format];
-  const body =
-    options.transform && negotiated.format === 'json' ? options.transform(reply.body, reply.typeName) : reply.body;
-  const text = codec.write(body, {
-    schema: options.api?.schemas.get(reply.typeName),
-    resolve: options.api?.resolve ?? (() => undefined),
-    typeName: reply.typeName,
-    xmlNamespace: options.api?.manifest.xmlNamespaces[reply.typeName],
-  });
-  if (negotiated.callback) {
-    const wrapped = wrapJsonp(negotiated.callback, text);
-    if (wrapped !== null) {
-      // ServiceStack answers JSONP errors with 200 so the script tag still runs.
-      setServerHeaders(res);
-      res.status(200).set(JSONP_HEADERS).send(wrapped);
-      return;
-    }
-  }
-  // One writeHead with every header, then res.end with the text: no Express res.send (its charset, ETag and
-  // HEAD logic is not needed for final text), and a string so Node sends headers and body in one write.
-  res.writeHead(reply.status, options.reason, [
+/** One writeHead with every header, then the text in the same write (no Express res.send on the hot path). */
+const write = (
+  res: Response,
+  status: number,
+  reason: string | undefined,
+  contentType: string,
+  text: string,
+  jsonp = false,
+): void => {
+  if (jsonp) res.setHeader('X-Content-Type-Options', JSONP_HEADERS['X-Content-Type-Options']);
+  res.writeHead(status, reason, [
     'Vary',
     varyOf(res),
     'X-Powered-By',
     POWERED_BY,
     'Content-Type',
-    codec.contentType,
+    contentType,
     'Content-Length',
     String(Buffer.byteLength(text, 'utf8')),
   ]);
   res.end(res.req.method === 'HEAD' ? undefined : text, 'utf8');
+};
+
+export const createResponder = (options: ResponderOptions): Send => {
+  const { dates } = options;
+  return (call, reply, reason) => {
+    const { res, api, format } = call;
+    if (res.headersSent) return;
+    if (reply.headers) for (const [name, value] of Object.entries(reply.headers)) res.setHeader(name, value);
+    if (reply.cookies?.length) res.append('Set-Cookie', reply.cookies.map(cookieHeader));
+    if (reply.text) return write(res, reply.status, reason, reply.text.contentType, reply.text.body);
+    if (reply.body === undefined) {
+      res.writeHead(reply.status === 200 ? 204 : reply.status, reason, [
+        'Vary',
+        varyOf(res),
+        'X-Powered-By',
+        POWERED_BY,
+      ]);
+      res.end();
+      return;
+    }
+    const codec = CODECS[format.format];
+    const schema = api?.schemas.get(reply.typeName);
+    const resolve = api?.resolve ?? (() => undefined);
+    const body = dates === 'wcf' && format.format === 'json' ? wcfDates(reply.body, schema, resolve) : reply.body;
+    const text = codec.write(body, {
+      schema,
+      resolve,
+      typeName: reply.typeName,
+      xmlNamespace: api?.manifest.xmlNamespaces[reply.typeName],
+    });
+    if (format.callback) {
+      const wrapped = wrapJsonp(format.callback, text);
+      // ServiceStack answers JSONP errors with 200 so the script tag still runs.
+      if (wrapped !== null) return write(res, 200, undefined, JSONP_HEADERS['Content-Type'], wrapped, true);
+    }
+    write(res, reply.status, reason, codec.contentType, text);
+  };
 };

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { builtinSchemas } from './builtin-operations.js';
 import type { JsonSchema } from './json-schema.js';
 import type { ApiManifest, OperationManifest } from './manifest.js';
 
@@ -40,7 +41,11 @@ export const createAjv = (): Ajv2020 => {
 export const typeOfRef = (ref: string): string => ref.replace(/^.*\//, '').replace(/\.json$/, '');
 
 /** Builds an API's runtime view from a manifest and its schemas (from disk or memory). */
-export const compileApi = (manifest: ApiManifest, schemas: Map<string, JsonSchema>): ApiSchemas => {
+export const compileApi = (manifest: ApiManifest, derived: Map<string, JsonSchema>): ApiSchemas => {
+  // ServiceStack's own auth DTOs join every API (schema/builtin-operations.ts); a derived type of the same name wins.
+  const schemas = new Map(derived);
+  for (const builtin of builtinSchemas(manifest.api))
+    if (!schemas.has(builtin.title!)) schemas.set(builtin.title!, builtin);
   const ajv = createAjv();
   for (const schema of schemas.values()) ajv.addSchema(schema as object);
   const validators = new Map<string, SchemaValidator>();

@@ -1,43 +1,33 @@
 /**
- * One API's request lifecycle as plain function calls (no nested Express routers on the hot path):
+ * One API's request lifecycle as plain function calls (docs/architecture.md):
  *
- *   read body → negotiate → overrides → openapi.json | auth endpoints | operation → self-check → send
+ *   route → negotiate (once) → receive body → overrides → openapi.json | operation → self-check → respond
  *
- * Failures are thrown and rendered by the app's one error handler (http/error-handler.ts).
+ * The operation itself (bind, auth, outcomes, validate, execute) is http/pipeline.ts. Failures are
+ * thrown; the dispatcher hands them to the one error renderer (http/error-handler.ts).
  */
-import { Router, type Request, type Response } from 'express';
-import { createAuthRouter } from '../auth/index.js';
-import { errors, MockError } from '../errors.js';
-import { AUTH_PATH, parseAuthBody } from '../http/auth-body.js';
+import { errors } from '../errors.js';
+import type { Call } from '../http/call.js';
 import { negotiate } from '../http/negotiate.js';
 import { applyOverrides } from '../http/overrides.js';
-import { receiveBody } from '../http/receive-body.js';
 import { runOperation, type PipelineDeps } from '../http/pipeline.js';
-import { REPLY_LOCAL, type Reply } from '../http/reply.js';
-import { NEGOTIATED_LOCAL, send } from '../http/respond.js';
+import { receiveBody } from '../http/receive-body.js';
+import type { Reply } from '../http/reply.js';
+import type { Send } from '../http/respond.js';
 import { RouteTable } from '../http/route-table.js';
-import { wcfDates } from '../http/wcf-dates.js';
 import { buildOpenApi } from '../openapi/index.js';
+import { BUILTIN_OPERATIONS } from '../schema/builtin-operations.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import type { AppDeps } from './create-app.js';
 
-export const API_LOCAL = 'ssmockApi';
-
-/** Answers a request under the API's base; `path` is the rest of the path (`/api/CreatePersonRequest`). */
-export type ApiHandler = (req: Request, res: Response, path: string) => Promise<void>;
-
-type Middleware = (req: Request, res: Response, next: (err?: unknown) => void) => void;
-
-/** Runs an Express middleware (the auth Router) as a promise. */
-const run = (middleware: Middleware, req: Request, res: Response): Promise<void> =>
-  new Promise((resolve, reject) => middleware(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+/** Answers a call whose `api` and `path` the dispatcher has set. */
+export type ApiHandler = (call: Call) => Promise<void>;
 
 const OPENAPI_PATH = /^\/openapi\.json\/?$/i;
 
-export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps): ApiHandler => {
+export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps, send: Send): ApiHandler => {
   const pipeline: PipelineDeps = {
     api,
-    routes: new RouteTable(api.manifest.operations),
     store: deps.store,
     faker: deps.fakerFor(api.id),
     authenticator: deps.authenticator,
@@ -46,53 +36,55 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps): ApiHan
     strict: deps.strict,
     ensureSession: (s) => deps.sessions.ensure(s),
   };
-  // The auth endpoints keep their Express routes (path variables, verbs); only auth paths ever walk them.
-  const authRoutes = Router();
-  authRoutes.use(base || '/', parseAuthBody, createAuthRouter(deps.authenticator));
-  const transform =
-    deps.dates === 'wcf'
-      ? (body: unknown, type: string) => wcfDates(body, api.schemas.get(type), api.resolve)
-      : undefined;
-  // The contract as OpenAPI 3.1, built once: Swagger UI, Prism or a code generator can use it.
+  // The derived operations, then ServiceStack's auth operations unless the pages define their own.
+  const routes = new RouteTable([
+    ...api.manifest.operations,
+    ...BUILTIN_OPERATIONS.filter((b) => api.operation(b.name) === undefined),
+  ]);
+  // The contract as OpenAPI 3.1, built once on first request: Swagger UI, Prism or a code generator can use it.
   let openapi: string | undefined;
-
-  const finish = (req: Request, res: Response, reply: Reply): void => {
-    const violations = deps.selfCheck === 'off' ? [] : selfCheck(api, reply);
-    if (violations.length) {
-      const message = `response of ${req.method} ${req.originalUrl} violates ${reply.typeName}: ${violations.join('; ')}`;
-      deps.log(`[ssmock] BUG: ${message}`);
-      if (deps.selfCheck === 'fail') throw new MockError(500, 'ResponseSchemaViolation', message);
-      res.setHeader('X-Ssmock-Self-Check', `${violations.length} violation(s)`);
-    }
-    send(res, reply, { api, transform });
+  const openapiReply = (call: Call): Reply => {
+    const host = call.req.get('host') ?? 'localhost';
+    openapi ??= JSON.stringify(buildOpenApi(api, { serverUrl: `${call.req.protocol}://${host}${base}` }), null, 2);
+    return {
+      status: 200,
+      typeName: 'OpenApi',
+      text: { contentType: 'application/json; charset=utf-8', body: openapi },
+    };
   };
 
-  return async (req, res, path) => {
-    res.locals[API_LOCAL] = api;
-    req.body = await receiveBody(req, deps.bodyLimit);
-    const query = req.query as Record<string, unknown>;
-    res.locals[NEGOTIATED_LOCAL] = negotiate({ method: req.method, query, accept: req.headers.accept });
-    const overridden = applyOverrides(req, res, deps.delayMs);
-    if (overridden === true || (overridden !== false && (await overridden))) return;
+  const finish = (call: Call, reply: Reply): void => {
+    const violations = deps.selfCheck === 'off' ? [] : selfCheck(api, reply);
+    if (violations.length) {
+      const message = `response of ${call.req.method} ${call.req.originalUrl} violates ${reply.typeName}: ${violations.join('; ')}`;
+      deps.log(`[ssmock] BUG: ${message}`);
+      if (deps.selfCheck === 'fail') throw errors.responseSchemaViolation(message);
+      call.res.setHeader('X-Ssmock-Self-Check', `${violations.length} violation(s)`);
+    }
+    send(call, reply);
+  };
 
-    if (OPENAPI_PATH.test(path) && (req.method === 'GET' || req.method === 'HEAD')) {
-      openapi ??= JSON.stringify(
-        buildOpenApi(api, { serverUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}${base}` }),
-        null,
-        2,
-      );
-      res.type('application/json').send(openapi);
-      return;
-    }
-    if (AUTH_PATH.test(path)) {
-      await run(authRoutes as Middleware, req, res);
-      const reply = res.locals[REPLY_LOCAL] as Reply | undefined;
-      if (reply) return finish(req, res, reply);
-      // A verb the auth endpoints lack goes on to the operation routes, as before any auth route existed.
-    }
-    const reply = await runOperation(pipeline, req, res, path, query);
-    if (!reply) throw errors.notFoundRoute(req.path);
-    finish(req, res, reply);
+  return async (call) => {
+    const { req } = call;
+    const match = routes.match(req.method, call.path);
+    call.format = negotiate({
+      method: req.method,
+      query: call.query,
+      accept: req.headers.accept,
+      extension: match && match.kind !== 'unknown-operation' ? match.extension : undefined,
+      routeFormat: match && match.kind !== 'user' ? match.format : undefined,
+    });
+    if (match && match.kind !== 'unknown-operation') call.operation = match.operation;
+    call.raw = await receiveBody(req, deps.bodyLimit);
+    const override = applyOverrides(call, deps.delayMs);
+    const early = override instanceof Promise ? await override : override;
+    if (early) return send(call, early);
+
+    if (OPENAPI_PATH.test(call.path) && (req.method === 'GET' || req.method === 'HEAD'))
+      return send(call, openapiReply(call));
+    if (!match) throw errors.notFoundRoute(req.path);
+    if (match.kind === 'unknown-operation') throw errors.unknownOperation();
+    finish(call, await runOperation(pipeline, call, match));
   };
 };
 

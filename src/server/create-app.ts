@@ -7,15 +7,16 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Authenticator, User } from '../auth/index.js';
 import { createAdminRouter } from '../admin/routes.js';
 import type { Faker } from '../faker/index.js';
-import { CALL_LOCAL, sessionOf, type CallRecord } from '../http/call-record.js';
+import { newCall, type Call } from '../http/call.js';
 import { cors } from '../http/cors.js';
-import { errorHandler } from '../http/error-handler.js';
+import { createErrorRenderer, errorMiddleware } from '../http/error-handler.js';
+import { createResponder } from '../http/respond.js';
 import { errors } from '../errors.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import type { ScenarioCatalog } from '../scenarios/model.js';
 import type { MockRuntime } from '../scenarios/runtime.js';
 import type { StateStore } from '../store/index.js';
-import { API_LOCAL, apiHandler, type ApiHandler } from './api-handler.js';
+import { apiHandler, type ApiHandler } from './api-handler.js';
 import type { SessionSeeder } from './sessions.js';
 
 export interface AppDeps {
@@ -50,6 +51,7 @@ interface Mount {
   /** `/billiecart`, or '' for the API served at `/`. */
   base: string;
   prefix: string;
+  api: ApiSchemas;
   handle: ApiHandler;
 }
 
@@ -60,61 +62,57 @@ export const createApp = (deps: AppDeps) => {
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'extended');
+  const send = createResponder({ dates: deps.dates });
+  const render = createErrorRenderer(send, deps.log);
   // The API at `/` last, so it never shadows another API's base.
   const mounts: Mount[] = deps.apis
     .map((api) => {
       const base = deps.rootApi === api.id ? '' : `/${api.id}`;
-      return { base, prefix: base.toLowerCase(), handle: apiHandler(api, base, deps) };
+      return { base, prefix: base.toLowerCase(), api, handle: apiHandler(api, base, deps, send) };
     })
     .sort((a, b) => b.base.length - a.base.length);
-  const beginCall = startCall(deps);
+  const journal = journalOnClose(deps);
   // One dispatcher for every API call (bases match case-insensitively, as Express mounts do); admin calls go on.
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (cors(req, res)) return;
-    const path = req.path;
-    const lower = path.toLowerCase();
+    const call = newCall(req, res);
+    const lower = call.path.toLowerCase();
     if (lower === ADMIN_PREFIX || lower.startsWith(`${ADMIN_PREFIX}/`)) return next();
-    beginCall(req, res);
+    journal(call);
     const mount = mounts.find((m) => m.prefix === '' || lower === m.prefix || lower.startsWith(`${m.prefix}/`));
-    if (!mount) return next(errors.notFoundRoute(path));
-    mount.handle(req, res, path.slice(mount.base.length) || '/').catch(next);
+    if (!mount) return render(call, errors.notFoundRoute(call.path));
+    call.api = mount.api;
+    call.path = call.path.slice(mount.base.length) || '/';
+    mount.handle(call).catch((err: unknown) => render(call, err));
   });
   app.use(ADMIN_PREFIX, express.json({ limit: deps.bodyLimit, type: () => true }), createAdminRouter(deps));
   app.use((req: Request, _res: Response, next: NextFunction) => next(errors.notFoundRoute(req.path)));
-  const apiOf = (req: Request) =>
-    (req.res?.locals[API_LOCAL] as ApiSchemas | undefined) ?? deps.apis.find((a) => a.id === deps.rootApi);
-  app.use(errorHandler(apiOf, deps.log));
+  app.use(errorMiddleware(render));
   return app;
 };
 
-/** Opens the journal record of a call and writes it (and the log line) when the answer has gone. */
-const startCall = (deps: AppDeps) => (req: Request, res: Response) => {
-  const record: CallRecord = {
-    started: performance.now(),
-    session: sessionOf(req),
-    api: null,
-    operation: null,
-    problems: [],
-  };
-  res.locals[CALL_LOCAL] = record;
+/** Writes the call to the journal (and the request log) once its answer has gone. */
+const journalOnClose = (deps: AppDeps) => (call: Call) => {
+  const { req, res } = call;
   // 'close' also fires for answers that never finished (reset and timeout faults): those are journalled with status 0.
   // 'close' fires once per response: `on` spares the once-wrapper a `once` would allocate per request.
   res.on('close', () => {
     const status = res.writableFinished ? res.statusCode : 0;
-    const durationMs = Math.round((performance.now() - record.started) * 10) / 10;
+    const durationMs = Math.round((performance.now() - call.started) * 10) / 10;
+    const operation = call.operation?.name ?? null;
     deps.runtime.record({
       time: new Date().toISOString(),
-      session: record.session,
-      api: record.api,
-      operation: record.operation,
+      session: call.session,
+      api: call.api?.id ?? null,
+      operation,
       method: req.method,
       path: req.originalUrl,
       status,
-      problems: record.problems,
+      problems: call.problems,
       durationMs,
-      ...(record.request ? { request: record.request } : {}),
+      ...(call.dto ? { request: call.dto } : {}),
     });
     if (deps.requestLog)
-      deps.log(`${req.method} ${req.originalUrl} ${record.operation ?? '-'} ${status || 'no answer'} ${durationMs}ms`);
+      deps.log(`${req.method} ${req.originalUrl} ${operation ?? '-'} ${status || 'no answer'} ${durationMs}ms`);
   });
 };

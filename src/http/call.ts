@@ -1,0 +1,70 @@
+/**
+ * One typed context per call, made by the dispatcher (server/create-app.ts) and handed to every
+ * step of the lifecycle, the responder and the error handler (docs/architecture.md). It is also
+ * what the journal records once the answer has gone.
+ */
+import type { Request, Response } from 'express';
+import type { OperationManifest } from '../schema/manifest.js';
+import type { ApiSchemas } from '../schema/registry.js';
+import { DEFAULT_SESSION } from '../scenarios/runtime.js';
+import type { Negotiated } from './negotiate.js';
+
+export interface Call {
+  readonly req: Request;
+  readonly res: Response;
+  /** performance.now() when the call arrived. */
+  readonly started: number;
+  /** `X-Ssmock-Session`, else the default session. */
+  readonly session: string;
+  /** The parsed query string (Express's extended parser). */
+  readonly query: Record<string, unknown>;
+  /** The API whose base the path is under; null for admin calls and paths under no API. */
+  api: ApiSchemas | null;
+  /** The path under the API's base (`/api/CreatePersonRequest`). */
+  path: string;
+  /** The answer's format, negotiated once per call (JSON until then, and for the admin API). */
+  format: Negotiated;
+  /** The operation the route table matched. */
+  operation: OperationManifest | null;
+  /** The request body as received (inflated, within the limit); undefined when the request had none. */
+  raw: Buffer | undefined;
+  /** The bound request DTO, once binding has run (the journal keeps it). */
+  dto: Record<string, unknown> | undefined;
+  /** What the journal tells a tester about the request's shape (the call may still succeed). */
+  problems: string[];
+}
+
+const SESSION_HEADER = 'x-ssmock-session';
+
+export const sessionOf = (req: Request): string => {
+  const value = req.headers[SESSION_HEADER];
+  const id = Array.isArray(value) ? value[0] : value;
+  return id && id.trim() ? id.trim().slice(0, 200) : DEFAULT_SESSION;
+};
+
+const JSON_FORMAT: Negotiated = { format: 'json' };
+
+// The call of each request, for the Express error handler (admin calls) that only gets req and res.
+const calls = new WeakMap<Request, Call>();
+
+export const newCall = (req: Request, res: Response): Call => {
+  const call: Call = {
+    req,
+    res,
+    started: performance.now(),
+    session: sessionOf(req),
+    query: req.query as Record<string, unknown>,
+    api: null,
+    path: req.path,
+    format: JSON_FORMAT,
+    operation: null,
+    raw: undefined,
+    dto: undefined,
+    problems: [],
+  };
+  calls.set(req, call);
+  return call;
+};
+
+/** The call made for a request, or a fresh one (an error before the dispatcher saw it). */
+export const callOf = (req: Request, res: Response): Call => calls.get(req) ?? newCall(req, res);
