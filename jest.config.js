@@ -8,6 +8,8 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }],
   },
   testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/test/**/*.test.ts'],
+  // fast-check's seed: FC_SEED, a fixed one in CI, else random (test/setup/fast-check.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/setup/fast-check.ts'],
   maxWorkers: 2,
   testTimeout: 30000,
 };
