@@ -35,7 +35,7 @@ const casing = (api: ApiSchemas) => (name: string) =>
   api.manifest.textCase === 'pascal' ? name.charAt(0).toUpperCase() + name.slice(1) : name;
 
 /**
- * ServiceStack's error shapes (protocol §7.1), for APIs whose pages never showed them. An API that
+ * ServiceStack's error shapes (the README's Errors table), for APIs whose pages never showed them. An API that
  * has its own `ResponseStatus` keeps it: what derive read from the pages wins over our default.
  */
 const builtins = (api: ApiSchemas): Record<string, JsonSchema> => {

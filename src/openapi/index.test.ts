@@ -1,4 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
+import type { JsonSchema } from '../schema/json-schema.js';
 import { loadApis, type ApiSchemas } from '../schema/registry.js';
 import { buildOpenApi, openApiPath, type OpenApiDocument } from './index.js';
 
@@ -42,8 +43,15 @@ describe('buildOpenApi', () => {
       expect(put.parameters).toEqual([
         { name: 'Id', in: 'path', required: true, schema: { type: 'string', 'x-dotnet-type': 'string' } },
       ]);
-      expect(put.requestBody?.content['application/json']?.schema).toEqual({
-        $ref: '#/components/schemas/AssociateUserAccountToCustomerRequest',
+      // `id` comes from the path, so the body need not carry it (it may: the property stays).
+      const body = put.requestBody?.content['application/json']?.schema as JsonSchema | undefined;
+      expect(body?.required).toBeUndefined();
+      expect(Object.keys(body?.properties ?? {})).toEqual(['id', 'userAccountId', 'organisationId']);
+      expect(body?.additionalProperties).toBe(false);
+      expect(body?.$id).toBeUndefined();
+      expect(doc.components.schemas['AssociateUserAccountToCustomerRequest']?.required).toEqual(['id']);
+      expect(doc.paths['/customers']?.post?.requestBody?.content['application/json']?.schema).toEqual({
+        $ref: '#/components/schemas/CreateCustomerRequest',
       });
       expect(put.responses['200']?.content?.['application/json']?.schema).toEqual({
         $ref: '#/components/schemas/AssociateUserAccountToCustomerResponse',
@@ -107,6 +115,16 @@ describe('buildOpenApi', () => {
       expect(get.requestBody).toBeUndefined();
       expect(doc.paths['/Customer']!.delete!.parameters!.map((p) => p.name)).toContain('id');
       expect(doc.paths['/Customer']!.patch!.requestBody).toBeDefined();
+    });
+
+    it('answers a resource that is its own response as a list where the mock lists (GET without an id in the path)', () => {
+      const ok = (p: string, verb: 'get' | 'post' | 'delete') =>
+        doc.paths[p]![verb]!.responses['200']?.content?.['application/json']?.schema;
+      const one = { $ref: '#/components/schemas/Customer' };
+      expect(ok('/Customer', 'get')).toEqual({ anyOf: [one, { type: 'array', items: one }] });
+      expect(ok('/Customer/{Id}', 'get')).toEqual(one);
+      expect(ok('/Customer', 'post')).toEqual(one);
+      expect(ok('/Customer', 'delete')).toEqual(one);
     });
 
     it('keeps every enum value', () => {

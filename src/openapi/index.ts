@@ -1,22 +1,25 @@
 /**
- * One API's contract as an OpenAPI 3.1 document (product.md §2 `openapi`), for Swagger UI, Prism
+ * One API's contract as an OpenAPI 3.1 document (README, "Command line": `openapi`), for Swagger UI, Prism
  * and code generators. Built from the manifest and schemas alone, so `ssmock openapi` and the
  * server's `GET <base>/openapi.json` print the same thing.
  *
- * Choices, where ServiceStack's own OpenApiFeature (Swagger 2.0, protocol §10.4) differs or is silent:
+ * Choices, where ServiceStack's own OpenApiFeature (Swagger 2.0) differs or is silent:
  * - only user routes are listed (like ServiceStack); an operation without one appears at its
  *   predefined `POST /api/{Op}` so nothing is missing from the contract;
  * - operationId is the operation name, suffixed `_<verb>` when it has several (route, verb)
  *   entries, and `_by_<Vars>` / `_<n>` only when that still collides;
  * - errors are documented once, as `default` → `ErrorResponse`, plus body-less 401/403 on
- *   operations that need authentication or a role.
+ *   operations that need authentication or a role;
+ * - a body does not require what its route binds from the path, and a resource that is its own
+ *   response lists as an array where the mock lists: test/openapi-prism.test.ts checks both APIs
+ *   through Prism's validating proxy.
  */
 import type { ApiSchemas } from '../schema/registry.js';
 import { buildComponentSchemas } from './components.js';
 import { buildPaths, requiresAuth } from './paths.js';
 import type { OpenApiDocument, SecuritySchemeObject } from './types.js';
 
-export type { OpenApiDocument, OperationObject, ParameterObject, PathItemObject } from './types.js';
+export type { OpenApiDocument, OpenApiSchema, OperationObject, ParameterObject, PathItemObject } from './types.js';
 export { openApiPath } from './paths.js';
 
 export interface OpenApiOptions {
@@ -24,7 +27,7 @@ export interface OpenApiOptions {
   serverUrl?: string;
 }
 
-/** How the mock (and a ServiceStack host) accepts credentials: product.md §3 "Auth". */
+/** How the mock (and a ServiceStack host) accepts credentials: the README's "Auth" row. */
 const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
   bearerAuth: {
     type: 'http',

@@ -10,6 +10,7 @@ import type { ApiSchemas } from '../schema/registry.js';
 import { componentRef, toComponent } from './components.js';
 import type {
   HttpMethod,
+  OpenApiSchema,
   OperationObject,
   ParameterObject,
   PathItemObject,
@@ -58,21 +59,64 @@ const parameters = (request: JsonSchema | undefined, path: string, inQuery: bool
   return params;
 };
 
+/**
+ * The JSON body of a (route, verb): the request DTO, except that properties the route binds from its path are not
+ * required in the body (ServiceStack fills them from the URL, and clients such as Prism's validating proxy would
+ * otherwise reject `PUT /customers/{Id}/…` whose body leaves `id` out). Such a route gets its own copy of the
+ * schema; every other one refers to the component.
+ */
+const bodySchema = (op: OperationManifest, request: JsonSchema | undefined, path: string): JsonSchema => {
+  const bound = new Set(pathVariables(path).map((v) => findProperty(request, v)?.[0]));
+  const required = request?.required ?? [];
+  if (!request || !required.some((name) => bound.has(name))) return componentRef(op.request);
+  const body = toComponent(request);
+  const stillRequired = required.filter((name) => !bound.has(name));
+  if (stillRequired.length) body.required = stillRequired;
+  else delete body.required;
+  return body;
+};
+
 export const requiresAuth = (op: OperationManifest): boolean => {
   const a = op.auth;
   return a.required || a.roles.length + a.anyRoles.length + a.permissions.length + a.anyPermissions.length > 0;
 };
 
-const responses = (api: ApiSchemas, op: OperationManifest): Record<string, ResponseObject> => {
+/**
+ * What a 200 carries. An operation whose response is the resource itself lists as a bare JSON array (README,
+ * "Decisions where the contract is silent"): always for a `list` verb, and for `read-or-list` on a route that does
+ * not bind the id from its path (`GET /Customer` lists, `GET /Customer?id=1` reads one).
+ */
+const successSchema = (op: OperationManifest, response: string, path: string, verb: Verb): OpenApiSchema => {
+  const one = componentRef(response);
+  const state = op.state;
+  const effect = state?.effects[verb];
+  if (!state || state.resultProperty !== null || (effect !== 'list' && effect !== 'read-or-list')) return one;
+  const many: JsonSchema = { type: 'array', items: componentRef(response) };
+  if (effect === 'list') return many;
+  const idInPath = pathVariables(path).some((v) => v.toLowerCase() === state.idProperty.toLowerCase());
+  return idInPath ? one : { anyOf: [one, many] };
+};
+
+const responses = (
+  api: ApiSchemas,
+  op: OperationManifest,
+  path: string,
+  verb: Verb,
+): Record<string, ResponseObject> => {
   const success: Record<string, ResponseObject> = op.response
-    ? { '200': { description: 'Success', content: { [JSON_TYPE]: { schema: componentRef(op.response) } } } }
+    ? {
+        '200': {
+          description: 'Success',
+          content: { [JSON_TYPE]: { schema: successSchema(op, op.response, path, verb) } },
+        },
+      }
     : { '204': { description: 'No Content (void operation)' } };
   const error = { [JSON_TYPE]: { schema: componentRef('ErrorResponse') } };
   const auth = op.auth;
   const needsRole = auth.roles.length + auth.anyRoles.length + auth.permissions.length + auth.anyPermissions.length > 0;
   return {
     ...success,
-    // ServiceStack's [Authenticate]/[RequiredRole] answer with an empty body (protocol §1 items 11-12), so no content here.
+    // ServiceStack's [Authenticate]/[RequiredRole] answer with an empty body, so no content here.
     ...(requiresAuth(op) ? { '401': { description: 'Not authenticated (ServiceStack sends no body)' } } : {}),
     ...(needsRole
       ? { '403': { description: 'Missing a required role or permission (ServiceStack sends no body)' } }
@@ -102,8 +146,8 @@ const operation = (
     summary: request?.description ?? op.name,
     tags: [op.state?.resource ?? op.name],
     ...(params.length ? { parameters: params } : {}),
-    ...(inBody ? { requestBody: { content: { [JSON_TYPE]: { schema: componentRef(op.request) } } } } : {}),
-    responses: responses(api, op),
+    ...(inBody ? { requestBody: { content: { [JSON_TYPE]: { schema: bodySchema(op, request, path) } } } } : {}),
+    responses: responses(api, op, path, verb),
     ...(needsAuth ? { security: security() } : {}),
     ...(needsAuth && roles.length ? { 'x-roles': roles } : {}),
     ...(needsAuth && anyRoles.length ? { 'x-any-roles': anyRoles } : {}),

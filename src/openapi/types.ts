@@ -14,8 +14,11 @@ export interface ParameterObject {
   description?: string;
 }
 
+/** A DTO schema, or a choice of them (an answer that is one resource or a list of them). */
+export type OpenApiSchema = JsonSchema | { anyOf: JsonSchema[] };
+
 export interface MediaTypeObject {
-  schema: JsonSchema;
+  schema: OpenApiSchema;
 }
 
 export interface ResponseObject {
