@@ -232,7 +232,7 @@ export const errors = {
       new MockError(status, errorCode, message, { errors: fieldErrors }),
   ),
   statusOverride: variable(
-    { status: 'the header’s', errorCode: 'canonical per status', when: '`X-Ssmock-Status: 4xx|5xx`' },
+    { status: 'the header’s', errorCode: 'canonical per status', when: 'a request sent `X-Ssmock-Status` of 400–599' },
     (status: number) => new MockError(status, canonicalOf(status).errorCode, canonicalOf(status).message),
   ),
   badOverride: fixed(
@@ -269,7 +269,7 @@ export const errors = {
   internal: fixed(
     500,
     'InternalServerError',
-    'a bug in ssmock (logged with its stack trace, never sent)',
+    'a bug in ssmock: a generic 500 answer; the stack trace goes to the server log, never to the client',
     () => 'ssmock failed to answer this request; see the server log',
   ),
 };
