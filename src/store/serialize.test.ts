@@ -60,32 +60,23 @@ describe('serialize', () => {
     expect(records[41]).toMatchObject({ id: 42, lastName: 'Changed' });
   });
 
-  it('keeps the event loop responsive while serialising 100,000 records', async () => {
+  it('yields to the event loop while serialising 100,000 records, and renders from the prepared chunks', async () => {
     const state = stateWith(100_000);
-    const gaps: number[] = [];
-    let last = performance.now();
+    let turns = 0;
     let ticking = true;
     const tick = (): void => {
-      const now = performance.now();
-      gaps.push(now - last);
-      last = now;
+      turns += 1;
       if (ticking) setImmediate(tick);
     };
     setImmediate(tick);
-    const begin = performance.now();
-    await refreshChunks(state);
-    const total = performance.now() - begin;
-    const start = performance.now();
-    const { bytes } = render(state);
-    const renderMs = performance.now() - start;
+    // A 0 ms slice: it yields after every chunk (782 of them), whatever the machine's speed.
+    await refreshChunks(state, 0);
     ticking = false;
+    // Done in one go this would block the loop for all of it (JSON.stringify alone: ~200 ms); sliced, other
+    // requests get turns in between. How long a slice takes is measured by bench/store.ts, not here.
+    expect(turns).toBeGreaterThan(100);
+    expect(state.dirty.size).toBe(0);
+    const { bytes } = render(state);
     expect(bytes).toBeGreaterThan(30_000_000);
-    // Done in one go this would block for all of `total` (JSON.stringify alone: ~200 ms). Sliced, the loop
-    // turns over every few milliseconds; the longest gaps are garbage collections, so bound them loosely.
-    gaps.sort((a, b) => a - b);
-    expect(gaps.length).toBeGreaterThan(10);
-    expect(gaps[Math.floor(gaps.length / 2)]).toBeLessThan(20);
-    expect(gaps[gaps.length - 1]).toBeLessThan(total / 3);
-    expect(renderMs).toBeLessThan(50);
   });
 });
