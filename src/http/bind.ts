@@ -8,7 +8,7 @@
 import type { FieldError } from '../errors.js';
 import { parseJsv } from '../formats/jsv.js';
 import { parseBoolean, parseNumber, toIsoDateTime } from '../formats/scalars.js';
-import type { Resolver } from '../formats/schema-walk.js';
+import type { Resolver, ValueKind } from '../formats/schema-walk.js';
 import {
   isPlainObject,
   kindOf,
@@ -57,8 +57,19 @@ export const normalize = (
   if (kind === 'list' && Array.isArray(value))
     return value.filter((v) => v !== null).map((v, i) => normalize(v, s.items, resolve, problems, `${at}[${i}]`));
   if (typeof value === 'string') return coerceLenient(value, s) ?? value;
-  if ((kind === 'string' || kind === 'date') && (typeof value === 'number' || typeof value === 'boolean'))
-    return String(value);
+  return convertScalar(value, kind);
+};
+
+/**
+ * A JSON number or boolean for a property of another type. ServiceStack.Text parses every JSON value from its text:
+ * a number or boolean for a string is that text, and 1/0 for a bool are true/false. A number for a DateTime is no
+ * date (its default handler reads no Unix times), so it stays a wrong type, as does everything else. The README's
+ * Errors table lists every conversion.
+ */
+const convertScalar = (value: unknown, kind: ValueKind): unknown => {
+  if (typeof value !== 'number' && typeof value !== 'boolean') return value;
+  if (kind === 'string') return String(value);
+  if (kind === 'boolean' && typeof value === 'number') return parseBoolean(String(value)) ?? value;
   return value;
 };
 
