@@ -113,8 +113,8 @@ describeInChromium('a browser front end on another localhost port (real Chromium
   let pageOrigin: string;
 
   beforeAll(async () => {
-    // 127.0.0.1 explicitly: Chromium resolves `localhost` to loopback, whichever address the mock listens on.
-    mock = await startTestServer({ host: '127.0.0.1' });
+    // The default host: both loopback addresses, and the URL it prints is `http://localhost:PORT`.
+    mock = await startTestServer();
     pages = await startPageServer();
     pageOrigin = `http://localhost:${(pages.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: executablePath!, timeout: 20_000 });
@@ -145,8 +145,10 @@ describeInChromium('a browser front end on another localhost port (real Chromium
     }
   };
 
-  it('localhost page → localhost mock: signs in with cookies only and calls a manager operation', async () => {
-    const outcome = await runPage(`http://localhost:${mock.port}/billiecart`);
+  it('localhost page → the URL the mock prints (localhost): signs in with cookies only and calls a manager operation', async () => {
+    const billiecart = mock.apis.find((a) => a.id === 'billiecart')!.url;
+    expect(billiecart).toBe(`http://localhost:${mock.port}/billiecart`);
+    const outcome = await runPage(billiecart);
     expect(outcome).toEqual({
       signin: 'signed in as manager',
       bearer: 'no',

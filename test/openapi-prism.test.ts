@@ -77,13 +77,16 @@ let token: string;
 beforeAll(async () => {
   mock = await startTestServer({ host: '127.0.0.1' });
   dir = mkdtempSync(path.join(tmpdir(), 'ssmock-prism-'));
-  for (const api of mock.apis) {
-    const doc = (await (await fetch(`${api.url}/openapi.json`)).json()) as OpenApiDocument;
-    documents.set(api.id, doc);
-    const file = path.join(dir, `${api.id}.openapi.json`);
-    writeFileSync(file, JSON.stringify(doc));
-    proxies.set(api.id, await startPrism(file, api.url));
-  }
+  // One proxy per API, started side by side (each takes a few seconds).
+  await Promise.all(
+    mock.apis.map(async (api) => {
+      const doc = (await (await fetch(`${api.url}/openapi.json`)).json()) as OpenApiDocument;
+      documents.set(api.id, doc);
+      const file = path.join(dir, `${api.id}.openapi.json`);
+      writeFileSync(file, JSON.stringify(doc));
+      proxies.set(api.id, await startPrism(file, api.url));
+    }),
+  );
   token = await signIn(mock.apis.find((a) => a.id === 'billiecart')!.url);
 }, 60_000);
 
