@@ -25,6 +25,8 @@ export interface ResponseStatus {
 interface Details {
   errors?: FieldError[] | undefined;
   headers?: Record<string, string>;
+  /** `ResponseStatus.Meta` (e.g. `AutoBatchIndex`). */
+  meta?: Record<string, string>;
 }
 
 /** A failure the client caused (or a scenario scripted): rendered as a ResponseStatus, never logged as a bug. */
@@ -33,6 +35,7 @@ export class MockError extends Error {
   readonly errorCode: string;
   readonly errors: FieldError[];
   readonly headers: Record<string, string>;
+  readonly meta: Record<string, string> | undefined;
   constructor(status: number, errorCode: string, message: string, details: Details = {}) {
     super(message);
     this.name = 'MockError';
@@ -40,10 +43,22 @@ export class MockError extends Error {
     this.errorCode = errorCode;
     this.errors = details.errors ?? [];
     this.headers = details.headers ?? {};
+    this.meta = details.meta;
+  }
+
+  /** The same error with more headers or meta (a batch adds the failed item's index). */
+  with(more: { headers?: Record<string, string>; meta?: Record<string, string> }): MockError {
+    return new MockError(this.status, this.errorCode, this.message, {
+      errors: this.errors,
+      headers: { ...this.headers, ...more.headers },
+      ...(this.meta || more.meta ? { meta: { ...this.meta, ...more.meta } } : {}),
+    });
   }
 
   toResponseStatus(): ResponseStatus {
-    return { errorCode: this.errorCode, message: this.message, errors: this.errors };
+    const status: ResponseStatus = { errorCode: this.errorCode, message: this.message, errors: this.errors };
+    if (this.meta) status.meta = this.meta;
+    return status;
   }
 }
 

@@ -32,6 +32,8 @@ export interface Call {
   dto: Record<string, unknown> | undefined;
   /** What the journal tells a tester about the request's shape (the call may still succeed). */
   problems: string[];
+  /** A batched call's items, each journalled on its own with its index. */
+  batch?: { dto: Record<string, unknown>; problems: string[] }[];
 }
 
 const SESSION_HEADER = 'x-ssmock-session';

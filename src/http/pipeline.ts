@@ -1,22 +1,24 @@
 /**
  * The operation steps of the lifecycle (docs/architecture.md), in ServiceStack's order:
  *
- *   read body → bind → authenticate/authorise → scripted outcome → validate → execute → flush
+ *   read body → bind → authenticate/authorise → session → scripted outcome → strict, validate → execute → flush
  *
  * Each step reads and writes the call and either goes on or throws (a MockError from the
  * catalogue, or a FaultInjected); only the responder writes the answer.
  */
 import type { Authenticator } from '../auth/index.js';
-import { errors } from '../errors.js';
+import { errors, MockError, type FieldError } from '../errors.js';
+import { parseJson } from '../formats/json.js';
+import { isPlainObject } from '../formats/schema-walk.js';
 import type { Faker } from '../faker/index.js';
 import { builtinHandlerOf } from '../handlers/auth.js';
 import { executeOperation } from '../handlers/operation.js';
-import { isVerb } from '../schema/manifest.js';
+import { isVerb, type OperationManifest } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import { isTypeError, meaningfulErrors, toFieldError, valueAt } from '../schema/to-field-errors.js';
 import type { MockRuntime } from '../scenarios/runtime.js';
 import type { StateStore } from '../store/index.js';
-import { bindRequest, type BindProblems } from './bind.js';
+import { bindRequest, type BindSources } from './bind.js';
 import type { Call } from './call.js';
 import { applyOutcomes } from './outcomes.js';
 import { readBody } from './read-body.js';
@@ -35,41 +37,11 @@ export interface PipelineDeps {
   ensureSession: (session: string) => Promise<void> | undefined;
 }
 
-type OperationMatch = Exclude<RouteMatch, { kind: 'unknown-operation' }>;
+type OperationMatch = Extract<RouteMatch, { kind: 'user' | 'predefined' }>;
 
 /** Runs the operation a route matched and returns the reply to send. */
 export const runOperation = async (deps: PipelineDeps, call: Call, match: OperationMatch): Promise<Reply> => {
   const { api } = deps;
-  const { operation } = match;
-  const { dto, unknown } = bind(call, api, match);
-
-  // Authentication runs before validation, as on the real server.
-  // Anonymous operations never fail on stale credentials (an expired cookie must not break a public call).
-  if (deps.authEnabled && operation.auth.required)
-    deps.authenticator.authorize(await deps.authenticator.identify(call.req), operation.auth);
-
-  const preparing = deps.ensureSession(call.session);
-  if (preparing) await preparing;
-  const outcomes = deps.runtime.take({ session: call.session, api: api.id, operation: operation.name, dto });
-  if (outcomes.length) await applyOutcomes(outcomes);
-
-  if (deps.strict && unknown.length) throw errors.unknownProperty(operation.request, unknown);
-  validate(api, operation.request, dto, call);
-
-  const builtin = builtinHandlerOf(operation);
-  if (builtin) return builtin(call, dto, deps.authenticator);
-  const verb = isVerb(call.req.method) ? call.req.method : operation.primaryVerb;
-  const result = executeOperation({ api, operation, verb, dto, session: call.session }, deps);
-  if (result.wrote) await deps.store.flush();
-  return { status: 200, body: result.body, typeName: operation.response ?? operation.request };
-};
-
-/** Body, path, query and form → the request DTO, with what the journal should know about its shape. */
-const bind = (
-  call: Call,
-  api: ApiSchemas,
-  match: OperationMatch,
-): { dto: Record<string, unknown>; unknown: string[] } => {
   const { operation } = match;
   const predefined = match.kind === 'predefined';
   const parsed = readBody(
@@ -79,37 +51,188 @@ const bind = (
     api,
     operation.request,
   );
-  const schema = api.schemas.get(operation.request);
-  if (!schema) throw errors.internal();
-  const { dto, problems } = bindRequest(schema, api.resolve, {
+  const bound = bind(api, operation, call, {
     body: parsed.body,
     form: parsed.form,
-    query: call.query,
     pathParams: predefined ? {} : match.pathParams,
     queryFillsOnly: predefined,
   });
-  call.dto = dto;
-  noteBindingProblems(call, problems);
-  if (problems.bindingErrors.length)
-    throw errors.serialization(`Unable to bind to request '${operation.request}'`, problems.bindingErrors);
-  return { dto, unknown: problems.unknown };
+  call.dto = bound.dto;
+  call.problems.push(...bound.problems);
+  assertBound(operation, bound);
+  // Authentication runs before validation, as on the real server.
+  await authorize(deps, call, operation);
+  await prepareSession(deps, call);
+  // Scripted outcomes fire before validation, so QA can fail a call whatever it sends.
+  await scripted(deps, call, operation, bound.dto);
+  check(deps, operation, bound, call.problems);
+  const result = await execute(deps, call, operation, bound.dto);
+  if (result.wrote) await deps.store.flush();
+  return result.reply;
 };
 
-const noteBindingProblems = (call: Call, problems: BindProblems): void => {
-  for (const p of problems.unknown) call.problems.push(`unknown property '${p}'`);
-  for (const p of problems.wrongCase) call.problems.push(`wrong-case property '${p}'`);
-  for (const e of problems.bindingErrors) call.problems.push(`${e.fieldName}: ${e.message}`);
+/**
+ * Auto-batched requests (`POST /api/{Op}[]`), as ServiceStack runs them: every item is bound,
+ * authorised and validated before any executes (the first failure answers with
+ * `responseStatus.meta.AutoBatchIndex`); items then execute in order and the first failure stops the
+ * batch, `X-AutoBatch-Completed` saying how many completed. The answers come back as a JSON array.
+ */
+export const runBatch = async (deps: PipelineDeps, call: Call, operation: OperationManifest): Promise<Reply> => {
+  const items = batchItems(call, operation);
+  call.batch = [];
+  await authorize(deps, call, operation);
+  const dtos: Record<string, unknown>[] = [];
+  for (const [index, item] of items.entries()) {
+    const bound = bind(deps.api, operation, call, { body: item, pathParams: {}, queryFillsOnly: true });
+    call.batch.push({ dto: bound.dto, problems: bound.problems });
+    atIndex(index, () => {
+      assertBound(operation, bound);
+      check(deps, operation, bound, bound.problems);
+    });
+    dtos.push(bound.dto);
+  }
+  await prepareSession(deps, call);
+  const bodies: unknown[] = [];
+  let wrote = false;
+  try {
+    for (const [index, dto] of dtos.entries()) {
+      const result = await atIndexAsync(index, async () => {
+        await scripted(deps, call, operation, dto);
+        return execute(deps, call, operation, dto);
+      });
+      wrote ||= result.wrote;
+      bodies.push(result.reply.body ?? null);
+    }
+  } catch (err) {
+    // The items that completed keep their writes, on disk before the answer, as on the real server.
+    if (wrote) await deps.store.flush();
+    throw err instanceof MockError ? err.with({ headers: { [BATCH_COMPLETED]: String(bodies.length) } }) : err;
+  }
+  if (wrote) await deps.store.flush();
+  return {
+    status: 200,
+    body: bodies,
+    typeName: operation.response ?? operation.request,
+    headers: { [BATCH_COMPLETED]: String(bodies.length) },
+  };
 };
 
-/** ajv against the DTO's schema, answered with FluentValidation's codes and messages. */
-const validate = (api: ApiSchemas, type: string, dto: Record<string, unknown>, call: Call): void => {
-  const problems = api.validator(type)?.(dto);
-  if (!problems) return;
-  const found = meaningfulErrors(problems);
-  const fieldErrors = found.map((e) => toFieldError(e, valueAt(dto, e.instancePath)));
-  call.problems.push(...fieldErrors.map((e) => `${e.fieldName}: ${e.message}`));
+const BATCH_COMPLETED = 'X-AutoBatch-Completed';
+
+/** The batch body: a JSON array of request objects (JSON whatever the Content-Type, as on `/api`). */
+const batchItems = (call: Call, operation: OperationManifest): Record<string, unknown>[] => {
+  let items: unknown;
+  try {
+    items = call.raw && call.raw.length ? parseJson(call.raw.toString('utf8')) : [];
+  } catch (err) {
+    throw errors.serialization(`Could not deserialize '${operation.request}[]': ${(err as Error).message}`);
+  }
+  if (!Array.isArray(items))
+    throw errors.serialization(`A batch of ${operation.request} must be a JSON array, got ${typeof items}`);
+  items.forEach((item, index) => {
+    if (!isPlainObject(item))
+      throw errors
+        .serialization(`Item ${index} of the batch is not a ${operation.request} object`)
+        .with({ meta: { AutoBatchIndex: String(index) } });
+  });
+  return items as Record<string, unknown>[];
+};
+
+/** A failure of one batch item names it, as ServiceStack's `ResponseStatus.Meta["AutoBatchIndex"]` does. */
+const atIndex = <T>(index: number, step: () => T): T => {
+  try {
+    return step();
+  } catch (err) {
+    throw withIndex(err, index);
+  }
+};
+
+const atIndexAsync = async <T>(index: number, step: () => Promise<T>): Promise<T> => {
+  try {
+    return await step();
+  } catch (err) {
+    throw withIndex(err, index);
+  }
+};
+
+const withIndex = (err: unknown, index: number): unknown =>
+  err instanceof MockError ? err.with({ meta: { AutoBatchIndex: String(index) } }) : err;
+
+interface Bound {
+  dto: Record<string, unknown>;
+  unknown: string[];
+  /** What the journal notes: unknown and wrong-case names, binding errors. */
+  problems: string[];
+  bindingErrors: FieldError[];
+}
+
+/** Body, path, query and form → the request DTO, with what the journal should know about its shape. */
+const bind = (api: ApiSchemas, operation: OperationManifest, call: Call, source: Omit<BindSources, 'query'>): Bound => {
+  const schema = api.schemas.get(operation.request);
+  // A manifest naming a type with no schema is a bug of the loader, not the client's mistake: logged as one.
+  if (!schema) throw new Error(`no schema for ${operation.request}`);
+  const { dto, problems } = bindRequest(schema, api.resolve, { ...source, query: call.query });
+  const notes = [
+    ...problems.unknown.map((p) => `unknown property '${p}'`),
+    ...problems.wrongCase.map((p) => `wrong-case property '${p}'`),
+    ...problems.bindingErrors.map((e) => `${e.fieldName}: ${e.message}`),
+  ];
+  return { dto, unknown: problems.unknown, problems: notes, bindingErrors: problems.bindingErrors };
+};
+
+const assertBound = (operation: OperationManifest, bound: Bound): void => {
+  if (bound.bindingErrors.length)
+    throw errors.serialization(`Unable to bind to request '${operation.request}'`, bound.bindingErrors);
+};
+
+/** Anonymous operations never fail on stale credentials (an expired cookie must not break a public call). */
+const authorize = async (deps: PipelineDeps, call: Call, operation: OperationManifest): Promise<void> => {
+  if (deps.authEnabled && operation.auth.required)
+    deps.authenticator.authorize(await deps.authenticator.identify(call.req), operation.auth);
+};
+
+const prepareSession = async (deps: PipelineDeps, call: Call): Promise<void> => {
+  const preparing = deps.ensureSession(call.session);
+  if (preparing) await preparing;
+};
+
+/** The session's rules for this call: a wait, a scripted error or a fault. */
+const scripted = async (
+  deps: PipelineDeps,
+  call: Call,
+  operation: OperationManifest,
+  dto: Record<string, unknown>,
+): Promise<void> => {
+  const outcomes = deps.runtime.take({ session: call.session, api: deps.api.id, operation: operation.name, dto });
+  if (outcomes.length) await applyOutcomes(outcomes);
+};
+
+/** `--strict`, then ajv against the DTO's schema, answered with FluentValidation's codes and messages. */
+const check = (deps: PipelineDeps, operation: OperationManifest, bound: Bound, problems: string[]): void => {
+  if (deps.strict && bound.unknown.length) throw errors.unknownProperty(operation.request, bound.unknown);
+  const found = deps.api.validator(operation.request)?.(bound.dto);
+  if (!found) return;
+  const meaningful = meaningfulErrors(found);
+  const fieldErrors = meaningful.map((e) => toFieldError(e, valueAt(bound.dto, e.instancePath)));
+  problems.push(...fieldErrors.map((e) => `${e.fieldName}: ${e.message}`));
   const [first, ...rest] = fieldErrors;
   if (!first) return;
-  if (found.some(isTypeError)) throw errors.serialization(`Unable to bind to request '${type}'`, fieldErrors);
+  if (meaningful.some(isTypeError))
+    throw errors.serialization(`Unable to bind to request '${operation.request}'`, fieldErrors);
   throw errors.validation([first, ...rest]);
+};
+
+/** The operation's effect (a built-in's handler, the state, or a fake); the caller flushes what it wrote. */
+const execute = async (
+  deps: PipelineDeps,
+  call: Call,
+  operation: OperationManifest,
+  dto: Record<string, unknown>,
+): Promise<{ reply: Reply; wrote: boolean }> => {
+  const builtin = builtinHandlerOf(operation);
+  if (builtin) return { reply: await builtin(call, dto, deps.authenticator), wrote: false };
+  const verb = isVerb(call.req.method) ? call.req.method : operation.primaryVerb;
+  const result = executeOperation({ api: deps.api, operation, verb, dto, session: call.session }, deps);
+  const reply = { status: 200, body: result.body, typeName: operation.response ?? operation.request };
+  return { reply, wrote: result.wrote };
 };

@@ -25,6 +25,8 @@ const show = (m: RouteMatch | null): string | null => {
       return `${m.operation.name} ${JSON.stringify(m.pathParams)}${ext}`;
     case 'predefined':
       return `predefined ${m.operation.name} ${m.format}${ext}`;
+    case 'batch':
+      return `batch ${m.operation.name}`;
     case 'unknown-operation':
       return `unknown ${m.name} ${m.format}`;
   }
@@ -230,6 +232,11 @@ describe('RouteTable: predefined routes', () => {
     ['/api/Nope.xml', 'unknown Nope xml'],
     ['/jsv/reply/Nope', 'unknown Nope jsv'],
     ['/xml/oneway/Nope', 'unknown Nope xml'],
+    // auto-batching: a JSON array of requests, as `sendAll` / `sendAllOneWay` post it
+    ['/api/CreatePerson[]', 'batch CreatePerson'],
+    ['/api/createperson%5B%5D', 'batch CreatePerson'],
+    ['/json/reply/CreatePerson[]', 'batch CreatePerson'],
+    ['/json/oneway/CreatePerson%5b%5d', 'batch CreatePerson'],
   ])('any verb: %s → %s', (path, expected) => {
     for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])
       expect(`${method} ${String(match(table, method, path))}`).toBe(`${method} ${expected}`);
@@ -241,6 +248,10 @@ describe('RouteTable: predefined routes', () => {
     ['/json/CreatePerson', null],
     ['/csv/reply/CreatePerson', null],
     ['/json/request/CreatePerson', null],
+    // ServiceStack batches JSON only, and only operations it knows
+    ['/xml/reply/CreatePerson[]', null],
+    ['/api/CreatePerson[].xml', null],
+    ['/api/Nope[]', null],
   ])('not predefined: %s → %s', (path, expected) => {
     expect(match(table, 'POST', path)).toBe(expected);
   });

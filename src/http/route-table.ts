@@ -13,7 +13,9 @@ const FORMATS: readonly string[] = ['json', 'jsv', 'xml'];
 export type RouteMatch =
   | { kind: 'user'; operation: OperationManifest; pathParams: Record<string, string>; extension?: WireFormat }
   | { kind: 'predefined'; operation: OperationManifest; format: WireFormat; extension?: WireFormat }
-  | { kind: 'unknown-operation'; name: string; format: WireFormat };
+  /** `/api/{Op}[]`, `/json/reply/{Op}[]`, `/json/oneway/{Op}[]`: a JSON array of requests (auto-batching). */
+  | { kind: 'batch'; operation: OperationManifest; format: 'json'; extension?: undefined }
+  | { kind: 'unknown-operation'; name: string; format: WireFormat; extension?: undefined };
 
 interface Segment {
   literal?: string;
@@ -31,6 +33,9 @@ interface CompiledRoute {
 }
 
 const splitPath = (p: string): string[] => p.split('/').filter((s) => s !== '');
+
+/** `CreatePerson[]` as the client writes it, or percent-encoded (`%5B%5D`). */
+const BATCH_SUFFIX = /^(.+?)(?:\[\]|%5B%5D)$/i;
 
 const compileSegment = (raw: string): Segment => {
   const m = /^\{\*{0,2}([^}*:?]+)(?::[^}]*)?\??(\*)?\}$/.exec(raw);
@@ -107,6 +112,12 @@ export class RouteTable {
       format = (parts[0] ?? 'json').toLowerCase() as WireFormat;
     }
     if (name === undefined) return null;
+    const batch = BATCH_SUFFIX.exec(name);
+    if (batch) {
+      // ServiceStack batches JSON only; `/xml/reply/Op[]` names no route.
+      const operation = format === 'json' && !extension ? this.#byName.get((batch[1] ?? '').toLowerCase()) : undefined;
+      return operation ? { kind: 'batch', operation, format: 'json' } : null;
+    }
     const operation = this.#byName.get(name.toLowerCase());
     if (!operation) return { kind: 'unknown-operation', name, format: extension ?? format };
     const match: RouteMatch = { kind: 'predefined', operation, format };

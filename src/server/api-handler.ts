@@ -10,7 +10,7 @@ import { errors } from '../errors.js';
 import type { Call } from '../http/call.js';
 import { negotiate } from '../http/negotiate.js';
 import { applyOverrides } from '../http/overrides.js';
-import { runOperation, type PipelineDeps } from '../http/pipeline.js';
+import { runBatch, runOperation, type PipelineDeps } from '../http/pipeline.js';
 import { receiveBody } from '../http/receive-body.js';
 import type { Reply } from '../http/reply.js';
 import type { Send } from '../http/respond.js';
@@ -71,7 +71,7 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps, send: S
       method: req.method,
       query: call.query,
       accept: req.headers.accept,
-      extension: match && match.kind !== 'unknown-operation' ? match.extension : undefined,
+      extension: match?.extension,
       routeFormat: match && match.kind !== 'user' ? match.format : undefined,
     });
     if (match && match.kind !== 'unknown-operation') call.operation = match.operation;
@@ -84,7 +84,11 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps, send: S
       return send(call, openapiReply(call));
     if (!match) throw errors.notFoundRoute(req.path);
     if (match.kind === 'unknown-operation') throw errors.unknownOperation();
-    finish(call, await runOperation(pipeline, call, match));
+    const reply =
+      match.kind === 'batch'
+        ? await runBatch(pipeline, call, match.operation)
+        : await runOperation(pipeline, call, match);
+    finish(call, reply);
   };
 };
 

@@ -100,7 +100,7 @@ const journalOnClose = (deps: AppDeps) => (call: Call) => {
     const status = res.writableFinished ? res.statusCode : 0;
     const durationMs = Math.round((performance.now() - call.started) * 10) / 10;
     const operation = call.operation?.name ?? null;
-    deps.runtime.record({
+    const entry = {
       time: new Date().toISOString(),
       session: call.session,
       api: call.api?.id ?? null,
@@ -108,10 +108,13 @@ const journalOnClose = (deps: AppDeps) => (call: Call) => {
       method: req.method,
       path: req.originalUrl,
       status,
-      problems: call.problems,
       durationMs,
-      ...(call.dto ? { request: call.dto } : {}),
-    });
+    };
+    if (call.batch?.length)
+      call.batch.forEach((item, batchIndex) =>
+        deps.runtime.record({ ...entry, problems: item.problems, request: item.dto, batchIndex }),
+      );
+    else deps.runtime.record({ ...entry, problems: call.problems, ...(call.dto ? { request: call.dto } : {}) });
     if (deps.requestLog)
       deps.log(`${req.method} ${req.originalUrl} ${operation ?? '-'} ${status || 'no answer'} ${durationMs}ms`);
   });
