@@ -8,7 +8,7 @@ const TRUE_WORDS = new Set(['true', 't', '1', 'y', 'on']);
 // ServiceStack means `off` to be false too (its parser looks buggy there); accepting it is harmless.
 const FALSE_WORDS = new Set(['false', 'f', '0', 'n', 'off']);
 
-/** .NET-style lenient boolean (SST `ParseBoolean`, protocol §3.3); undefined when not a boolean. */
+/** .NET-style lenient boolean (ServiceStack.Text's `ParseBoolean`; README, Errors); undefined when not a boolean. */
 export function parseBoolean(text: string): boolean | undefined {
   const word = text.trim().toLowerCase();
   if (TRUE_WORDS.has(word)) return true;

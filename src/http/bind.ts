@@ -158,7 +158,7 @@ export interface BindSources {
   pathParams?: Record<string, string>;
   query?: Record<string, unknown>;
   form?: Record<string, unknown>;
-  /** Predefined routes let the query fill only what the body left empty (protocol §3.1). */
+  /** Predefined routes let the query fill only what the body left empty (README, "What it does": Binding). */
   queryFillsOnly?: boolean;
 }
 

@@ -1,7 +1,7 @@
 /**
  * CORS for browser front ends on another origin. The JS client sends
  * `credentials: "include"`, so the origin is echoed (never `*`) with
- * Access-Control-Allow-Credentials (protocol §4.7).
+ * Access-Control-Allow-Credentials (README, "Host names"; test/browser-cookies.test.ts).
  */
 import type { Request, Response } from 'express';
 
