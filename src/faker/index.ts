@@ -47,6 +47,8 @@ export interface FakeContext {
 }
 
 export interface Faker {
+  /** The seed every value comes from; also picks the stream new records' string ids are drawn from (src/faker/id-stream.ts). */
+  readonly seed: number;
   /**
    * One realistic instance of a schema. `key` makes it deterministic per entity: same (seed, typeName, key)
    * → same value, across calls and process restarts. Without key, values come from the seeded stream
@@ -91,6 +93,7 @@ export function createFaker(options: FakeOptions = {}): Faker {
   const nextSeed = seedStream(seed);
 
   return {
+    seed,
     fake(schema, ctx) {
       const prepared = compiledFor(schema, ctx);
       // Keyed fakes don't draw from the stream, so they neither depend on nor disturb unkeyed ones.

@@ -3,7 +3,6 @@
  * its inferred effect on the state (create, read, update, delete, list), or,
  * where the state has nothing to say, a realistic fake of its response.
  */
-import { randomUUID } from 'node:crypto';
 import { errors } from '../errors.js';
 import type { Faker } from '../faker/index.js';
 import { isPlainObject, resolveSchema } from '../formats/schema-walk.js';
@@ -60,20 +59,13 @@ export const executeOperation = (call: OperationCall, deps: OperationDeps): Oper
   switch (effect) {
     case 'create': {
       const sent = pick(call.dto, resourceSchema, hasId(id) ? [] : skip);
-      const idSpec = { property: state.idProperty, type: state.idType };
-      if (state.idType === 'string') {
-        // A string id can be chosen before storing, so the entity is faked and stored in one write.
-        const newId = hasId(id) ? id : randomUUID();
-        const faked = fakeEntity(state, resourceSchema, api, deps, String(newId));
-        const entity = { ...faked, ...sent, [state.idProperty]: newId };
-        return { body: wrap(deps.store.create(scope, state.resource, entity, idSpec)), wrote: true };
-      }
-      // Integer ids come from the store's sequence: store first, then fake keyed by the id it got.
-      const created = deps.store.create(scope, state.resource, sent, idSpec);
-      const key = String(created[state.idProperty]);
-      const faked = fakeEntity(state, resourceSchema, api, deps, key);
-      const patch = { ...faked, ...sent, [state.idProperty]: created[state.idProperty] };
-      return { body: wrap(deps.store.update(scope, state.resource, key, patch) ?? created), wrote: true };
+      const idSpec = { property: state.idProperty, type: state.idType, seed: deps.faker.seed };
+      // The id is drawn first (integers: the sequence; strings: the seeded stream of this session's
+      // collection), so the entity is faked keyed by it and stored in one write: same calls, same answers.
+      const newId = hasId(id) ? id : deps.store.nextId(scope, state.resource, idSpec);
+      const faked = fakeEntity(state, resourceSchema, api, deps, String(newId));
+      const entity = { ...faked, ...sent, [state.idProperty]: newId };
+      return { body: wrap(deps.store.create(scope, state.resource, entity, idSpec)), wrote: true };
     }
     case 'read-or-list':
       if (!hasId(id)) return { body: list(call, deps, scope, state), wrote: false };
@@ -112,6 +104,7 @@ const list = (call: OperationCall, deps: OperationDeps, scope: Scope, state: Sta
   return arrayProp ? { [arrayProp[0]]: items } : { [state.resultProperty]: items[0] };
 };
 
+/** Keyed by (seed, resource, id): an entity gets the same faked values in any session, on any server. */
 const fakeEntity = (
   state: StateBinding,
   schema: JsonSchema | undefined,

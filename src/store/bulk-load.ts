@@ -52,9 +52,10 @@ export function commitStaged(state: StoreState, session: string, staged: readonl
     const meta = state.setMeta(api, resource, spec);
     meta.lastId = Math.max(meta.lastId, maxId);
     for (const { tenant, entity } of records) {
-      const stored = hasId(entity, spec.property) ? entity : freeze(withId(state, meta, entity));
+      const path = [session, api, resource, tenant] as const;
+      const stored = hasId(entity, spec.property) ? entity : freeze(withId(state, meta, entity, path, spec.seed));
       if (stored !== entity) assigned += 1;
-      state.put([session, api, resource, tenant], idKey(stored[spec.property], 'the id'), stored);
+      state.put(path, idKey(stored[spec.property], 'the id'), stored);
     }
   }
   return assigned;

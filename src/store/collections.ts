@@ -32,6 +32,11 @@ export class Collection {
   readonly #dirty: Set<Chunk>;
   #head: Chunk | null = null;
   #tail: Chunk | null = null;
+  /**
+   * How many string ids this collection has drawn from its seeded stream (state.ts `drawStringId`).
+   * Persisted, so a restart continues the stream; it goes with the collection when its session is cleared.
+   */
+  drawn = 0;
 
   /** `dirty` is the store-wide set of chunks whose cached text is stale. */
   constructor(dirty: Set<Chunk>) {

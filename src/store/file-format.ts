@@ -6,7 +6,11 @@
  * {
  *   "version": 1,
  *   "resources": {
- *     "billiecart/Customer": {"idProperty":"id","idType":"integer","lastId":12}
+ *     "billiecart/Customer": {"idProperty":"id","idType":"integer","lastId":12},
+ *     "billiecart/Person": {"idProperty":"id","idType":"string","lastId":0}
+ *   },
+ *   "stringIds": {
+ *     "default": {"billiecart/Person":{"$none":2}}
  *   },
  *   "sessions": {
  *     "default": {
@@ -29,6 +33,10 @@
  * - `resources` holds each resource's id property and type, and for integer
  *   ids the last one issued: ids are never reused, even after a remove, a
  *   reset or a restart. It outlives the records.
+ * - `stringIds` counts, per session, resource and tenant, the string ids
+ *   drawn so far from that collection's seeded stream (state.ts
+ *   `drawStringId`), so that after a restart the next id continues the
+ *   stream. Absent while no string id was drawn.
  * - `sessions` nests session (`X-Ssmock-Session`, `default` without it) →
  *   API → resource type → tenant (`organisationId`; `$none` for untenanted
  *   data, and a tenant id that starts with `$` is written with one more `$`)
@@ -96,6 +104,8 @@ function load(state: StoreState, root: unknown): number {
   for (const [key, meta] of entries(root.resources ?? {}, 'resources')) {
     state.resources.set(key, resourceMeta(meta, `resources.${key}`));
   }
+  // Before the records: one added by hand without an id then draws the next id of its stream.
+  loadStringIds(state, root.stringIds ?? {});
   let assigned = 0;
   for (const [session, apis] of entries(root.sessions ?? {}, 'sessions')) {
     const staged: StagedResource[] = [];
@@ -113,6 +123,23 @@ function load(state: StoreState, root: unknown): number {
     assigned += commitStaged(state, session, staged);
   }
   return assigned;
+}
+
+function loadStringIds(state: StoreState, section: unknown): void {
+  for (const [session, counts] of entries(section, 'stringIds')) {
+    for (const [key, tenants] of entries(counts, `stringIds.${session}`)) {
+      const where = `stringIds.${session}.${key}`;
+      const slash = key.indexOf('/');
+      if (slash <= 0 || slash === key.length - 1) throw new ShapeError(where, 'must be named "api/Resource"');
+      const [api, resource] = [key.slice(0, slash), key.slice(slash + 1)];
+      for (const [tenantKey, drawn] of entries(tenants, where)) {
+        const at = `${where}.${tenantKey}`;
+        if (typeof drawn !== 'number' || !Number.isSafeInteger(drawn) || drawn < 0)
+          throw new ShapeError(at, 'must be a whole number');
+        state.collection([session, api, resource, decodeTenant(tenantKey, at)], true).drawn = drawn;
+      }
+    }
+  }
 }
 
 function collectRecords(tenants: unknown, where: string): Incoming[] {

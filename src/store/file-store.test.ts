@@ -3,10 +3,12 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { streamUuid } from '../faker/id-stream.js';
 import { openStore, type Scope, type StateStore } from './index.js';
 
 const scope: Scope = { api: 'billiecart', session: 'default', tenant: '' };
 const intId = { property: 'id', type: 'integer' } as const;
+const strId = { property: 'id', type: 'string', seed: 1 } as const;
 
 let dir: string;
 let db: string;
@@ -96,6 +98,70 @@ describe('file store', () => {
     expect(second.create(scope, 'Customer', {}, intId).id).toBe(5);
   });
 
+  it('writes how many string ids each collection drew, one line per session', async () => {
+    const store = await openFile();
+    store.create(scope, 'Person', {}, strId);
+    store.create(scope, 'Person', {}, strId);
+    store.create({ ...scope, session: 'ci', tenant: 'org-1' }, 'Person', {}, strId);
+    await store.flush();
+    const text = await readFile(db, 'utf8');
+    expect(text).toContain(
+      '\n  "stringIds": {\n    "default": {"billiecart/Person":{"$none":2}},\n    "ci": {"billiecart/Person":{"org-1":1}}\n  },\n',
+    );
+  });
+
+  // What a fresh store gives for the n-th string id of the default session's Person collection.
+  const freshIds = async (count: number): Promise<string[]> => {
+    const memory = await openStore({ memory: true });
+    const ids = Array.from({ length: count }, () => memory.create(scope, 'Person', {}, strId).id as string);
+    await memory.close();
+    return ids;
+  };
+
+  it.each([
+    ['replacing db.json', {}],
+    ['journalling', { fullWriteLimit: 0 }],
+  ])('continues the string id stream after a restart, past removed records (%s)', async (_, tuning) => {
+    const first = await openFile(db, tuning);
+    const made = [first.create(scope, 'Person', {}, strId).id, first.create(scope, 'Person', {}, strId).id];
+    first.remove(scope, 'Person', made[1] as string);
+    await first.close();
+    const reopened = await openFile(db, tuning);
+    expect(reopened.create(scope, 'Person', {}, strId).id).toBe((await freshIds(3))[2]);
+  });
+
+  it('replays the drawn count from the journal', async () => {
+    const store = await openFile(db, { fullWriteLimit: 0, compactMinBytes: 1 << 30, idleCompactMs: 1 << 30 });
+    await store.flush();
+    store.create(scope, 'Person', {}, strId);
+    store.create(scope, 'Person', {}, strId);
+    await store.flush();
+    expect(await readFile(`${db}.journal`, 'utf8')).toContain('{"drawn":["default","billiecart","Person",""],"n":2}');
+    // A second process reads db.json plus journal, as after a crash (the first still holds the lock, so copy).
+    const copy = join(dir, 'copy.json');
+    await writeFile(copy, await readFile(db));
+    await writeFile(`${copy}.journal`, await readFile(`${db}.journal`));
+    const recovered = await openFile(copy);
+    expect(recovered.create(scope, 'Person', {}, strId).id).toBe((await freshIds(3))[2]);
+  });
+
+  it('gives a record added by hand without an id the next id of its stream', async () => {
+    await writeFile(
+      db,
+      JSON.stringify({
+        version: 1,
+        resources: { 'billiecart/Person': { idProperty: 'id', idType: 'string' } },
+        stringIds: { default: { 'billiecart/Person': { $none: 1 } } },
+        sessions: { default: { billiecart: { Person: { $none: [{ name: 'by hand' }] } } } },
+      }),
+    );
+    const store = await openFile();
+    const person = ['default', 'billiecart', 'Person', ''];
+    // Ids given at start-up come from seed 0's stream: the file does not say which seed the server runs with.
+    expect(store.list(scope, 'Person')).toEqual([{ id: streamUuid(0, person, 2), name: 'by hand' }]);
+    expect(store.create(scope, 'Person', {}, strId).id).toBe(streamUuid(1, person, 3));
+  });
+
   it('refuses a file that is not JSON, naming it and the line, and leaves it untouched', async () => {
     const text = '{\n  "version": 1,\n  "sessions": }\n';
     await writeFile(db, text);
@@ -125,6 +191,8 @@ describe('file store', () => {
     ['an unknown $ tenant key', '{"version":1,"sessions":{"s":{"a":{"R":{"$x":[]}}}}}', /is not a tenant/],
     ['a repeated id', '{"version":1,"sessions":{"s":{"a":{"R":{"$none":[{"id":1},{"id":1}]}}}}}', /repeats the id 1/],
     ['a bad resource entry', '{"version":1,"resources":{"a/R":{"idProperty":"id","idType":"uuid"}}}', /idType must be/],
+    ['a string id count without a resource', '{"version":1,"stringIds":{"s":{"a":{"$none":1}}}}', /must be named/],
+    ['a string id count that is not a number', '{"version":1,"stringIds":{"s":{"a/R":{"$none":"1"}}}}', /whole number/],
   ])('refuses a state file with %s', async (_, text, detail) => {
     await writeFile(db, text);
     const rejection = openStore({ file: db });

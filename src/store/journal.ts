@@ -66,6 +66,11 @@ function toOp(value: unknown): JournalOp | null {
     return path && isString(value.id) ? { del: path, id: value.id } : null;
   }
   if ('clear' in value) return value.clear === null || isString(value.clear) ? { clear: value.clear } : null;
+  if ('drawn' in value) {
+    const path = toPath(value.drawn);
+    const n = value.n;
+    return path && typeof n === 'number' && Number.isSafeInteger(n) && n >= 0 ? { drawn: path, n } : null;
+  }
   if ('meta' in value) {
     const meta = toMeta(value.m);
     return isString(value.meta) && meta ? { meta: value.meta, m: meta } : null;

@@ -21,6 +21,8 @@ export type Entity = Record<string, unknown>;
 export interface IdSpec {
   property: string;
   type: 'string' | 'integer';
+  /** Which seeded stream new string ids come from (the server's `--seed`); default 0. Not stored. */
+  seed?: number;
 }
 
 /** Tells `replace` how the resources of an API are keyed when the store has not seen them yet. */
@@ -68,10 +70,18 @@ export interface StateStore {
   /** O(1). Ids compare as strings: `'7'` finds the integer id `7` (path variables arrive as strings). */
   get(scope: Scope, resource: string, id: string | number): Entity | undefined;
   /**
+   * Draws the id a new record gets and never draws it again: `'integer'` →
+   * the next number for (api, resource), shared by all sessions and tenants,
+   * never reused (not after a remove, a reset or a restart); `'string'` → the
+   * next UUID of the collection's seeded stream, keyed by (`id.seed`, session,
+   * api, resource, tenant): the same calls give the same ids on any server,
+   * and a restart continues the stream. A session's stream starts again when
+   * the session is cleared (reset), as its records do.
+   */
+  nextId(scope: Scope, resource: string, id: IdSpec): string | number;
+  /**
    * Inserts and returns the stored entity. When `entity[id.property]` is absent
-   * (undefined or null) an id is assigned: `'string'` → `randomUUID()`,
-   * `'integer'` → the next number for (api, resource), shared by all sessions
-   * and tenants, never reused (not after a remove, a reset or a restart).
+   * (undefined or null) it gets `nextId(scope, resource, id)`.
    * An entity whose id already exists replaces that record in place (upsert).
    * Values are stored as JSON would keep them (`undefined` dropped, `Date` → string).
    */

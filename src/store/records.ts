@@ -4,10 +4,9 @@
  * object with an id, stored in the form JSON keeps and frozen, so what is in
  * memory is exactly what a restart will read back.
  */
-import { randomUUID } from 'node:crypto';
 import { messageOf } from './io-errors.js';
 import type { Entity, IdSpec } from './model.js';
-import type { ResourceMeta, StoreState } from './state.js';
+import type { CollectionPath, ResourceMeta, StoreState } from './state.js';
 
 export const isRecord = (value: unknown): value is Entity =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -97,11 +96,15 @@ export function idKey(id: unknown, what: string): string {
 export const hasId = (entity: Entity, property: string): boolean =>
   entity[property] !== undefined && entity[property] !== null;
 
+/** The id a new record of the collection at `path` gets (model.ts `nextId`); `seed` picks the string id stream. */
+export const drawId = (state: StoreState, meta: ResourceMeta, path: CollectionPath, seed: number): string | number =>
+  meta.idType === 'integer' ? state.nextId(meta) : state.drawStringId(path, seed);
+
 /** Gives `entity` an id when it has none (the id first, for readable files); otherwise returns it as is. */
-export function withId(state: StoreState, meta: ResourceMeta, entity: Entity): Entity {
+export function withId(state: StoreState, meta: ResourceMeta, entity: Entity, path: CollectionPath, seed = 0): Entity {
   const property = meta.idProperty;
   if (hasId(entity, property)) return entity;
-  const copy: Entity = { [property]: meta.idType === 'integer' ? state.nextId(meta) : randomUUID() };
+  const copy: Entity = { [property]: drawId(state, meta, path, seed) };
   for (const [key, value] of Object.entries(entity)) if (key !== property) copy[key] = value;
   return copy;
 }

@@ -6,7 +6,7 @@ import { openStore, type Scope, type StateStore, type StoreTuning } from './inde
 
 type Op =
   | { kind: 'create'; scope: Scope; id?: number; name: string }
-  | { kind: 'person'; scope: Scope; id: string; name: string }
+  | { kind: 'person'; scope: Scope; id?: string; name: string }
   | { kind: 'update'; scope: Scope; id: number; name: string }
   | { kind: 'remove'; scope: Scope; id: number }
   | { kind: 'clear'; session?: string }
@@ -32,12 +32,15 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   },
   {
     weight: 2,
-    arbitrary: fc.record({
-      kind: fc.constant('person' as const),
-      scope: scopeArb,
-      id: fc.constantFrom('p1', 'p2', '3'),
-      name: fc.string({ unit: 'binary' }),
-    }),
+    arbitrary: fc.record(
+      {
+        kind: fc.constant('person' as const),
+        scope: scopeArb,
+        id: fc.option(fc.constantFrom('p1', 'p2', '3'), { nil: undefined }),
+        name: fc.string({ unit: 'binary' }),
+      },
+      { requiredKeys: ['kind', 'scope', 'name'] },
+    ),
   },
   {
     weight: 3,
@@ -70,11 +73,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
 );
 
 const intId = { property: 'id', type: 'integer' } as const;
+const strId = { property: 'id', type: 'string', seed: 7 } as const;
 const apply = (store: StateStore, op: Op): void => {
   if (op.kind === 'create')
     store.create(op.scope, 'Customer', op.id === undefined ? { name: op.name } : { id: op.id, name: op.name }, intId);
   else if (op.kind === 'person')
-    store.create(op.scope, 'Person', { id: op.id, name: op.name }, { property: 'id', type: 'string' });
+    store.create(op.scope, 'Person', op.id === undefined ? { name: op.name } : { id: op.id, name: op.name }, strId);
   else if (op.kind === 'update') store.update(op.scope, 'Customer', String(op.id), { name: op.name });
   else if (op.kind === 'remove') store.remove(op.scope, 'Customer', op.id);
   else if (op.kind === 'clear') store.clear(op.session);
@@ -112,6 +116,10 @@ describe.each<[string, StoreTuning]>([
             expect(reopened.snapshot(session)).toEqual(memory.snapshot(session));
           const next = { api: 'billiecart', session: 'default', tenant: '' };
           expect(reopened.create(next, 'Customer', {}, intId).id).toBe(memory.create(next, 'Customer', {}, intId).id);
+          for (const session of ['default', 'ci-1']) {
+            const where = { ...next, session };
+            expect(reopened.create(where, 'Person', {}, strId).id).toBe(memory.create(where, 'Person', {}, strId).id);
+          }
         } finally {
           await reopened.close();
         }

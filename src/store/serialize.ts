@@ -12,7 +12,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Collection, type Chunk } from './collections.js';
 import { encodeTenant, FORMAT_VERSION } from './file-format.js';
-import type { StoreState } from './state.js';
+import { resourceKey, type StoreState } from './state.js';
 
 /** Records sit at depth 6 (root → sessions → session → api → resource → tenant → record). */
 const RECORD_INDENT = ' '.repeat(12);
@@ -98,6 +98,27 @@ function writeRecords(out: Output, collection: Collection, depth: number): void 
   out.text(`\n${' '.repeat(depth)}]`);
 }
 
+/** `"stringIds"`: one line per session that drew any, `{"api/Resource":{"<tenant>":n}}`; left out when none did. */
+function writeStringIds(out: Output, state: StoreState): void {
+  let first = true;
+  for (const [session, apis] of state.sessions) {
+    let counts: Record<string, Record<string, number>> | undefined;
+    for (const [api, resources] of apis) {
+      for (const [resource, tenants] of resources) {
+        for (const [tenant, collection] of tenants) {
+          if (collection.drawn === 0) continue;
+          counts ??= {};
+          (counts[resourceKey(api, resource)] ??= {})[encodeTenant(tenant)] = collection.drawn;
+        }
+      }
+    }
+    if (!counts) continue;
+    out.text(`${first ? '\n  "stringIds": {' : ','}\n    ${JSON.stringify(session)}: ${JSON.stringify(counts)}`);
+    first = false;
+  }
+  if (!first) out.text('\n  },');
+}
+
 /** The whole file, synchronously. Cheap once `refreshChunks` has run: it copies no record text. */
 export function render(state: StoreState): { buffers: Buffer[]; bytes: number } {
   const out = new Output();
@@ -107,7 +128,9 @@ export function render(state: StoreState): { buffers: Buffer[]; bytes: number } 
     out.text(`${first ? '' : ','}\n    ${JSON.stringify(key)}: ${JSON.stringify(meta)}`);
     first = false;
   }
-  out.text(first ? '},\n  "sessions": ' : '\n  },\n  "sessions": ');
+  out.text(first ? '},' : '\n  },');
+  writeStringIds(out, state);
+  out.text('\n  "sessions": ');
   writeNode(out, state.sessions, 2);
   out.text('\n}\n');
   state.dirty.clear();

@@ -1,13 +1,15 @@
 /**
  * The whole in-memory state: what lowdb's `Low` holds as its `data`.
  *
- * Every mutation goes through `put`/`delete`/`clear`/`setMeta`, which bump
- * `seq` (what the group commit compares with what is on disk) and, in file
- * mode, log a journal op. The ops are blind writes ("record k is now v",
- * "k is gone", "session s is empty"), so replaying them over any state that
- * already contains some of them gives the same result: recovery never needs
- * to know exactly where the last snapshot stopped.
+ * Every mutation goes through `put`/`delete`/`clear`/`setMeta`/`drawStringId`,
+ * which bump `seq` (what the group commit compares with what is on disk) and,
+ * in file mode, log a journal op. The ops are blind writes ("record k is now
+ * v", "k is gone", "session s is empty", "collection c has drawn n ids"), so
+ * replaying them over any state that already contains some of them gives the
+ * same result: recovery never needs to know exactly where the last snapshot
+ * stopped.
  */
+import { streamUuid } from '../faker/id-stream.js';
 import { Chunk, Collection } from './collections.js';
 import type { Entity, IdSpec } from './model.js';
 
@@ -25,7 +27,8 @@ export type JournalOp =
   | { put: CollectionPath; id: string; e: Entity }
   | { del: CollectionPath; id: string }
   | { clear: string | null }
-  | { meta: string; m: ResourceMeta };
+  | { meta: string; m: ResourceMeta }
+  | { drawn: CollectionPath; n: number };
 
 type Tenants = Map<string, Collection>;
 type Resources = Map<string, Tenants>;
@@ -83,6 +86,18 @@ export class StoreState {
     return meta.lastId;
   }
 
+  /**
+   * Draws the collection's next string id: the next UUID of the stream keyed by (seed, session, api,
+   * resource, tenant), so the same calls give the same ids on any server. The count is logged, so a
+   * restart continues the stream instead of repeating it.
+   */
+  drawStringId(path: CollectionPath, seed: number): string {
+    const collection = this.collection(path, true);
+    collection.drawn += 1;
+    this.#changed({ drawn: path, n: collection.drawn });
+    return streamUuid(seed, path, collection.drawn);
+  }
+
   put(path: CollectionPath, id: string, entity: Entity): void {
     this.collection(path, true).put(id, entity);
     this.#bumpSequence(path[1], path[2], entity);
@@ -109,7 +124,10 @@ export class StoreState {
     if ('put' in op) this.put(op.put, op.id, op.e);
     else if ('del' in op) this.delete(op.del, op.id);
     else if ('clear' in op) this.clear(op.clear);
-    else {
+    else if ('drawn' in op) {
+      this.collection(op.drawn, true).drawn = op.n;
+      this.#changed(op);
+    } else {
       const known = this.resources.get(op.meta);
       this.resources.set(op.meta, { ...op.m, lastId: Math.max(op.m.lastId, known?.lastId ?? 0) });
       this.#changed(op);

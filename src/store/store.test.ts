@@ -1,3 +1,4 @@
+import { UUID_V4 } from '../faker/id-stream.js';
 import { openStore, type Scope, type StateStore } from './index.js';
 
 const scope: Scope = { api: 'billiecart', session: 'default', tenant: '' };
@@ -21,9 +22,59 @@ describe('StateStore in memory', () => {
 
   it('assigns UUIDs to string ids and keeps an id the caller sent', () => {
     const made = store.create(scope, 'Person', { name: 'Ann' }, uuidId);
-    expect(made.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(made.id).toMatch(UUID_V4);
     expect(store.create(scope, 'Person', { id: 'mine', name: 'Bob' }, uuidId).id).toBe('mine');
     expect(store.create(scope, 'Person', { id: null, name: 'Cat' }, uuidId).id).toEqual(expect.any(String));
+  });
+
+  describe('string ids from the seeded stream of each (session, api, resource, tenant)', () => {
+    const seeded = (seed: number) => ({ ...uuidId, seed });
+    const draw = (target: StateStore, where: Scope, seed = 1) =>
+      target.create(where, 'Person', {}, seeded(seed)).id as string;
+
+    it('gives the same ids for the same calls, on any store', async () => {
+      const other = await openStore({ memory: true });
+      const calls = [scope, { ...scope, session: 'ci-1' }, { ...scope, tenant: 'org-1' }, scope];
+      expect(calls.map((where) => draw(store, where))).toEqual(calls.map((where) => draw(other, where)));
+      await other.close();
+    });
+
+    it.each<[string, Scope, number]>([
+      ['another seed', scope, 2],
+      ['another session', { ...scope, session: 'ci-1' }, 1],
+      ['another api', { ...scope, api: 'home' }, 1],
+      ['another tenant', { ...scope, tenant: 'org-1' }, 1],
+    ])('gives other ids for %s', (_, where, seed) => {
+      expect(draw(store, where, seed)).not.toBe(draw(store, scope));
+    });
+
+    it("does not shift a session's ids when another session creates", async () => {
+      const alone = await openStore({ memory: true });
+      const expected = [draw(alone, scope), draw(alone, scope)];
+      const first = draw(store, scope);
+      draw(store, { ...scope, session: 'ci-1' });
+      expect([first, draw(store, scope)]).toEqual(expected);
+      await alone.close();
+    });
+
+    it('continues past a removed record, and starts again when the session is cleared', () => {
+      const first = draw(store, scope);
+      store.remove(scope, 'Person', first);
+      const second = draw(store, scope);
+      expect(second).not.toBe(first);
+      store.clear('default');
+      expect([draw(store, scope), draw(store, scope)]).toEqual([first, second]);
+    });
+
+    it('nextId draws the id create would have given, once', async () => {
+      const other = await openStore({ memory: true });
+      const drawn = store.nextId(scope, 'Person', seeded(1));
+      expect(drawn).toBe(draw(other, scope));
+      expect(draw(store, scope)).toBe(draw(other, scope));
+      expect(store.nextId(scope, 'Customer', intId)).toBe(1);
+      expect(store.create(scope, 'Customer', {}, intId).id).toBe(2);
+      await other.close();
+    });
   });
 
   it('never reuses an integer id: not after a remove, a clear or an explicit higher id', () => {

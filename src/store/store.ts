@@ -15,7 +15,7 @@ import {
   type StateStore,
   type StoreStats,
 } from './model.js';
-import { idKey, inferIdSpec, isRecord, normalise, ShapeError, withId } from './records.js';
+import { drawId, idKey, inferIdSpec, isRecord, normalise, ShapeError, withId } from './records.js';
 import type { CollectionPath, StoreState } from './state.js';
 
 export interface Durability {
@@ -40,12 +40,18 @@ export function createStateStore(low: Low<StoreState>, durability: Durability): 
 
     get: (scope, resource, id) => state.collection(pathOf(scope, resource))?.get(String(id)),
 
+    nextId(scope, resource, id) {
+      const data = writable();
+      return drawId(data, data.setMeta(scope.api, resource, id), pathOf(scope, resource), id.seed ?? 0);
+    },
+
     create(scope, resource, entity, id) {
       const data = writable();
       if (!isRecord(entity)) throw new TypeError(`[ssmock] a ${resource} must be a JSON object`);
       const meta = data.setMeta(scope.api, resource, id);
-      const stored = normalise(withId(data, meta, entity), `the ${resource}`);
-      data.put(pathOf(scope, resource), idKey(stored[meta.idProperty], `${resource}.${meta.idProperty}`), stored);
+      const path = pathOf(scope, resource);
+      const stored = normalise(withId(data, meta, entity, path, id.seed), `the ${resource}`);
+      data.put(path, idKey(stored[meta.idProperty], `${resource}.${meta.idProperty}`), stored);
       return stored;
     },
 
