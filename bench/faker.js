@@ -1,6 +1,7 @@
 // npm run bench, last step: µs per fake for each API's biggest types, in plain node as the server runs the faker
 // (a speed figure, so it lives here and not in a unit test: jest's VM runs this code several times slower).
 // Usage: node bench/faker.js [typesPerApi=2] [fakes=3000]  (after npm run build)
+import { fakerLocale } from '../dist/faker/flavour.js';
 import { createFaker } from '../dist/faker/index.js';
 import { loadApis } from '../dist/schema/registry.js';
 
@@ -9,11 +10,9 @@ const FAKES = Number(process.argv[3] ?? 3000);
 const WARM_UP = 2000;
 const ENVELOPES = new Set(['ResponseStatus', 'ResponseError', 'ErrorResponse']);
 
-const localeOf = (api) => api.manifest.locale ?? (/\.au$/i.test(api.manifest.host ?? '') ? 'au' : 'us');
-
 console.log(`faker: µs per fake (median of 5 runs of ${FAKES} keyed fakes after ${WARM_UP} warm-up fakes):`);
 for (const api of loadApis('schemas')) {
-  const faker = createFaker({ seed: 1, locale: localeOf(api) });
+  const faker = createFaker({ seed: 1, locale: fakerLocale(api.manifest.locale) });
   const fake = (type, key) => faker.fake(api.schemas.get(type), { resolve: api.resolve, typeName: type, key });
   // "Biggest" by the JSON size of one fake: the types whose fakes cost the most.
   const biggest = [...api.schemas.keys()]
