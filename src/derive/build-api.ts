@@ -3,7 +3,7 @@
  * type and the operations manifest. Pure: no I/O.
  */
 import type { JsonSchema } from '../schema/json-schema.js';
-import type { ApiManifest, OperationManifest } from '../schema/manifest.js';
+import type { ApiLocale, ApiManifest, OperationManifest } from '../schema/manifest.js';
 import type { ApiDraft, OperationDraft } from './api-draft.js';
 import { BUILTIN_TYPES, SERVICESTACK_XML_NAMESPACE } from './builtins.js';
 import type { FlatType } from './flatten.js';
@@ -146,6 +146,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
     api: draft.id,
     title: draft.title,
     host: draft.host,
+    locale: localeOfHost(draft.host),
     textCase,
     xmlNamespaces,
     operations,
@@ -153,6 +154,10 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
   };
   return { manifest, schemas, diagnostics };
 };
+
+/** An Australian host (`staging-api.billiecart.com.au`) gets Australian names, states and phone numbers. */
+export const localeOfHost = (host: string | null): ApiLocale =>
+  /\.au\.?(:\d+)?$/i.test(host ?? '') ? 'en-AU' : 'en-US';
 
 const responseOf = (op: OperationDraft, flat: FlatType, lookup: (n: string) => TypeDef | undefined): TypeRef | null => {
   const ireturn = flat.interfaces.find((i) => i.name === 'IReturn' && i.args.length === 1);

@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { localeOfHost } from './build-api.js';
 import { apiSlug, defaultInputs, deriveSchemas } from './index.js';
 import type { ApiManifest } from '../schema/manifest.js';
 import type { JsonSchema } from '../schema/json-schema.js';
@@ -100,6 +101,12 @@ describe('deriveSchemas', () => {
     expect(manifest.operations.find((o) => o.name === 'CreatePersonRequest')?.response).toBe('CreatePersonResponse');
   });
 
+  it("derives each API's locale from the host its samples name", () => {
+    deriveSchemas({ inputs: defaultInputs(root), out });
+    expect(readJson<ApiManifest>('billiecart', 'manifest.json').locale).toBe('en-AU');
+    expect(readJson<ApiManifest>('servicestack-home', 'manifest.json').locale).toBe('en-US');
+  });
+
   it('reports a page it cannot read as file:line and still derives the others', () => {
     const docs = path.join(out, 'in', 'billiecart', 'docs');
     cpSync(path.join(root, 'billiecart', 'docs'), docs, { recursive: true });
@@ -149,4 +156,17 @@ describe('apiSlug', () => {
     ['ServiceStack Home (Live)', 'servicestack-home'],
     ['My Shop Api', 'my-shop'],
   ])('%s → %s', (title, slug) => expect(apiSlug(title)).toBe(slug));
+});
+
+describe('localeOfHost', () => {
+  it.each<[string | null, string]>([
+    ['staging-api.billiecart.com.au', 'en-AU'],
+    ['API.EXAMPLE.COM.AU', 'en-AU'],
+    ['shop.example.au.', 'en-AU'],
+    ['api.example.com.au:8443', 'en-AU'],
+    ['account.servicestack.net', 'en-US'],
+    ['australia.example.com', 'en-US'],
+    ['au.example.com', 'en-US'],
+    [null, 'en-US'],
+  ])('%s → %s', (host, locale) => expect(localeOfHost(host)).toBe(locale));
 });

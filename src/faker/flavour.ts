@@ -5,10 +5,15 @@
 import type { Faker } from '@faker-js/faker';
 import { faker as australianFaker } from '@faker-js/faker/locale/en_AU';
 import { faker as americanFaker } from '@faker-js/faker/locale/en_US';
+import type { ApiLocale } from '../schema/manifest.js';
 import { mulberry32Randomizer } from './random.js';
 import { digits, digitsNoLeadingZero } from './values.js';
 
 export type Locale = 'au' | 'us';
+
+const FLAVOUR_OF: Record<ApiLocale, Locale> = { 'en-AU': 'au', 'en-US': 'us' };
+/** The flavour of an API's manifest `locale`. */
+export const fakerLocale = (locale: ApiLocale): Locale => FLAVOUR_OF[locale];
 
 /** One coherent place: the suburb lies in the state and has that state's postcode and time zone. */
 export interface Place {

@@ -20,7 +20,7 @@ import { compile, type Compiled } from './plan.js';
 import { keyedSeed, seedStream } from './random.js';
 
 export type { RefResolver } from './dereference.js';
-export type { Locale } from './flavour.js';
+export { fakerLocale, type Locale } from './flavour.js';
 
 /**
  * "Now" for generated dates unless `referenceDate` says otherwise. Fixed, not the clock, so a seed

@@ -63,6 +63,10 @@ export interface OperationManifest {
   sources: string[];
 }
 
+/** The locale an API's fake data is made in (names, addresses, states, phone numbers). */
+export const API_LOCALES = ['en-AU', 'en-US'] as const;
+export type ApiLocale = (typeof API_LOCALES)[number];
+
 export interface ApiManifest {
   /** Folder id (`billiecart`). */
   api: string;
@@ -70,6 +74,8 @@ export interface ApiManifest {
   title: string;
   /** Host the samples name (`staging-api.billiecart.com.au`), if any. */
   host: string | null;
+  /** Derived from the host: an `.au` host gives `en-AU`, any other `en-US`. */
+  locale: ApiLocale;
   /** Property casing on the JSON wire, from the samples. */
   textCase: 'camel' | 'pascal';
   /** XML default namespace per DTO type, from XML samples (`http://schemas.datacontract.org/2004/07/…`). */

@@ -16,8 +16,8 @@ import {
   parseUsers,
   type User,
 } from '../auth/index.js';
-import { createFaker } from '../faker/index.js';
-import { loadApis, type ApiSchemas } from '../schema/registry.js';
+import { createFaker, fakerLocale } from '../faker/index.js';
+import { loadApis } from '../schema/registry.js';
 import type { JournalEntry, Rule } from '../scenarios/model.js';
 import { createCatalog } from '../scenarios/catalog.js';
 import { DEFAULT_SESSION, MockRuntime } from '../scenarios/runtime.js';
@@ -80,9 +80,6 @@ export interface MockServer {
   requests(session?: string): JournalEntry[];
 }
 
-const apiLocale = (api: ApiSchemas): 'au' | 'us' =>
-  /\.au$|billiecart/i.test(`${api.manifest.host ?? ''} ${api.id}`) ? 'au' : 'us';
-
 export const startMockServer = async (options: MockServerOptions = {}): Promise<MockServer> => {
   const log = options.log ?? (() => undefined);
   const schemasRoot = options.schemas ?? defaultSchemasRoot();
@@ -123,7 +120,10 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       sessions: createSessionStore(),
     });
     const fakers = new Map(
-      apis.map((a) => [a.id, createFaker({ seed: options.seed ?? DEFAULTS.seed, locale: apiLocale(a) })]),
+      apis.map((a) => [
+        a.id,
+        createFaker({ seed: options.seed ?? DEFAULTS.seed, locale: fakerLocale(a.manifest.locale) }),
+      ]),
     );
     const app = createApp({
       apis,

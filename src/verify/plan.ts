@@ -10,7 +10,7 @@
  * that forgot its `[Authenticate]` fails the contract.
  */
 import type { Verb } from '../schema/manifest.js';
-import { createFaker, type Faker } from '../faker/index.js';
+import { createFaker, fakerLocale, type Faker } from '../faker/index.js';
 import type { OperationManifest, StateEffect } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import { requiresAuth } from '../openapi/paths.js';
@@ -38,9 +38,6 @@ const RANK: Record<StateEffect, number> = {
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export const apiLocale = (api: ApiSchemas): 'au' | 'us' =>
-  /\.au$|billiecart/i.test(`${api.manifest.host ?? ''} ${api.id}`) ? 'au' : 'us';
 
 const fakeRequest = (api: ApiSchemas, faker: Faker, op: OperationManifest): Record<string, unknown> => {
   const schema = api.schemas.get(op.request);
@@ -142,7 +139,7 @@ const operationPlan = (p: Planner, op: OperationManifest): Ranked[] => {
 export const planInteractions = (api: ApiSchemas, options: PlanOptions = {}): Interaction[] => {
   const planner: Planner = {
     api,
-    faker: createFaker({ seed: options.seed ?? 0, locale: apiLocale(api) }),
+    faker: createFaker({ seed: options.seed ?? 0, locale: fakerLocale(api.manifest.locale) }),
     options,
     tenant: undefined,
   };
