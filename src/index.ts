@@ -15,3 +15,5 @@ export { loadApi, loadApis, compileApi, type ApiSchemas } from './schema/registr
 export type { ApiManifest, OperationManifest, StateBinding, StateEffect } from './schema/manifest.js';
 export type { Rule, Scenario, JournalEntry } from './scenarios/model.js';
 export { MockError, type ResponseStatus, type FieldError } from './errors.js';
+export { UserError } from './user-error.js';
+export { DEFAULTS } from './config.js';

@@ -1,17 +1,27 @@
 #!/usr/bin/env node
 /**
  * `ssmock`: one module per command, each mapping its flags to one library call.
- * User errors end with a one-line message and a non-zero exit, never a stack trace.
+ * A user's mistake ends with one line on stderr and a non-zero exit; a fault in ssmock keeps its stack trace
+ * (failure.ts).
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { PACKAGE_ROOT } from '../server/package-root.js';
+import { UserError } from '../user-error.js';
 import { deriveCommand } from './commands/derive.js';
 import { fakeCommand } from './commands/fake.js';
 import { openapiCommand } from './commands/openapi.js';
 import { seedCommand } from './commands/seed.js';
 import { serveCommand } from './commands/serve.js';
 import { verifyCommand } from './commands/verify.js';
-import { UserError } from './user-error.js';
+import { exitWith } from './failure.js';
+
+const { version } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string };
+
+/** yargs' own complaints (unknown flag, missing value, bad choice) are usage mistakes: exit 2. */
+const USAGE = 2;
 
 const cli = yargs(hideBin(process.argv))
   .scriptName('ssmock')
@@ -29,16 +39,17 @@ const cli = yargs(hideBin(process.argv))
   .recommendCommands()
   .help()
   .alias('h', 'help')
-  .version(false)
-  .fail((message, error) => {
-    const text = error instanceof UserError || !error ? (message ?? error?.message) : error.message;
-    process.stderr.write(`ssmock: ${text ?? 'failed'}\n`);
-    process.exit(error instanceof UserError ? error.exitCode : 2);
-  });
+  .version(version)
+  .alias('v', 'version')
+  // yargs' own complaints and a flag's failed check (which yargs re-throws as a YError) are usage mistakes;
+  // an error from a command is judged by exitWith.
+  .fail((message, error) =>
+    exitWith(error === undefined || error.name === 'YError' ? new UserError(error?.message ?? message, USAGE) : error),
+  );
 
+// try/await, not .catch(): a synchronous command's error escapes parseAsync as a throw, not a rejection.
 try {
   await cli.parseAsync();
 } catch (err) {
-  process.stderr.write(`ssmock: ${(err as Error).message.replace(/^\[ssmock\] /, '')}\n`);
-  process.exit(err instanceof UserError ? err.exitCode : 1);
+  exitWith(err);
 }

@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { defaultInputs, deriveSchemas } from '../../derive/index.js';
-import { UserError } from '../user-error.js';
+import { UserError } from '../../user-error.js';
 
 interface Args {
   inputs?: string[];

@@ -1,7 +1,9 @@
 import type { CommandModule } from 'yargs';
-import { createFaker, fakerLocale } from '../../faker/index.js';
+import { createFaker } from '../../faker/index.js';
 import { loadApis } from '../../schema/registry.js';
-import { UserError } from '../user-error.js';
+import { UserError } from '../../user-error.js';
+import { pickApiId } from '../apis.js';
+import { seedFlag } from '../flags.js';
 import { DEFAULTS, defaultSchemasRoot } from '../../config.js';
 
 interface Args {
@@ -19,9 +21,10 @@ export const fakeCommand: CommandModule<object, Args> = {
       .positional('type', { type: 'string', demandOption: true, describe: 'DTO type name, e.g. Customer' })
       .option('schemas', { type: 'string', describe: 'schemas root (default: ./schemas)' })
       .option('api', { type: 'string', describe: 'API id (needed when several APIs define the type)' })
-      .option('seed', { type: 'number', default: DEFAULTS.seed }),
+      .option('seed', { ...seedFlag, default: DEFAULTS.seed }),
   handler: (args) => {
-    const apis = loadApis(args.schemas ?? defaultSchemasRoot(), args.api ? [args.api] : []);
+    const root = args.schemas ?? defaultSchemasRoot();
+    const apis = loadApis(root, args.api === undefined ? [] : [pickApiId(root, args.api)]);
     const owners = apis.filter((a) => [...a.schemas.keys()].some((t) => t.toLowerCase() === args.type.toLowerCase()));
     if (owners.length === 0) throw new UserError(`no DTO type '${args.type}' in ${apis.map((a) => a.id).join(', ')}`);
     if (owners.length > 1)
@@ -30,7 +33,7 @@ export const fakeCommand: CommandModule<object, Args> = {
     const type = [...api.schemas.keys()].find((t) => t.toLowerCase() === args.type.toLowerCase())!;
     const faker = createFaker({
       seed: args.seed,
-      locale: fakerLocale(api.manifest.locale),
+      locale: /billiecart|\.au$/i.test(`${api.id} ${api.manifest.host ?? ''}`) ? 'au' : 'us',
     });
     const value = faker.fake(api.schemas.get(type)!, { resolve: api.resolve, typeName: type });
     process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);

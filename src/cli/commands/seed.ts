@@ -1,11 +1,13 @@
 import type { CommandModule } from 'yargs';
-import { loadApis } from '../../schema/registry.js';
+import { DEFAULTS, MEMORY_DB, defaultFixtures, defaultSchemasRoot } from '../../config.js';
 import { createCatalog } from '../../scenarios/catalog.js';
+import { DEFAULT_SESSION } from '../../scenarios/runtime.js';
+import { loadApis } from '../../schema/registry.js';
 import { idLookupOf } from '../../server/sessions.js';
 import { openStore, type StateSnapshot } from '../../store/index.js';
-import { DEFAULT_SESSION } from '../../scenarios/runtime.js';
-import { DEFAULTS, defaultFixtures, defaultSchemasRoot } from '../../config.js';
-import { UserError } from '../user-error.js';
+import { UserError } from '../../user-error.js';
+import { asUserMistake } from '../failure.js';
+import { keepCopyIfItHoldsData } from '../keep-db-copy.js';
 
 interface Args {
   scenario: string;
@@ -16,7 +18,7 @@ interface Args {
 
 export const seedCommand: CommandModule<object, Args> = {
   command: 'seed <scenario>',
-  describe: "Load a scenario's data into a db file without serving",
+  describe: "Load a scenario's data into a db file without serving (a file that holds data is copied first)",
   builder: (y) =>
     y
       .positional('scenario', {
@@ -24,22 +26,23 @@ export const seedCommand: CommandModule<object, Args> = {
         demandOption: true,
         describe: 'name in <fixtures>/scenarios/, or a path',
       })
-      .option('db', { type: 'string', default: DEFAULTS.db })
+      .option('db', { type: 'string', default: DEFAULTS.db, describe: 'the state file to write' })
       .option('fixtures', { type: 'string', describe: 'default: ./fixtures' })
       .option('schemas', { type: 'string', describe: 'default: ./schemas' }),
   handler: async (args) => {
+    if (args.db === MEMORY_DB)
+      throw new UserError(
+        `seed writes a db file, and --db ${MEMORY_DB} keeps nothing: pass a file (default ${DEFAULTS.db}), or 'serve --db ${MEMORY_DB} --scenario ${args.scenario}'`,
+      );
     const apis = loadApis(args.schemas ?? defaultSchemasRoot());
-    const scenario = await createCatalog(args.fixtures ?? defaultFixtures(), apis)
-      .load(args.scenario)
-      .catch((err: Error) => {
-        throw new UserError(err.message.replace(/^\[ssmock\] /, ''));
-      });
-    const store = await openStore({ file: args.db }).catch((err: Error) => {
-      throw new UserError(err.message.replace(/^\[ssmock\] /, ''));
-    });
+    const scenario = await createCatalog(args.fixtures ?? defaultFixtures(), apis).load(args.scenario);
+    const store = await openStore({ file: args.db }).catch((err: unknown) => Promise.reject(asUserMistake(err)));
     try {
+      await keepCopyIfItHoldsData(store, args.db);
       store.replace(DEFAULT_SESSION, (scenario.data ?? {}) as StateSnapshot, idLookupOf(apis));
       await store.flush();
+    } catch (err) {
+      throw asUserMistake(err);
     } finally {
       await store.close();
     }

@@ -1,7 +1,11 @@
 import type { CommandModule } from 'yargs';
+import { DEFAULTS, MEMORY_DB, defaultSchemasRoot } from '../../config.js';
 import { startMockServer } from '../../server/start.js';
-import { DEFAULTS } from '../../config.js';
-import { UserError } from '../user-error.js';
+import { UserError } from '../../user-error.js';
+import { pickApiIds } from '../apis.js';
+import { asUserMistake } from '../failure.js';
+import { seedFlag, wholeNumber } from '../flags.js';
+import { keepCopyOfDbFile } from '../keep-db-copy.js';
 
 interface Args {
   port: number;
@@ -20,26 +24,55 @@ interface Args {
   dates: string;
 }
 
+/** Listening failures the user can fix, in their words; anything else as `asUserMistake` judges it. */
+const startFailure = (err: unknown, { port, host }: Args): unknown => {
+  const { code, syscall } = err as NodeJS.ErrnoException;
+  if (code === 'EADDRINUSE')
+    return new UserError(`port ${port} is in use: pick another with --port (0 = any free port)`);
+  if (syscall === 'listen' && code === 'EACCES')
+    return new UserError(`port ${port} needs privileges here: pick one above 1023 with --port`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new UserError(`cannot listen on --host ${host}: not an address of this machine (${code})`);
+  return asUserMistake(err);
+};
+
 export const serveCommand: CommandModule<object, Args> = {
   command: 'serve',
   describe: 'Start the mock server',
   builder: (y) =>
     y
-      .option('port', { type: 'number', default: DEFAULTS.port, describe: 'port; 0 picks a free one' })
-      .option('host', { type: 'string', default: DEFAULTS.host })
+      .option('port', {
+        type: 'number',
+        default: DEFAULTS.port,
+        coerce: wholeNumber('port', 0, 65535),
+        describe: 'port; 0 picks a free one',
+      })
+      .option('host', {
+        type: 'string',
+        default: DEFAULTS.host,
+        describe: 'localhost = both 127.0.0.1 and ::1; any other address binds only that one',
+      })
       .option('schemas', { type: 'string', describe: 'schemas root (default: ./schemas)' })
       .option('api', { type: 'string', array: true, describe: 'serve only these APIs; one API is served at /' })
-      .option('db', { type: 'string', default: DEFAULTS.db, describe: "state file, or 'memory'" })
+      .option('db', { type: 'string', default: DEFAULTS.db, describe: `state file, or '${MEMORY_DB}'` })
       .option('fixtures', { type: 'string', describe: 'users.json and scenarios/ (default: ./fixtures)' })
-      .option('scenario', { type: 'string', describe: 'scenario name in <fixtures>/scenarios/, or a path' })
-      .option('seed', { type: 'number', describe: 'seed for fake data: same requests, byte-identical answers' })
+      .option('scenario', {
+        type: 'string',
+        describe: 'scenario name in <fixtures>/scenarios/, or a path; a db file that holds data is copied first',
+      })
+      .option('seed', seedFlag)
       .option('auth', {
         type: 'string',
         choices: ['on', 'off'],
         default: 'on',
         describe: 'enforce Requires Authentication / roles',
       })
-      .option('delay', { type: 'number', default: 0, describe: 'milliseconds added to every API answer' })
+      .option('delay', {
+        type: 'number',
+        default: 0,
+        coerce: wholeNumber('delay'),
+        describe: 'milliseconds added to every API answer',
+      })
       .option('strict', {
         type: 'boolean',
         default: false,
@@ -57,9 +90,9 @@ export const serveCommand: CommandModule<object, Args> = {
       })
       .option('quiet', { type: 'boolean', default: false, describe: 'no request log lines' }),
   handler: async (args) => {
-    if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
-      throw new UserError(`--port must be 0-65535, got ${args.port}`);
     const jwtSecret = args['jwt-secret'] ?? process.env['SSMOCK_JWT_SECRET'];
+    const api = pickApiIds(args.schemas ?? defaultSchemasRoot(), args.api);
+    if (args.scenario) await keepCopyOfDbFile(args.db).catch((err: unknown) => Promise.reject(asUserMistake(err)));
     const server = await startMockServer({
       port: args.port,
       host: args.host,
@@ -71,25 +104,21 @@ export const serveCommand: CommandModule<object, Args> = {
       dates: args.dates === 'wcf' ? 'wcf' : 'iso',
       log: (line) => process.stdout.write(`${line}\n`),
       ...(args.schemas ? { schemas: args.schemas } : {}),
-      ...(args.api ? { api: args.api } : {}),
+      ...(api ? { api } : {}),
       ...(args.fixtures ? { fixtures: args.fixtures } : {}),
       ...(args.scenario ? { scenario: args.scenario } : {}),
       ...(args.seed !== undefined ? { seed: args.seed } : {}),
       ...(jwtSecret ? { jwtSecret } : {}),
-    }).catch((err: Error & { code?: string }) => {
-      if (err.code === 'EADDRINUSE')
-        throw new UserError(`port ${args.port} is in use: pick another with --port (0 = any free port)`);
-      throw new UserError(err.message.replace(/^\[ssmock\] /, ''));
-    });
+    }).catch((err: unknown) => Promise.reject(startFailure(err, args)));
     // Handlers first: a supervisor may signal the moment it reads the listening line.
     const stop = () => {
       void server.close().then(() => process.exit(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    for (const api of server.apis) {
-      process.stdout.write(`${api.id}: ${api.url}\n`);
-      for (const op of api.operations) process.stdout.write(`  ${op}\n`);
+    for (const each of server.apis) {
+      process.stdout.write(`${each.id}: ${each.url}\n`);
+      for (const op of each.operations) process.stdout.write(`  ${op}\n`);
     }
     process.stdout.write(`admin: ${server.url}/__ssmock\nlistening on ${server.url}\n`);
   },

@@ -13,8 +13,10 @@ import {
 } from '../../verify/index.js';
 import { readInteractionsFile } from '../../verify/interactions-file.js';
 import { DEFAULTS, defaultFixtures, defaultSchemasRoot } from '../../config.js';
-import { UserError } from '../user-error.js';
-import { pickApiId } from './openapi.js';
+import { UserError } from '../../user-error.js';
+import { pickApiId } from '../apis.js';
+import { asUserMistake } from '../failure.js';
+import { seedFlag, wholeNumber } from '../flags.js';
 
 interface Args {
   target: string;
@@ -32,7 +34,7 @@ interface Args {
 }
 
 const userError = (err: unknown): never => {
-  throw new UserError((err as Error).message.replace(/^\[ssmock\] /, ''));
+  throw asUserMistake(err);
 };
 
 const parseTarget = (target: string): string => {
@@ -59,7 +61,10 @@ export const verifyCommand: CommandModule<object, Args> = {
   builder: (y) =>
     y
       .option('target', { type: 'string', demandOption: true, describe: 'base URL of the API under test' })
-      .option('api', { type: 'string', describe: 'API id (needed when there are several)' })
+      .option('api', {
+        type: 'string',
+        describe: "API id (needed when the schemas hold several and --target does not end in one's base path)",
+      })
       .option('schemas', { type: 'string', describe: 'schemas root (default: ./schemas)' })
       .option('interactions', { type: 'string', describe: 'JSON file: [{ operation, request, expect: { status } }]' })
       .option('scenario', {
@@ -69,17 +74,23 @@ export const verifyCommand: CommandModule<object, Args> = {
       .option('fixtures', { type: 'string', describe: 'where --scenario names are looked up (default: ./fixtures)' })
       .option('token', { type: 'string', describe: 'send Authorization: Bearer TOKEN' })
       .option('user', { type: 'string', describe: 'sign in first with POST /auth/credentials as NAME:PASSWORD' })
-      .option('seed', { type: 'number', default: DEFAULTS.seed, describe: 'seed of the generated requests' })
+      .option('seed', { ...seedFlag, default: DEFAULTS.seed, describe: 'seed of the generated requests' })
       .option('format', { type: 'string', choices: ['text', 'json'], default: 'text' })
       .option('junit', { type: 'string', describe: 'also write a JUnit XML report to FILE' })
-      .option('timeout', { type: 'number', default: 30000, describe: 'milliseconds to wait for each answer' })
+      .option('timeout', {
+        type: 'number',
+        default: 30000,
+        coerce: wholeNumber('timeout', 1),
+        describe: 'milliseconds to wait for each answer',
+      })
       .conflicts('interactions', 'scenario')
       .conflicts('token', 'user'),
   handler: async (args) => {
     const target = parseTarget(args.target);
     const root = args.schemas ?? defaultSchemasRoot();
     const all = loadApis(root);
-    const id = pickApiId(root, args.api);
+    const hosts = new Map(all.map((a) => [a.id, a.manifest.host]));
+    const id = pickApiId(root, args.api, { target, hosts });
     const api = all.find((a) => a.id === id)!;
     let interactions: Interaction[] | undefined;
     if (args.interactions) {
