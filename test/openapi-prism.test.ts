@@ -43,7 +43,10 @@ const startPrism = async (document: string, upstream: string): Promise<Proxy> =>
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    // Bounded: a proxy that ignores SIGTERM is killed after 5 s.
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;
+    clearTimeout(force);
   };
   const url = `http://127.0.0.1:${port}`;
   // Prism prints little at -v warn, so readiness is the port answering.
