@@ -419,18 +419,36 @@ describe('Authenticate as an operation like any other', () => {
     }
   });
 
-  // Known gaps of the new design, each checked against the code at the time of writing.
-  it.todo(
-    "a rule for operation 'Authenticate' or 'GetAccessToken' is accepted and scripts the sign-in or refresh " +
-      '(the issue: overrides treat built-ins alike); today validateRule (src/scenarios/validate.ts) looks only at ' +
-      'the derived operations and answers 400 "rule.operation: no operation \'Authenticate\' in billiecart", ' +
-      "while a '*' rule does reach Authenticate (the case above)",
-  );
-  it.todo(
-    "the journal hides Authenticate's request body, as ServiceStack's RequestLogsFeature does by default " +
-      '(HideRequestBodyForRequestDtoTypes = [Authenticate, Register]); today GET /__ssmock/requests answers the bound ' +
-      'DTO of a sign-in with the password in clear ("request":{"userName":"manager","password":"p@ssw0rd",…})',
-  );
+  it('a rule naming Authenticate scripts the sign-in; one naming GetAccessToken scripts the refresh', async () => {
+    const signInRule = mock.addRule({
+      operation: 'Authenticate',
+      when: { userName: 'clerk' },
+      status: 401,
+      responseStatus: { errorCode: 'Unauthorized', message: 'Account locked' },
+    });
+    const refreshRule = mock.addRule({ operation: 'GetAccessToken', status: 503, times: 1 });
+    try {
+      const locked = await http.post('/auth/credentials').send({ userName: 'clerk', password: PASSWORD }).expect(401);
+      expect((locked.body as { responseStatus: { message: string } }).responseStatus.message).toBe('Account locked');
+      const { refreshToken } = (await signIn()).body as AuthenticateResponse;
+      await http.post('/access-token').send({ refreshToken }).expect(503);
+      await http.post('/access-token').send({ refreshToken }).expect(200);
+    } finally {
+      for (const id of [signInRule, refreshRule]) await request(mock.url).delete(`/__ssmock/rules/${id}`);
+    }
+  });
+
+  it('the journal masks credentials: a sign-in keeps its user name, never its password', async () => {
+    await signIn();
+    const { refreshToken } = (await signIn()).body as AuthenticateResponse;
+    await http.post('/access-token').send({ refreshToken }).expect(200);
+    const entries = (await http.get('/__ssmock/requests').expect(200)).body as { requests: JournalEntry[] };
+    const text = JSON.stringify(entries);
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toContain(refreshToken);
+    const signInEntry = entries.requests.find((e) => e.operation === 'Authenticate' && e.status === 200);
+    expect(signInEntry?.request).toMatchObject({ userName: 'manager', password: '***' });
+  });
 });
 
 interface ClientError {

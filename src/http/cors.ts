@@ -8,21 +8,27 @@ import type { Request, Response } from 'express';
 const ALLOWED_HEADERS =
   'Content-Type, Authorization, Accept, X-Api-Key, X-ss-id, X-ss-pid, X-ss-opt, X-Ssmock-Session, X-Ssmock-Status, X-Ssmock-Delay, X-Http-Method-Override';
 
-/** Adds the CORS headers; returns true when it answered the request (a preflight). */
+const VERBS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD';
+
+/** Adds the CORS headers; returns true when it answered the request: OPTIONS never runs an operation. */
 export const cors = (req: Request, res: Response): boolean => {
   const origin = req.headers.origin;
   if (origin) {
     res.setHeader('Access-Control-Allow-Origin', origin);
     res.setHeader('Access-Control-Allow-Credentials', 'true');
-    res.setHeader('Access-Control-Expose-Headers', 'X-Cookies, WWW-Authenticate, X-Ssmock-Fault');
+    res.setHeader(
+      'Access-Control-Expose-Headers',
+      'X-Cookies, WWW-Authenticate, X-Ssmock-Fault, X-AutoBatch-Completed',
+    );
     res.append('Vary', 'Origin');
   }
-  if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
-    res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD');
+  if (req.method !== 'OPTIONS') return false;
+  if (req.headers['access-control-request-method']) {
+    res.setHeader('Access-Control-Allow-Methods', VERBS);
     res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] ?? ALLOWED_HEADERS);
     res.setHeader('Access-Control-Max-Age', '600');
-    res.status(204).end();
-    return true;
   }
-  return false;
+  res.setHeader('Allow', VERBS);
+  res.status(204).end();
+  return true;
 };

@@ -222,6 +222,8 @@ const check = (deps: PipelineDeps, operation: OperationManifest, bound: Bound, p
   throw errors.validation([first, ...rest]);
 };
 
+const WRITES: ReadonlySet<string> = new Set(['create', 'update', 'delete']);
+
 /** The operation's effect (a built-in's handler, the state, or a fake); the caller flushes what it wrote. */
 const execute = async (
   deps: PipelineDeps,
@@ -231,7 +233,11 @@ const execute = async (
 ): Promise<{ reply: Reply; wrote: boolean }> => {
   const builtin = builtinHandlerOf(operation);
   if (builtin) return { reply: await builtin(call, dto, deps.authenticator), wrote: false };
-  const verb = isVerb(call.req.method) ? call.req.method : operation.primaryVerb;
+  const method = call.req.method === 'HEAD' ? 'GET' : call.req.method;
+  const verb = isVerb(method) ? method : operation.primaryVerb;
+  // HEAD never writes: an operation whose GET would write (a named `Create…` on a predefined route) is only faked.
+  if (call.req.method === 'HEAD' && WRITES.has(operation.state?.effects[verb] ?? 'none'))
+    return { reply: { status: 200, body: {}, typeName: operation.response ?? operation.request }, wrote: false };
   const result = executeOperation({ api: deps.api, operation, verb, dto, session: call.session }, deps);
   const reply = { status: 200, body: result.body, typeName: operation.response ?? operation.request };
   return { reply, wrote: result.wrote };

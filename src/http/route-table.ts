@@ -77,7 +77,9 @@ export class RouteTable {
       parts[parts.length - 1] = ext[1] ?? '';
       extension = (ext[2] ?? 'json').toLowerCase() as WireFormat;
     }
-    const verb = method.toUpperCase() as Verb;
+    // HEAD is answered like GET (without a body).
+    const upper = method.toUpperCase();
+    const verb = (upper === 'HEAD' ? 'GET' : upper) as Verb;
     let best: { route: CompiledRoute; params: Record<string, string>; consumed: number } | undefined;
     for (const route of this.#routes) {
       if (route.verbs.length && !route.verbs.includes(verb)) continue;

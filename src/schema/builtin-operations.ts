@@ -90,3 +90,18 @@ export const builtinSchemas = (api: string): JsonSchema[] => [
   dto(api, 'GetAccessToken', { refreshToken: str, useTokenCookie: { ...bool, 'x-nullable': true }, meta }),
   dto(api, 'GetAccessTokenResponse', { accessToken: str, meta, responseStatus }),
 ];
+
+/** Credentials the journal never keeps in clear (ServiceStack's request logs hide Authenticate bodies likewise). */
+const SECRETS: Record<string, readonly string[]> = {
+  Authenticate: ['password', 'accessToken', 'accessTokenSecret'],
+  GetAccessToken: ['refreshToken'],
+};
+
+/** A request DTO as the journal may show it: credentials masked. */
+export const journalled = (operation: string, dto: Record<string, unknown>): Record<string, unknown> => {
+  const secrets = SECRETS[operation];
+  if (!secrets?.some((name) => dto[name] !== undefined)) return dto;
+  const masked = { ...dto };
+  for (const name of secrets) if (masked[name] !== undefined) masked[name] = '***';
+  return masked;
+};

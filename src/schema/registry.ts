@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { builtinSchemas } from './builtin-operations.js';
+import { BUILTIN_OPERATIONS, builtinSchemas } from './builtin-operations.js';
 import type { JsonSchema } from './json-schema.js';
 import type { ApiManifest, OperationManifest } from './manifest.js';
 
@@ -54,7 +54,8 @@ export const compileApi = (manifest: ApiManifest, derived: Map<string, JsonSchem
     if (!compiled) throw new SchemaLoadError(`[ssmock] schema of ${type} in API '${manifest.api}' did not compile`);
     validators.set(type, (value) => (compiled(value) ? null : [...(compiled.errors ?? [])]));
   }
-  const operations = new Map(manifest.operations.map((op) => [op.name.toLowerCase(), op]));
+  // Built-in operations are operations too (rules, the journal); a derived one of the same name wins.
+  const operations = new Map([...BUILTIN_OPERATIONS, ...manifest.operations].map((op) => [op.name.toLowerCase(), op]));
   return {
     id: manifest.api,
     manifest,

@@ -39,7 +39,7 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps, send: S
   // The derived operations, then ServiceStack's auth operations unless the pages define their own.
   const routes = new RouteTable([
     ...api.manifest.operations,
-    ...BUILTIN_OPERATIONS.filter((b) => api.operation(b.name) === undefined),
+    ...BUILTIN_OPERATIONS.filter((b) => api.operation(b.name) === b),
   ]);
   // The contract as OpenAPI 3.1, built once on first request: Swagger UI, Prism or a code generator can use it.
   let openapi: string | undefined;

@@ -12,6 +12,7 @@ import { cors } from '../http/cors.js';
 import { createErrorRenderer, errorMiddleware } from '../http/error-handler.js';
 import { createResponder } from '../http/respond.js';
 import { errors } from '../errors.js';
+import { journalled } from '../schema/builtin-operations.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import type { ScenarioCatalog } from '../scenarios/model.js';
 import type { MockRuntime } from '../scenarios/runtime.js';
@@ -112,9 +113,19 @@ const journalOnClose = (deps: AppDeps) => (call: Call) => {
     };
     if (call.batch?.length)
       call.batch.forEach((item, batchIndex) =>
-        deps.runtime.record({ ...entry, problems: item.problems, request: item.dto, batchIndex }),
+        deps.runtime.record({
+          ...entry,
+          problems: item.problems,
+          request: journalled(operation ?? '', item.dto),
+          batchIndex,
+        }),
       );
-    else deps.runtime.record({ ...entry, problems: call.problems, ...(call.dto ? { request: call.dto } : {}) });
+    else
+      deps.runtime.record({
+        ...entry,
+        problems: call.problems,
+        ...(call.dto ? { request: journalled(operation ?? '', call.dto) } : {}),
+      });
     if (deps.requestLog)
       deps.log(`${req.method} ${req.originalUrl} ${operation ?? '-'} ${status || 'no answer'} ${durationMs}ms`);
   });
