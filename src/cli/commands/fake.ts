@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { createFaker } from '../../faker/index.js';
+import { createFaker, fakerLocale } from '../../faker/index.js';
 import { loadApis } from '../../schema/registry.js';
 import { UserError } from '../../user-error.js';
 import { pickApiId } from '../apis.js';
@@ -33,7 +33,7 @@ export const fakeCommand: CommandModule<object, Args> = {
     const type = [...api.schemas.keys()].find((t) => t.toLowerCase() === args.type.toLowerCase())!;
     const faker = createFaker({
       seed: args.seed,
-      locale: /billiecart|\.au$/i.test(`${api.id} ${api.manifest.host ?? ''}`) ? 'au' : 'us',
+      locale: fakerLocale(api.manifest.locale),
     });
     const value = faker.fake(api.schemas.get(type)!, { resolve: api.resolve, typeName: type });
     process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
