@@ -101,3 +101,4 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 await import('./faker.js'); // µs per fake, once the HTTP targets have stopped
+await import('./sessions.js'); // server RSS under a flood of new session ids

@@ -18,6 +18,10 @@ export const DEFAULTS = {
   bodyLimit: 1024 * 1024,
   /** Seed of fake data and generated requests. */
   seed: 0,
+  /** An `X-Ssmock-Session` unused this many minutes is forgotten (its rules, journal and state). */
+  sessionIdleMinutes: 30,
+  /** Sessions kept besides the default one; a new one past it evicts the least recently used. */
+  maxSessions: 1000,
   /** Folder names looked up in the current directory before the copies shipped with ssmock. */
   schemasDir: 'schemas',
   fixturesDir: 'fixtures',

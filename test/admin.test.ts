@@ -317,3 +317,104 @@ describe('bad scenario files', () => {
     }
   });
 });
+
+describe('scenarios at runtime', () => {
+  let dir: string;
+  let fixtures: string;
+  let elsewhere: string;
+  let server: MockServer;
+  const post = (route: string, session = 'rt') =>
+    fetch(`${server.url}/__ssmock${route}`, { method: 'POST', headers: { 'X-Ssmock-Session': session } });
+  const homeEmails = async (session: string) => {
+    const res = await fetch(`${server.url}/__ssmock/state`, { headers: { 'X-Ssmock-Session': session } });
+    const state = (await res.json()) as { 'servicestack-home'?: { Customer?: Json[] } };
+    return (state['servicestack-home']?.Customer ?? []).map((c) => c['email']);
+  };
+  const scenarioWith = (emails: string[]) =>
+    JSON.stringify({ data: { 'servicestack-home': { Customer: emails.map((email, i) => ({ id: i + 1, email })) } } });
+
+  beforeAll(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ssmock-admin-runtime-'));
+    fixtures = path.join(dir, 'fixtures');
+    mkdirSync(path.join(fixtures, 'scenarios'), { recursive: true });
+    cpSync(path.resolve('fixtures/users.json'), path.join(fixtures, 'users.json'));
+    writeFileSync(path.join(fixtures, 'scenarios', 'named.json'), scenarioWith(['named@example.org']));
+    elsewhere = path.join(dir, 'elsewhere', 'my.json');
+    mkdirSync(path.dirname(elsewhere));
+    writeFileSync(elsewhere, scenarioWith(['first@example.org']));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeEach(async () => {
+    writeFileSync(elsewhere, scenarioWith(['first@example.org']));
+    // Started by a relative path, as `serve --scenario ./my/file.json` would be.
+    server = await startTestServer({ fixtures, scenario: path.relative(process.cwd(), elsewhere) });
+  });
+  afterEach(() => server.close());
+
+  it('POST /reset re-reads the start-up scenario file: an edit is picked up without a restart', async () => {
+    expect(await homeEmails('rt')).toEqual(['first@example.org']);
+    writeFileSync(elsewhere, scenarioWith(['edited@example.org', 'added@example.org']));
+    expect(await homeEmails('rt')).toEqual(['first@example.org']);
+    expect((await post('/reset')).status).toBe(200);
+    expect(await homeEmails('rt')).toEqual(['edited@example.org', 'added@example.org']);
+  });
+
+  it('POST /reset answers a start-up scenario broken since with 400 naming the mistake, and keeps the state', async () => {
+    writeFileSync(elsewhere, JSON.stringify({ data: { 'servicestack-home': { Customer: [{ id: 'x' }] } } }));
+    const res = await post('/reset');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as ErrorBody;
+    expect(body.responseStatus.errors.map((e) => e.fieldName)).toEqual([expect.stringMatching(/Customer\[0\]\.id$/)]);
+    expect(await homeEmails('rt')).toEqual(['first@example.org']);
+  });
+
+  it('activates the scenario again by the path the server started with, relative or absolute (URL-encoded)', async () => {
+    for (const started of [path.relative(process.cwd(), elsewhere), elsewhere]) {
+      await post('/scenarios/named');
+      const res = await post(`/scenarios/${encodeURIComponent(started)}`);
+      expect(res.status).toBe(200);
+      expect(await homeEmails('rt')).toEqual(['first@example.org']);
+    }
+  });
+
+  it('activates a file under the fixtures folder by path', async () => {
+    const file = path.join(fixtures, 'scenarios', 'named.json');
+    expect((await post(`/scenarios/${encodeURIComponent(file)}`)).status).toBe(200);
+    expect(await homeEmails('rt')).toEqual(['named@example.org']);
+  });
+
+  it.each([
+    ['another file on the machine', () => path.resolve('package.json')],
+    ['a file next to the start-up one', () => path.join(path.dirname(elsewhere), 'missing.json')],
+    ['a way out of the fixtures folder', () => path.join(fixtures, '..', 'elsewhere', 'my2.json')],
+  ])('refuses %s with 400, whether or not it exists', async (_what, file) => {
+    const res = await post(`/scenarios/${encodeURIComponent(file())}`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as ErrorBody).responseStatus.message).toMatch(/is not a scenario name/);
+  });
+
+  it('answers a missing name with 404 that offers exactly what may be activated', async () => {
+    const res = await post('/scenarios/nope');
+    expect(res.status).toBe(404);
+    const { message } = ((await res.json()) as ErrorBody).responseStatus;
+    expect(message).toContain('(named)');
+    expect(message).toContain(`the path the server started with (${path.relative(process.cwd(), elsewhere)})`);
+    expect(message).toContain(`a path to a .json file under ${fixtures}`);
+  });
+
+  it("GET /health shows the session's scenario once activated at runtime, and the start-up one after reset", async () => {
+    const health = async (session: string) =>
+      (
+        (await (
+          await fetch(`${server.url}/__ssmock/health`, { headers: { 'X-Ssmock-Session': session } })
+        ).json()) as Json
+      )['scenario'];
+    const startup = path.relative(process.cwd(), elsewhere);
+    expect(await health('rt')).toBe(startup);
+    await post('/scenarios/named');
+    expect(await health('rt')).toBe('named');
+    expect(await health('other')).toBe(startup);
+    await post('/reset');
+    expect(await health('rt')).toBe(startup);
+  });
+});

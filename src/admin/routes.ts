@@ -1,44 +1,44 @@
 /**
- * The admin API at `/__ssmock` (product.md §3): health, reset, scenarios,
+ * The admin API at `/__ssmock` (README "Admin API"): health, reset, scenarios,
  * rules, the request journal and the state, each scoped to the caller's
- * `X-Ssmock-Session`. Answers JSON; bad input is a 400 ResponseStatus that
- * lists each mistake with its path.
+ * `X-Ssmock-Session`, and the sessions themselves. Answers JSON; bad input is
+ * a 400 ResponseStatus that lists each mistake with its path.
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { MockError } from '../errors.js';
+import { errors } from '../errors.js';
 import { isPlainObject } from '../formats/schema-walk.js';
 import { sessionOf } from '../http/call.js';
-import { SCENARIO_NAME, ScenarioError } from '../scenarios/catalog.js';
+import { ScenarioError } from '../scenarios/catalog.js';
 import { dataProblems } from '../scenarios/data-problems.js';
 import { shapeProblems } from '../scenarios/file-schema.js';
-import type { Scenario } from '../scenarios/model.js';
 import { problemsError, validateRule } from '../scenarios/validate.js';
 import type { AppDeps } from '../server/create-app.js';
+import { DEFAULT_SESSION } from '../scenarios/runtime.js';
 import { idLookupOf } from '../server/sessions.js';
 import type { StateSnapshot } from '../store/index.js';
 
-const loadScenario = async (deps: AppDeps, name: string): Promise<Scenario> => {
-  // Only names: a path would let any HTTP client read JSON files anywhere on the machine.
-  if (!SCENARIO_NAME.test(name))
-    throw new MockError(400, 'BadRequest', `'${name}' is not a scenario name (letters, digits, '.', '-', '_')`);
-  try {
-    return await deps.catalog.load(name);
-  } catch (err) {
-    if (!(err instanceof ScenarioError)) throw err;
-    const message = err.message.replace(/^\[ssmock\] /, '');
-    if (err.notFound) throw new MockError(404, 'NotFound', message);
-    throw err.problems.length
-      ? problemsError(`Scenario '${name}' is not valid`, err.problems)
-      : new MockError(400, 'BadRequest', message);
-  }
+/** A scenario that could not be loaded, as the admin API answers it: 404 when missing, else 400 listing each mistake. */
+const scenarioFailure = (err: unknown, name: string): unknown => {
+  if (!(err instanceof ScenarioError)) return err;
+  const message = err.message.replace(/^\[ssmock\] /, '');
+  if (err.notFound) return errors.adminNotFound(message);
+  return err.problems.length
+    ? problemsError(`Scenario '${name}' is not valid`, err.problems)
+    : errors.adminBadRequest(message);
 };
+
+const rethrowAs =
+  (name: string) =>
+  (err: unknown): never => {
+    throw scenarioFailure(err, name);
+  };
 
 const limitOf = (req: Request): number | undefined => {
   const raw = req.query['limit'];
   if (raw === undefined) return undefined;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1)
-    throw new MockError(400, 'BadRequest', `limit must be a whole number ≥ 1, got '${String(raw)}'`);
+    throw errors.adminBadRequest(`limit must be a whole number ≥ 1, got '${String(raw)}'`);
   return n;
 };
 
@@ -59,13 +59,14 @@ export const createAdminRouter = (deps: AppDeps): Router => {
       status: 'ok',
       started,
       session: sessionOf(req),
-      scenario: deps.sessions.start.name,
+      scenario: deps.sessions.scenarioOf(sessionOf(req)),
       apis: deps.apis.map((a) => ({ id: a.id, operations: a.manifest.operations.length })),
     });
   });
 
+  // Re-reads the start-up scenario's file, so an edited scenario is picked up without a restart.
   router.post('/reset', async (req, res) => {
-    await deps.sessions.reset(sessionOf(req));
+    await deps.sessions.reset(sessionOf(req)).catch(rethrowAs(deps.sessions.start.name ?? ''));
     res.json({ reset: true, session: sessionOf(req), scenario: deps.sessions.start.name });
   });
 
@@ -73,11 +74,13 @@ export const createAdminRouter = (deps: AppDeps): Router => {
     res.json({ scenarios: await deps.catalog.list(), startup: deps.sessions.start.name });
   });
 
-  router.post('/scenarios/:name', async (req, res) => {
-    const name = String(req.params['name']);
-    const scenario = await loadScenario(deps, name);
+  // A name, or a URL-encoded path: the one the server started with, or a file under the fixtures folder.
+  router.post('/scenarios/*name', async (req, res) => {
+    const segments = req.params['name'] as unknown as string[];
+    const name = segments.join('/');
+    const scenario = await deps.catalog.loadRequested(name).catch(rethrowAs(name));
     deps.addUsers(scenario.users ?? []);
-    await deps.sessions.activate(sessionOf(req), (scenario.data ?? {}) as StateSnapshot, scenario.rules ?? []);
+    await deps.sessions.activate(sessionOf(req), (scenario.data ?? {}) as StateSnapshot, scenario.rules ?? [], name);
     res.json({
       activated: name,
       session: sessionOf(req),
@@ -103,7 +106,7 @@ export const createAdminRouter = (deps: AppDeps): Router => {
   router.delete('/rules/:id', (req, res) => {
     const id = String(req.params['id']);
     if (!deps.runtime.removeRule(sessionOf(req), id))
-      throw new MockError(404, 'NotFound', `No rule '${id}' in session '${sessionOf(req)}'`);
+      throw errors.adminNotFound(`No rule '${id}' in session '${sessionOf(req)}'`);
     res.json({ deleted: id });
   });
 
@@ -128,25 +131,36 @@ export const createAdminRouter = (deps: AppDeps): Router => {
   router.put('/state', async (req, res) => {
     const body: unknown = req.body;
     if (!isPlainObject(body))
-      throw new MockError(
-        400,
-        'BadRequest',
-        'PUT /__ssmock/state expects a JSON object: { "<api>": { "<Resource>": [ {…} ] } }',
-      );
+      throw errors.adminBadRequest('PUT /__ssmock/state expects a JSON object: { "<api>": { "<Resource>": [ {…} ] } }');
     const problems = [...shapeProblems('data', body), ...dataProblems(body, deps.apis, '')];
     if (problems.length) throw problemsError('The state is not valid', problems);
     try {
       deps.store.replace(sessionOf(req), body as StateSnapshot, ids);
     } catch (err) {
       // The store names what it refused (e.g. a repeated id); the body is the user's input, so it is a 400.
-      throw new MockError(400, 'BadRequest', (err as Error).message);
+      throw errors.adminBadRequest((err as Error).message);
     }
     await deps.store.flush();
     res.json(deps.store.snapshot(sessionOf(req)));
   });
 
+  router.get('/sessions', (_req, res) => {
+    const { idleMinutes, maxSessions } = deps.sessions.limits;
+    res.json({ sessions: deps.sessions.list(), idleMinutes, maxSessions });
+  });
+
+  router.delete('/sessions/:id', async (req, res) => {
+    const id = String(req.params['id']);
+    if (id === DEFAULT_SESSION)
+      throw errors.adminBadRequest(
+        `The ${DEFAULT_SESSION} session is never deleted: POST /__ssmock/reset puts it back to the start-up state`,
+      );
+    if (!(await deps.sessions.delete(id))) throw errors.adminNotFound(`No session '${id}'`);
+    res.json({ deleted: id });
+  });
+
   router.use((req: Request, _res: Response, next: NextFunction) =>
-    next(new MockError(404, 'NotFound', `No admin endpoint ${req.method} /__ssmock${req.path}`)),
+    next(errors.adminNotFound(`No admin endpoint ${req.method} /__ssmock${req.path}`)),
   );
   return router;
 };

@@ -1,23 +1,33 @@
 /**
  * Scenario files: `<fixtures>/scenarios/<name>.json`, or any path. Loading
  * checks the whole file and reports every mistake with its JSON path.
+ *
+ * The command line and `startMockServer` may name any file; an HTTP client
+ * (the admin API) only a name, the path the server started with, or a file
+ * under the fixtures folder, so it can never read other files on the machine.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiSchemas } from '../schema/registry.js';
 import type { Scenario, ScenarioCatalog } from './model.js';
 import { scenarioProblems } from './scenario-file.js';
+
+/** `notFound`: no such scenario (the admin API answers 404); `refused`: a path an HTTP client may not load. */
+export type ScenarioFailure = 'invalid' | 'notFound' | 'refused';
 
 export class ScenarioError extends Error {
   constructor(
     message: string,
     /** Each mistake as `path: what is wrong`; empty when the file could not be found or parsed. */
     readonly problems: string[],
-    /** True when no such scenario exists (the admin API answers 404 rather than 400). */
-    readonly notFound = false,
+    readonly failure: ScenarioFailure = 'invalid',
   ) {
     super(message);
     this.name = 'ScenarioError';
+  }
+
+  get notFound(): boolean {
+    return this.failure === 'notFound';
   }
 }
 
@@ -45,9 +55,69 @@ export const resolveScenarioFile = (fixtures: string, nameOrPath: string): strin
   throw new ScenarioError(
     `[ssmock] no scenario '${nameOrPath}': expected a name in ${scenarioDir(fixtures)} (${known.length ? known.join(', ') : 'none there'}) or a path to a .json file`,
     [],
-    true,
+    'notFound',
   );
 };
+
+/** True when `file` lies inside `root` (not `root` itself, never `..` out of it). */
+const isInside = (root: string, file: string): boolean => {
+  const relative = path.relative(root, file);
+  return relative !== '' && relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative);
+};
+
+const realpathOr = (file: string): string => {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+};
+
+/**
+ * The file an HTTP client may activate: a scenario name, exactly the path the
+ * server started with (`startup`), or a `.json` file under the fixtures folder.
+ * Whether any other file exists is never revealed: it is refused before it is looked at.
+ */
+export const resolveRequestedScenario = (fixtures: string, startup: string | undefined, requested: string): string => {
+  const startupFile = startup !== undefined && /[/\\]|\.json$/i.test(startup) ? path.resolve(startup) : undefined;
+  const file = path.resolve(requested);
+  const isPath = /[/\\]/.test(requested);
+  const roots = [path.resolve(fixtures), realpathOr(fixtures)];
+  const notFound = () => {
+    const known = names(fixtures);
+    return new ScenarioError(
+      `[ssmock] no scenario '${requested}': expected a name in ${scenarioDir(fixtures)} ` +
+        `(${known.length ? known.join(', ') : 'none there'})` +
+        (startupFile ? `, the path the server started with (${startup}),` : '') +
+        ` or a path to a .json file under ${fixtures}`,
+      [],
+      'notFound',
+    );
+  };
+  if (file === startupFile) {
+    if (!existsSync(file)) throw notFound();
+    return file;
+  }
+  if (!isPath) {
+    const named = path.join(scenarioDir(fixtures), `${requested.replace(/\.json$/i, '')}.json`);
+    if (!SCENARIO_NAME.test(requested)) throw refused(requested, fixtures);
+    if (!existsSync(named)) throw notFound();
+    return named;
+  }
+  if (!/\.json$/i.test(file) || !roots.some((root) => isInside(root, file))) throw refused(requested, fixtures);
+  if (!existsSync(file)) throw notFound();
+  // A link under the fixtures folder must not lead out of it.
+  if (!roots.some((root) => isInside(root, realpathSync(file)))) throw refused(requested, fixtures);
+  return file;
+};
+
+const refused = (requested: string, fixtures: string): ScenarioError =>
+  new ScenarioError(
+    `[ssmock] '${requested}' is not a scenario name (letters, digits, '.', '-', '_'), the path the server ` +
+      `started with, or a .json file under ${fixtures}`,
+    [],
+    'refused',
+  );
 
 export const loadScenarioFile = (file: string, apis: ApiSchemas[]): Scenario => {
   let value: unknown;
@@ -76,7 +146,8 @@ const describe = (file: string): string => {
   }
 };
 
-export const createCatalog = (fixtures: string, apis: ApiSchemas[]): ScenarioCatalog => ({
+/** `startup`: the scenario the server started with, as it was given (a name or a path). */
+export const createCatalog = (fixtures: string, apis: ApiSchemas[], startup?: string): ScenarioCatalog => ({
   list: () =>
     Promise.resolve(
       names(fixtures).map((name) => ({
@@ -85,4 +156,6 @@ export const createCatalog = (fixtures: string, apis: ApiSchemas[]): ScenarioCat
       })),
     ),
   load: (nameOrPath) => Promise.resolve().then(() => loadScenarioFile(resolveScenarioFile(fixtures, nameOrPath), apis)),
+  loadRequested: (nameOrPath) =>
+    Promise.resolve().then(() => loadScenarioFile(resolveRequestedScenario(fixtures, startup, nameOrPath), apis)),
 });

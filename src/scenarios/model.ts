@@ -82,6 +82,8 @@ export interface JournalEntry {
   durationMs: number;
   /** The bound request DTO, when the call reached an operation. */
   request?: Record<string, unknown>;
+  /** The item's position in an auto-batched call (`POST /api/{Op}[]`); each item is an entry of its own. */
+  batchIndex?: number;
 }
 
 /** The scenarios a server can activate: files in `<fixtures>/scenarios/`, or paths. */
@@ -89,4 +91,9 @@ export interface ScenarioCatalog {
   list(): Promise<{ name: string; description: string }[]>;
   /** Loads and validates a scenario by name or path; throws ScenarioError listing each mistake with its JSON path. */
   load(nameOrPath: string): Promise<Scenario>;
+  /**
+   * As `load`, for a name or path an HTTP client sent: only a name, the path the server started with, or a
+   * `.json` file under the fixtures folder (else a ScenarioError whose failure is 'refused').
+   */
+  loadRequested(nameOrPath: string): Promise<Scenario>;
 }

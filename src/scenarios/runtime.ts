@@ -79,6 +79,12 @@ export class MockRuntime {
   readonly #journal = new Map<string, JournalEntry[]>();
   /** Rules the server started with (its scenario), restored by reset. */
   #startRules: Rule[] = [];
+  /**
+   * Called with a call's session before the call is journalled. The session registry
+   * (server/sessions.ts) sets it: a call that failed before its session was prepared
+   * (a 401, an unknown path) must still count as a use, or its journal would never be evicted.
+   */
+  onRecord: (session: string) => void = () => undefined;
 
   setStartRules(rules: Rule[]): void {
     this.#startRules = rules;
@@ -137,6 +143,7 @@ export class MockRuntime {
   }
 
   record(entry: JournalEntry): void {
+    this.onRecord(entry.session);
     const list = this.#journal.get(entry.session) ?? [];
     if (list.length === 0) this.#journal.set(entry.session, list);
     list.push(entry);
@@ -150,6 +157,12 @@ export class MockRuntime {
   }
 
   clearJournal(session: string): void {
+    this.#journal.delete(session);
+  }
+
+  /** Drops everything the runtime holds for a session (evicted or deleted): its rules and its journal. */
+  forget(session: string): void {
+    this.#rules.delete(session);
     this.#journal.delete(session);
   }
 

@@ -3,7 +3,7 @@
  * says exactly what is wrong, with the path of the mistake: first its shape
  * (the scenario schema), then what only the APIs know (operations, fields).
  */
-import { MockError } from '../errors.js';
+import { errors, type MockError } from '../errors.js';
 import { isPlainObject } from '../formats/schema-walk.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import { ANY_OPERATION, type Rule } from './model.js';
@@ -80,8 +80,9 @@ export const validateRule = (value: unknown, apis: ApiSchemas[]): Rule => {
 
 /** A 400 listing mistakes; the message carries them all, for clients that only show the message. */
 export const problemsError = (what: string, problems: string[]): MockError =>
-  new MockError(400, 'BadRequest', `${what}: ${problems.join('; ')}`, {
-    errors: problems.map((p) => {
+  errors.adminBadRequest(
+    `${what}: ${problems.join('; ')}`,
+    problems.map((p) => {
       const cut = p.indexOf(': ');
       return {
         errorCode: 'Invalid',
@@ -89,4 +90,4 @@ export const problemsError = (what: string, problems: string[]): MockError =>
         message: cut > 0 ? p.slice(cut + 2) : p,
       };
     }),
-  });
+  );

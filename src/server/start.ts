@@ -25,7 +25,7 @@ import { validateRule } from '../scenarios/validate.js';
 import { openStore, type StateSnapshot } from '../store/index.js';
 import { createApp } from './create-app.js';
 import { listen } from './listen.js';
-import { idLookupOf, SessionSeeder } from './sessions.js';
+import { idLookupOf, scenarioLoader, SessionSeeder } from './sessions.js';
 import { DEFAULTS, MEMORY_DB, defaultFixtures, defaultSchemasRoot } from '../config.js';
 
 export interface MockServerOptions {
@@ -54,7 +54,7 @@ export interface MockServerOptions {
   jwtSecret?: string;
   /** Lifetime of access tokens in seconds (default 14 days, as ServiceStack); short values let tests expire sessions. */
   accessTokenTtl?: number;
-  /** @internal Milliseconds since the epoch for issuing and judging tokens: ssmock's own tests expire them without sleeping. */
+  /** @internal Milliseconds since the epoch for tokens and sessions' idle time: ssmock's own tests expire them without sleeping. */
   clock?: () => number;
   bodyLimit?: number;
   /** Receives log lines (default: none). */
@@ -65,6 +65,10 @@ export interface MockServerOptions {
   selfCheck?: 'log' | 'fail' | 'off';
   /** JSON dates as ISO-8601 (default) or WCF `/Date(ms)/`. */
   dates?: 'iso' | 'wcf';
+  /** An `X-Ssmock-Session` unused this many minutes is forgotten (default `DEFAULTS.sessionIdleMinutes`, 30). */
+  sessionIdleMinutes?: number;
+  /** Sessions kept besides the default one, least recently used evicted first (default `DEFAULTS.maxSessions`, 1,000). */
+  maxSessions?: number;
 }
 
 export interface MockServer {
@@ -100,16 +104,13 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
   const store = await openStore(options.db === MEMORY_DB ? { memory: true } : { file: options.db ?? DEFAULTS.db });
   try {
     const runtime = new MockRuntime();
-    const sessions = new SessionSeeder(store, runtime, idLookupOf(apis));
-    const catalog = createCatalog(fixtures, apis);
-    if (options.scenario) {
-      const scenario = await catalog.load(options.scenario);
-      addUsers(scenario.users ?? []);
-      await sessions.setStart(
-        { name: options.scenario, data: (scenario.data ?? {}) as StateSnapshot, rules: scenario.rules ?? [] },
-        true,
-      );
-    } else await sessions.setStart({ name: null, data: {}, rules: [] }, false);
+    const sessions = new SessionSeeder(store, runtime, idLookupOf(apis), {
+      idleMinutes: options.sessionIdleMinutes ?? DEFAULTS.sessionIdleMinutes,
+      maxSessions: options.maxSessions ?? DEFAULTS.maxSessions,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    const catalog = createCatalog(fixtures, apis, options.scenario);
+    await sessions.begin(scenarioLoader(catalog, options.scenario || undefined, addUsers), Boolean(options.scenario));
     const authenticator = createAuthenticator({
       users,
       tokens: createTokenService({
@@ -128,7 +129,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
     const app = createApp({
       apis,
       rootApi: apis.length === 1 ? apis[0]!.id : undefined,
-      store,
+      store: sessions.view,
       fakerFor: (id) => fakers.get(id)!,
       authenticator,
       runtime,
@@ -178,7 +179,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       useScenario: async (name, session = DEFAULT_SESSION) => {
         const scenario = await catalog.load(name);
         addUsers(scenario.users ?? []);
-        await sessions.activate(session, (scenario.data ?? {}) as StateSnapshot, scenario.rules ?? []);
+        await sessions.activate(session, (scenario.data ?? {}) as StateSnapshot, scenario.rules ?? [], name);
       },
       addRule: (rule, session = DEFAULT_SESSION) => {
         sessions.prepare(session);

@@ -90,6 +90,8 @@ export interface StateStore {
   update(scope: Scope, resource: string, id: string | number, patch: Entity): Entity | undefined;
   /** `true` when a record was removed. */
   remove(scope: Scope, resource: string, id: string | number): boolean;
+  /** The sessions that hold any state (written, loaded from the db file), in no particular order. */
+  sessions(): string[];
   /** Whole state of one session (all APIs) as plain JSON, for `GET /__ssmock/state`. */
   snapshot(session: string): StateSnapshot;
   /**

@@ -72,6 +72,8 @@ export function createStateStore(low: Low<StoreState>, durability: Durability): 
 
     remove: (scope, resource, id) => writable().delete(pathOf(scope, resource), String(id)),
 
+    sessions: () => [...state.sessions.keys()],
+
     snapshot: (session) => snapshotOf(state, session),
 
     replace(session, snapshot, ids) {

@@ -22,6 +22,8 @@ interface Args {
   'jwt-secret'?: string;
   quiet: boolean;
   dates: string;
+  'session-idle': number;
+  'max-sessions': number;
 }
 
 /** Listening failures the user can fix, in their words; anything else as `asUserMistake` judges it. */
@@ -88,6 +90,18 @@ export const serveCommand: CommandModule<object, Args> = {
         default: 'iso',
         describe: "JSON dates: ISO-8601, or ServiceStack's classic /Date(ms)/",
       })
+      .option('session-idle', {
+        type: 'number',
+        default: DEFAULTS.sessionIdleMinutes,
+        coerce: wholeNumber('session-idle', 1),
+        describe: 'minutes an X-Ssmock-Session may go unused before it is forgotten',
+      })
+      .option('max-sessions', {
+        type: 'number',
+        default: DEFAULTS.maxSessions,
+        coerce: wholeNumber('max-sessions', 1),
+        describe: 'sessions kept besides the default one; the least recently used goes first',
+      })
       .option('quiet', { type: 'boolean', default: false, describe: 'no request log lines' }),
   handler: async (args) => {
     const jwtSecret = args['jwt-secret'] ?? process.env['SSMOCK_JWT_SECRET'];
@@ -102,6 +116,8 @@ export const serveCommand: CommandModule<object, Args> = {
       strict: args.strict,
       requestLog: !args.quiet,
       dates: args.dates === 'wcf' ? 'wcf' : 'iso',
+      sessionIdleMinutes: args['session-idle'],
+      maxSessions: args['max-sessions'],
       log: (line) => process.stdout.write(`${line}\n`),
       ...(args.schemas ? { schemas: args.schemas } : {}),
       ...(api ? { api } : {}),
