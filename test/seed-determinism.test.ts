@@ -1,5 +1,5 @@
 /**
- * `--seed N` holds for new records (README "Fake data"): the same requests give byte-identical
+ * `--seed N` holds for new records (README "Fake data and --seed"): the same requests give byte-identical
  * answers on every server and after every restart, ids and faked fields included.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -67,9 +67,18 @@ describe('--seed for new records', () => {
       interleaved.push(await createPair(busy, 'ci-1'));
       await createPair(busy, 'ci-2');
     }
-    // Integer ids are one sequence shared by all sessions (README "Fake data"): compare the string-id side.
+    // Integer ids are one sequence shared by all sessions (README "Fake data and --seed"): compare the string-id side.
     const alone = await createPairs(quiet, 3, 'ci-1');
     expect(alone.map(([person]) => person)).toEqual(interleaved.map(([person]) => person));
+  });
+
+  it("starts a session's string ids again after a reset, as its data", async () => {
+    const server = await started();
+    const before = await createPairs(server, 2, 'ci-3');
+    await server.reset('ci-3');
+    const after = await createPairs(server, 2, 'ci-3');
+    // Integer ids are never reused, not after a reset (README "Fake data and --seed"): compare the string-id side.
+    expect(after.map(([person]) => person)).toEqual(before.map(([person]) => person));
   });
 
   it('gives other ids and values under another seed', async () => {

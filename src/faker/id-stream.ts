@@ -1,7 +1,7 @@
 /**
  * String ids for new records, drawn from a seeded stream: the n-th id of a stream is a UUID v4-shaped
- * value that is the same on every server and after every restart (README "Fake data": what `--seed`
- * guarantees), and no two draws of one stream are ever the same.
+ * value that is the same on every server and after every restart, and no two draws of one stream are
+ * ever the same (README "Fake data and --seed" says what `--seed` guarantees).
  *
  * Distinct by construction, not by luck: n goes through a keyed 64-bit Feistel permutation, whose
  * output is the UUID's first and last 32 bits; the 58 free bits between are hashed from that output.
