@@ -66,7 +66,9 @@ describe('file store', () => {
     await store.flush(); // creates the missing file
     const before = store.stats().writes;
     store.create(scope, 'Customer', {}, intId);
-    for (let i = 0; i < 200 && store.stats().writes === before; i += 1) await new Promise((r) => setTimeout(r, 5));
+    // No flush() and no timer: the write starts on the next turn; wait for its file I/O turn by turn.
+    for (let turn = 0; turn < 1_000_000 && store.stats().writes === before; turn += 1)
+      await new Promise((r) => setImmediate(r));
     expect(store.stats().writes).toBe(before + 1);
     await store.flush();
     await store.flush();

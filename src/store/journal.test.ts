@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -90,13 +91,24 @@ describe('journal', () => {
     expect(onDisk.resources['billiecart/Customer']?.lastId).toBeGreaterThan(20);
   });
 
-  it('compacts after idleCompactMs without writes, so db.json catches up', async () => {
+  it('compacts after idleCompactMs without writes, not before, so db.json catches up', async () => {
+    // Fake timers for the idle timer only: the file I/O and the commit loop's turns stay real.
     const store = await openFile(db, { fullWriteLimit: 0, idleCompactMs: 20 });
-    await store.flush();
-    store.create(scope, 'Customer', { name: 'a' }, intId);
-    await store.flush();
-    expect(existsSync(`${db}.journal`)).toBe(true);
-    for (let i = 0; i < 200 && store.stats().compactions === 0; i += 1) await new Promise((r) => setTimeout(r, 10));
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask', 'Date', 'performance'] });
+    try {
+      await store.flush();
+      store.create(scope, 'Customer', { name: 'a' }, intId);
+      await store.flush();
+      expect(existsSync(`${db}.journal`)).toBe(true);
+      jest.advanceTimersByTime(19);
+      expect(store.stats().compactions).toBe(0);
+      jest.advanceTimersByTime(1);
+      // The compaction's file I/O takes real time: wait for it turn by turn (no sleep).
+      for (let turn = 0; turn < 1_000_000 && store.stats().compactions === 0; turn += 1)
+        await new Promise((r) => setImmediate(r));
+    } finally {
+      jest.useRealTimers();
+    }
     expect(store.stats().compactions).toBe(1);
     expect(existsSync(`${db}.journal`)).toBe(false);
     expect(JSON.parse(await readFile(db, 'utf8'))).toMatchObject({

@@ -31,6 +31,8 @@ for (;;) {
 }
 `;
 
+const KILL_AFTER_ACKS = 800;
+
 interface Killed {
   acknowledged: number[];
   signal: NodeJS.Signals | null;
@@ -47,11 +49,11 @@ async function runAndKill(script: string, file: string, tuning: StoreTuning): Pr
   await new Promise<void>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      resolve(); // writing has started: kill it ~300 ms into its work
+      // Mid-work, by count rather than by time: past a few compactions in journal mode (~260 records each).
+      if (out.split('\n').length > KILL_AFTER_ACKS) resolve();
     });
     void exited.then(() => reject(new Error(`the child exited before writing: ${err}`)));
   });
-  await new Promise((resolve) => setTimeout(resolve, 300));
   child.kill('SIGKILL');
   const signal = await exited;
   // Only complete lines: the last one may have been cut by the kill.
