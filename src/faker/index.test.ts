@@ -1,10 +1,8 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import fc from 'fast-check';
+import { createAjv } from '../schema/ajv.js';
 import type { JsonSchema } from '../schema/json-schema.js';
 import { createFaker, DEFAULT_REFERENCE_DATE, type FakeContext } from './index.js';
-
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
 // Hand-made schemas shaped like derive's output: one per DTO, $id per type, camelCase wire names,
 // $ref between types, enums behind $ref, "x-dotnet-type" on scalars.
@@ -222,9 +220,7 @@ interface Api {
 
 function api(schemas: JsonSchema[]): Api {
   const byName = new Map(schemas.map((s) => [/([^/]+)\.json$/.exec(s.$id ?? '')?.[1] ?? '', s]));
-  const ajv = new Ajv2020({ allErrors: true });
-  addFormats(ajv);
-  ajv.addVocabulary(['x-dotnet-type', 'x-inherits']);
+  const ajv = createAjv();
   for (const s of schemas) ajv.addSchema(s);
   return {
     schemas: byName,

@@ -1,19 +1,20 @@
 /**
  * Loads `schemas/<api>/` once at start-up and compiles every DTO schema with
  * ajv, so the request path never compiles, reads files or re-parses JSON.
- * This is the only module that imports ajv.
+ * A mistake in a hand-edited file stops the load with one line naming the
+ * file and the place (`SchemaLoadError`); ajv itself is made in ./ajv.ts.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createAjv } from './ajv.js';
 import { BUILTIN_OPERATIONS, builtinSchemas } from './builtin-operations.js';
 import type { JsonSchema } from './json-schema.js';
 import type { ApiManifest, OperationManifest } from './manifest.js';
+import { manifestProblem } from './manifest-check.js';
+import { locateSchemaFault } from './schema-faults.js';
 
-// ajv-formats is CommonJS with a default export that NodeNext types as the module object.
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+export { createAjv } from './ajv.js';
 
 export type SchemaValidator = (value: unknown) => ErrorObject[] | null;
 
@@ -32,27 +33,43 @@ export interface ApiSchemas {
 
 export class SchemaLoadError extends Error {}
 
-export const createAjv = (): Ajv2020 => {
-  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
-  addFormats(ajv);
-  return ajv;
+/** A file as the user would type it: relative to the current directory when it is inside it. */
+const shown = (file: string): string => {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 };
 
 export const typeOfRef = (ref: string): string => ref.replace(/^.*\//, '').replace(/\.json$/, '');
 
-/** Builds an API's runtime view from a manifest and its schemas (from disk or memory). */
-export const compileApi = (manifest: ApiManifest, derived: Map<string, JsonSchema>): ApiSchemas => {
+/**
+ * Builds an API's runtime view from a manifest and its schemas (from disk or
+ * memory). `dir` is the API folder they were read from, for messages.
+ */
+export const compileApi = (manifest: ApiManifest, derived: Map<string, JsonSchema>, dir?: string): ApiSchemas => {
   // ServiceStack's own auth DTOs join every API (schema/builtin-operations.ts); a derived type of the same name wins.
   const schemas = new Map(derived);
   for (const builtin of builtinSchemas(manifest.api))
     if (!schemas.has(builtin.title!)) schemas.set(builtin.title!, builtin);
+  const fileOf = (type: string): string =>
+    dir ? shown(path.join(dir, 'types', `${type}.json`)) : `schema ${type} of API '${manifest.api}'`;
   const ajv = createAjv();
-  for (const schema of schemas.values()) ajv.addSchema(schema as object);
   const validators = new Map<string, SchemaValidator>();
-  for (const [type, schema] of schemas) {
-    const compiled = schema.$id ? (ajv.getSchema(schema.$id) as ValidateFunction | undefined) : undefined;
-    if (!compiled) throw new SchemaLoadError(`[ssmock] schema of ${type} in API '${manifest.api}' did not compile`);
-    validators.set(type, (value) => (compiled(value) ? null : [...(compiled.errors ?? [])]));
+  let current = '';
+  try {
+    for (const [type, schema] of schemas) {
+      current = type;
+      ajv.addSchema(schema as object);
+    }
+    for (const [type, schema] of schemas) {
+      current = type;
+      const compiled = schema.$id ? (ajv.getSchema(schema.$id) as ValidateFunction | undefined) : undefined;
+      if (!compiled) throw new SchemaLoadError(`[ssmock] ${fileOf(type)}: (root): must have an "$id"`);
+      validators.set(type, (value) => (compiled(value) ? null : [...(compiled.errors ?? [])]));
+    }
+  } catch (err) {
+    if (err instanceof SchemaLoadError) throw err;
+    const fault = locateSchemaFault(schemas, current, err as Error);
+    throw new SchemaLoadError(`[ssmock] ${fileOf(fault.type)}: ${fault.pointer || '(root)'}: ${fault.message}`);
   }
   // Built-in operations are operations too (rules, the journal); a derived one of the same name wins.
   const operations = new Map([...BUILTIN_OPERATIONS, ...manifest.operations].map((op) => [op.name.toLowerCase(), op]));
@@ -79,13 +96,15 @@ export const loadApi = (root: string, id: string): ApiSchemas => {
   const manifestFile = path.join(dir, 'manifest.json');
   if (!existsSync(manifestFile))
     throw new SchemaLoadError(`[ssmock] no API '${id}' in ${root}: ${manifestFile} is missing (run 'ssmock derive')`);
-  const manifest = readJson(manifestFile) as ApiManifest;
+  const manifest = readJson(manifestFile);
   const schemas = new Map<string, JsonSchema>();
   const typesDir = path.join(dir, 'types');
   for (const file of existsSync(typesDir) ? readdirSync(typesDir).sort() : []) {
     if (file.endsWith('.json')) schemas.set(file.slice(0, -5), readJson(path.join(typesDir, file)) as JsonSchema);
   }
-  return compileApi(manifest, schemas);
+  const problem = manifestProblem(manifest, { file: shown(manifestFile), id, types: new Set(schemas.keys()) });
+  if (problem) throw new SchemaLoadError(`[ssmock] ${problem}`);
+  return compileApi(manifest as ApiManifest, schemas, dir);
 };
 
 /** The API ids under a schemas root (folders with a manifest). */
