@@ -2,9 +2,11 @@
  * Sessions (`X-Ssmock-Session`) over HTTP: a session that only reads shares
  * the start-up data and writes nothing to the db file; sessions are evicted
  * past the maximum count and after the idle time-out (on the server's injected
- * clock: no waiting), and listed and deleted through the admin API.
+ * clock: no waiting), and listed and deleted through the admin API; the
+ * limits come from `serve --session-idle MIN --max-sessions N`.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { MockServer, MockServerOptions } from '../src/server/start.js';
@@ -171,5 +173,49 @@ describe('GET and DELETE /__ssmock/sessions', () => {
     expect(refused.body['responseStatus']).toMatchObject({ errorCode: 'BadRequest' });
     expect(await emailsOf(mock, 'doomed')).toEqual(START_EMAILS);
     expect((await createCustomer(mock, 'doomed', 'back@example.org')).status).toBe(200);
+  });
+});
+
+describe('serve --session-idle and --max-sessions', () => {
+  const CLI = path.resolve('dist/cli/index.js');
+  beforeAll(() => {
+    if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  });
+
+  it('sets the limits GET /__ssmock/sessions reports', async () => {
+    const child = spawn(
+      process.execPath,
+      [CLI, 'serve', '--port', '0', '--quiet', '--db', 'memory', '--session-idle', '5', '--max-sessions', '2'],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+      });
+      const body = (await (await fetch(`${url}/__ssmock/sessions`)).json()) as Json;
+      expect(body).toMatchObject({ idleMinutes: 5, maxSessions: 2 });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it.each([
+    [['--max-sessions', '0'], '--max-sessions must be a whole number of 1 or more, got 0'],
+    [
+      ['--session-idle', 'soon'],
+      '--session-idle must be a whole number of 1 or more, got something that is not a number',
+    ],
+  ])('refuses %j with one line', (args, line) => {
+    const run = spawnSync(process.execPath, [CLI, 'serve', '--port', '0', '--db', 'memory', ...args], {
+      encoding: 'utf8',
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringContaining(line)]);
   });
 });
