@@ -171,6 +171,13 @@ describe("RouteTable: ServiceStack's best match", () => {
       'Search {}',
     ],
     [
+      'fewer variables, a wildcard counting as one',
+      [op('Any', ['/files/{Path*}']), op('Root', ['/files'])],
+      'GET',
+      '/files',
+      'Root {}',
+    ],
+    [
       'fewer variables, declared last',
       [op('Two', ['/a/{X}/{Y}']), op('One', ['/a/{X}/b'])],
       'GET',

@@ -57,7 +57,7 @@ export class RouteTable {
           operation: op,
           verbs: route.verbs,
           segments,
-          variables: segments.filter((s) => s.variable && !s.wildcard).length,
+          variables: segments.filter((s) => s.variable).length, // wildcards count too, as in RestPath.VariableArgsCount
           wildcards: segments.filter((s) => s.wildcard).length,
           order: order++,
         });
