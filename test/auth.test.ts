@@ -95,7 +95,11 @@ describe('allowed: a manager, however the credentials travel', () => {
       const fresh = new JsonServiceClient(shortLived.url); // no cookies: only the tokens
       fresh.bearerToken = auth.bearerToken;
       fresh.refreshToken = auth.refreshToken;
-      now += 61_000;
+      const refreshes = () => shortLived.requests().filter((r) => /GetAccessToken/.test(r.path)).length;
+      now += 59_000; // within accessTokenTtl: the token still works as it is
+      await expect(protectedCalls(fresh)).resolves.toBeUndefined();
+      expect([fresh.bearerToken, refreshes()]).toEqual([auth.bearerToken, 0]);
+      now += 2_000;
       await expect(protectedCalls(fresh)).resolves.toBeUndefined();
       expect(fresh.bearerToken).not.toBe(auth.bearerToken);
       expect(shortLived.requests().some((r) => /GetAccessToken/.test(r.path) && r.status === 200)).toBe(true);
