@@ -146,6 +146,15 @@ describe('SessionSeeder: limits', () => {
     expect(store.sessions()).toEqual([]);
   });
 
+  it('starts every session from a start-up scenario: what sessions wrote in an earlier run goes', async () => {
+    const store = await openStore({ memory: true });
+    store.replace('earlier', { billiecart: { Customer: [{ id: 7, email: 'old@example.com' }] } });
+    const sessions = new SessionSeeder(store, new MockRuntime(), () => ID, { idleMinutes: 30, maxSessions: 5 });
+    await sessions.begin(() => Promise.resolve({ name: 'start', data: START_DATA, rules: [] }), true);
+    expect(store.sessions()).toEqual([DEFAULT_SESSION]);
+    expect(emails(sessions.view, 'earlier')).toEqual(['start@example.com']);
+  });
+
   it.each([
     [{ idleMinutes: 0, maxSessions: 10 }, /idle time-out/],
     [{ idleMinutes: 30, maxSessions: 0 }, /maximum number of sessions/],

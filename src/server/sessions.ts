@@ -115,15 +115,18 @@ export class SessionSeeder {
   }
 
   /**
-   * Loads the start-up state with `load` (kept: every reset calls it again), and
-   * with `seedDefault` copies it into the default session now. Sessions the store
-   * already holds (written before a restart) are known from now on, so the limits apply to them too.
+   * Loads the start-up state with `load` (kept: every reset calls it again). With
+   * `seedDefault` (a start-up scenario) every session starts from it: the default
+   * session gets a copy now, and what other sessions wrote in an earlier run goes
+   * (`serve --scenario` keeps a copy of such a db file first). Without it, the
+   * sessions the store holds are kept and known from now on, so the limits apply to them too.
    */
   async begin(load: StartLoader, seedDefault: boolean): Promise<void> {
     this.#load = load;
     await this.#install(await load());
     this.runtime.useRules(DEFAULT_SESSION, this.#start.rules);
     if (seedDefault) {
+      for (const session of this.store.sessions()) if (session !== DEFAULT_SESSION) this.store.clear(session);
       this.store.replace(DEFAULT_SESSION, this.#startData, this.ids);
       await this.store.flush();
     }
