@@ -196,11 +196,15 @@ describe('bindRequest: typed values in the body', () => {
     ['active', 'true', true],
     ['when', '/Date(1705314600000)/', '2024-01-15T10:30:00.000Z'],
     ['status', 'ACTIVE', 'Active'],
+    ['active', 1, true],
+    ['active', 0, false],
     // a number or boolean sent for a string property is converted (README, Errors)
     ['name', 5, '5'],
     ['name', true, 'true'],
     // a value of the wrong type is left for the validator (a 400 SerializationException)
     ['id', 'ten', 'ten'],
+    ['when', 1705314600000, 1705314600000],
+    ['when', true, true],
     ['ids', 'x', 'x'],
   ])('%s: %j → %j', (name, value, expected) => {
     expect(dtoOf({ body: { [name]: value } })[name]).toEqual(expected);
