@@ -93,6 +93,55 @@ function bits(field: Field, value: unknown, all: boolean): (row: Row) => boolean
   };
 }
 
+const never = (): boolean => false;
+const isNull = (field: Field) => (row: Row) => keyOf(field, row[field.wire]) === null;
+
+function listOf(value: unknown, name: string, problem: string): readonly unknown[] {
+  if (!isList(value)) throw new QueryError('ArgumentException', `${name} ${problem}`, name);
+  return value;
+}
+
+function between(field: Field, values: readonly unknown[]): (row: Row) => boolean {
+  const atLeast = compareWith(field, '>=', values[0] ?? null);
+  const atMost = compareWith(field, '<=', values[1] ?? null);
+  return (row) => atLeast(row) && atMost(row);
+}
+
+function likeTest(field: Field, convention: Convention, value: unknown): (row: Row) => boolean {
+  if (convention.valueFormat) return like(field, formatValue(convention.valueFormat, value));
+  return value === null || value === undefined ? never : like(field, String(value));
+}
+
+/** The test of a convention's SQL template; undefined when ServiceStack adds no condition. */
+function conventionTest(
+  field: Field,
+  convention: Convention,
+  value: unknown,
+  name: string,
+): ((row: Row) => boolean) | undefined {
+  const none = value === null || value === undefined;
+  switch (convention.op) {
+    case 'in':
+      return none ? undefined : equalsAny(field, listOf(value, name, 'expects a list of values'));
+    case 'between':
+      return none ? undefined : between(field, listOf(value, name, 'requires 2 values'));
+    case 'isNull':
+      return isNull(field);
+    case 'isNotNull': {
+      const missing = isNull(field);
+      return (row) => !missing(row);
+    }
+    case 'like':
+      return likeTest(field, convention, value);
+    case 'hasAll':
+    case 'hasAny':
+      return none ? never : bits(field, value, convention.op === 'hasAll');
+    default:
+      // A list given to a single-value template: SQL would compare against the list's text; nothing matches.
+      return isList(value) ? never : compareWith(field, convention.op, value);
+  }
+}
+
 /**
  * The condition for `field` (with its convention, if any) and a value already of the field's type.
  * Undefined when ServiceStack adds no condition (empty list, null for IN/BETWEEN).
@@ -106,37 +155,9 @@ export function conditionFor(
   if (isList(value) && value.length === 0) return undefined; // "ignore empty ICollection filters"
   if (!convention) {
     if (isList(value)) return { field, test: equalsAny(field, value) };
-    if (value === null || value === undefined) return { field, test: (row) => keyOf(field, row[field.wire]) === null };
+    if (value === null || value === undefined) return { field, test: isNull(field) };
     return { field, test: equalsAny(field, [value]), equals: value };
   }
-  switch (convention.op) {
-    case 'in':
-      if (value === null || value === undefined) return undefined;
-      if (!isList(value)) throw new QueryError('ArgumentException', `${name} expects a list of values`, name);
-      return { field, test: equalsAny(field, value) };
-    case 'between': {
-      if (value === null || value === undefined) return undefined;
-      if (!isList(value)) throw new QueryError('ArgumentException', `${name} requires 2 values`, name);
-      const [lo, hi] = [value[0] ?? null, value[1] ?? null];
-      const atLeast = compareWith(field, '>=', lo);
-      const atMost = compareWith(field, '<=', hi);
-      return { field, test: (row) => atLeast(row) && atMost(row) };
-    }
-    case 'isNull':
-      return { field, test: (row) => keyOf(field, row[field.wire]) === null };
-    case 'isNotNull':
-      return { field, test: (row) => keyOf(field, row[field.wire]) !== null };
-    case 'like':
-      if (convention.valueFormat) return { field, test: like(field, formatValue(convention.valueFormat, value)) };
-      if (value === null || value === undefined) return { field, test: () => false };
-      return { field, test: like(field, String(value)) };
-    case 'hasAll':
-    case 'hasAny':
-      if (value === null || value === undefined) return { field, test: () => false };
-      return { field, test: bits(field, value, convention.op === 'hasAll') };
-    default:
-      // A list given to a single-value template: SQL would compare against the list's text; nothing matches.
-      if (isList(value)) return { field, test: () => false };
-      return { field, test: compareWith(field, convention.op, value) };
-  }
+  const test = conventionTest(field, convention, value, name);
+  return test && { field, test };
 }

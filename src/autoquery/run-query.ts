@@ -30,7 +30,7 @@ import { matchFilter, takesList } from './conventions.js';
 import type { Field, Key, Table } from './fields.js';
 import { compareKeys, convertList, convertText, convertTyped, fieldsOf, keyOf, tableOf } from './fields.js';
 import type { IncludePlan } from './include.js';
-import { aggregate, isCountAll, metaKey, planInclude } from './include.js';
+import { aggregate, metaKey, planInclude } from './include.js';
 import { QueryError } from './query-error.js';
 
 export type { Row } from './conditions.js';
@@ -218,7 +218,7 @@ function orderingOf(dto: QueryInput['dto'], options: QueryOptions, table: Table)
 
 const isSet = (v: number | null | undefined): v is number => v !== null && v !== undefined;
 
-function sortRows(rows: Row[], ordering: Ordering, random: () => number): Row[] {
+function sortRows(rows: readonly Row[], ordering: Ordering, random: () => number): Row[] {
   const decorated = rows.map((row) => ({
     row,
     keys: ordering.keys.map(({ field }) => keyOf(field, row[field.wire])),
@@ -367,6 +367,21 @@ function metaAndTotal(
   return meta.size ? { total, meta: asObject() } : { total };
 }
 
+/** The rows matching every condition (any, for OR): an index bucket as is, else one pass that may stop early. */
+function matchRows(
+  rows: readonly Row[],
+  conditions: readonly Condition[],
+  options: QueryOptions,
+  stopAt: number | undefined,
+): readonly Row[] {
+  const or = options.defaultTerm === 'or';
+  if (or && conditions.length === 0) return []; // "Empty OR queries should be empty"
+  const indexed = fromIndex(conditions, options);
+  if (!indexed) return filterRows(rows, conditions, or, stopAt);
+  const rest = conditions.filter((c) => c !== indexed.used);
+  return rest.length === 0 ? indexed.rows : filterRows(indexed.rows, rest, or, stopAt);
+}
+
 /**
  * Answers one `QueryDb` request over `rows` (the table's rows, in storage order).
  * Throws {@link QueryError} for what ServiceStack answers 400; nothing else.
@@ -380,54 +395,20 @@ export function runQuery(rows: readonly Row[], input: QueryInput, options: Query
   if (options.untypedQueries !== false) conditions.push(...untypedConditions(input, options, table));
   const plan = planInclude(dto.include ?? undefined);
   const selection = selectionOf(dto.fields, table);
-  const or = options.defaultTerm === 'or';
 
-  let matched: Row[];
-  if (or && conditions.length === 0)
-    matched = []; // "Empty OR queries should be empty"
-  else {
-    const indexed = fromIndex(conditions, options);
-    const candidates = indexed?.rows ?? rows;
-    const rest = indexed ? conditions.filter((c) => c !== indexed.used) : conditions;
-    const needsTotal = options.includeTotal || plan.totalRequested || plan.aggregates.length > 0;
-    const inOrderAlready = !ordering || isAlreadyOrdered(ordering, table, options);
-    // Counting a bucket needs no pass at all.
-    if (
-      indexed &&
-      rest.length === 0 &&
-      needsTotal &&
-      inOrderAlready &&
-      !selection.distinct &&
-      plan.aggregates.every(isCountAll)
-    ) {
-      const page =
-        paging.count === undefined
-          ? candidates.slice(paging.start)
-          : candidates.slice(paging.start, paging.start + paging.count);
-      const projector = projectorFor(options, table, selection);
-      return {
-        offset: paging.offset,
-        ...metaAndTotal(plan, options, candidates, table),
-        results: page.map((r) => projector.project(r)),
-      };
-    }
-    const stopAt =
-      !needsTotal && inOrderAlready && !selection.distinct && paging.count !== undefined
-        ? paging.start + paging.count
-        : undefined;
-    matched = filterRows(candidates, rest, or, stopAt);
-  }
+  // Only the first Skip + Take matches matter when nothing counts, reorders or deduplicates them.
+  const needsAll = options.includeTotal || plan.totalRequested || plan.aggregates.length > 0 || selection.distinct;
+  const sorted = !ordering || isAlreadyOrdered(ordering, table, options);
+  const stopAt = !needsAll && sorted && paging.count !== undefined ? paging.start + paging.count : undefined;
+  const matched = matchRows(rows, conditions, options, stopAt);
 
   const { total, meta } = metaAndTotal(plan, options, matched, table);
-  const ordered =
-    ordering && !isAlreadyOrdered(ordering, table, options)
-      ? sortRows(matched, ordering, options.random ?? Math.random)
-      : matched;
+  const ordered = sorted || !ordering ? matched : sortRows([...matched], ordering, options.random ?? Math.random);
   const projector = projectorFor(options, table, selection);
-  let projected = ordered.map((row) => projector.project(row));
-  if (selection.distinct) projected = distinctRows(projected);
   const end = paging.count === undefined ? undefined : paging.start + paging.count;
-  const results = projected.slice(paging.start, end);
+  const results = selection.distinct
+    ? distinctRows(ordered.map((row) => projector.project(row))).slice(paging.start, end)
+    : ordered.slice(paging.start, end).map((row) => projector.project(row));
   return meta === undefined
     ? { offset: paging.offset, total, results }
     : { offset: paging.offset, total, results, meta };
