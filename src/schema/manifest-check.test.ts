@@ -3,6 +3,17 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { listApis } from './registry.js';
 import { MANIFEST_SCHEMA_FILE, manifestProblem, type ManifestFolder } from './manifest-check.js';
+import {
+  ALL_VERBS,
+  API_LOCALES,
+  PARAM_LOCATIONS,
+  type ApiManifest,
+  type AuthRequirement,
+  type OperationManifest,
+  type Route,
+  type StateBinding,
+  type StateEffect,
+} from './manifest.js';
 
 type Manifest = Record<string, unknown> & { operations: Record<string, unknown>[] };
 
@@ -28,6 +39,83 @@ describe('manifestProblem', () => {
   it('checks against a valid draft 2020-12 schema', () => {
     const ajv = new Ajv2020();
     expect(ajv.validateSchema(readJson(MANIFEST_SCHEMA_FILE) as object)).toBe(true);
+  });
+
+  // Every field of the types is required by the schema and nothing else is allowed: a field added to one and not
+  // the other fails here (the records fail to compile when a type gains a field).
+  const schema = readJson(MANIFEST_SCHEMA_FILE) as Record<string, unknown> & { $defs: Record<string, unknown> };
+  const fieldsOf = <T>(fields: Record<keyof T, true>): string[] => Object.keys(fields).sort();
+  it.each<[string, Record<string, unknown>, string[]]>([
+    [
+      'ApiManifest',
+      schema,
+      fieldsOf<ApiManifest>({
+        api: true,
+        title: true,
+        host: true,
+        locale: true,
+        textCase: true,
+        xmlNamespaces: true,
+        operations: true,
+        types: true,
+      }),
+    ],
+    [
+      'OperationManifest',
+      at(schema, '$defs', 'operation'),
+      fieldsOf<OperationManifest>({
+        name: true,
+        request: true,
+        response: true,
+        routes: true,
+        primaryVerb: true,
+        auth: true,
+        tenantProperty: true,
+        parameters: true,
+        state: true,
+        sources: true,
+      }),
+    ],
+    ['Route', at(schema, '$defs', 'route'), fieldsOf<Route>({ path: true, verbs: true })],
+    [
+      'AuthRequirement',
+      at(schema, '$defs', 'auth'),
+      fieldsOf<AuthRequirement>({
+        required: true,
+        roles: true,
+        anyRoles: true,
+        permissions: true,
+        anyPermissions: true,
+      }),
+    ],
+    [
+      'StateBinding',
+      at(schema, '$defs', 'state'),
+      fieldsOf<StateBinding>({ resource: true, idProperty: true, idType: true, resultProperty: true, effects: true }),
+    ],
+  ])('describes every field of %s', (_, node, fields) => {
+    expect(node['additionalProperties']).toBe(false);
+    expect([...(node['required'] as string[])].sort()).toEqual(fields);
+    expect(Object.keys(node['properties'] as object).sort()).toEqual(fields);
+  });
+
+  it('allows exactly the verbs, locations, locales and effects the types name', () => {
+    const effects: Record<StateEffect, true> = {
+      create: true,
+      read: true,
+      update: true,
+      delete: true,
+      list: true,
+      'read-or-list': true,
+      none: true,
+    };
+    expect(at(schema, '$defs', 'verb')['enum']).toEqual([...ALL_VERBS]);
+    expect(at(schema, '$defs', 'operation', 'properties', 'parameters', 'additionalProperties')['enum']).toEqual([
+      ...PARAM_LOCATIONS,
+    ]);
+    expect(at(schema, 'properties', 'locale')['enum']).toEqual([...API_LOCALES]);
+    expect(at(schema, '$defs', 'effect')['enum']).toEqual(Object.keys(effects));
+    expect(Object.keys(at(schema, '$defs', 'state', 'properties', 'effects', 'properties'))).toEqual([...ALL_VERBS]);
   });
 
   // Mistakes people make editing a manifest by hand → the one line they see.
