@@ -104,6 +104,8 @@ describe('RouteTable: user routes', () => {
     ['GET', '/customers/5/orders'],
     ['GET', '/customers/5/orders/a/b'],
     ['GET', '/docs/a/b'],
+    // a middle wildcard stops at the first part equal to the literal after it (ServiceStack's RestPath.IsMatch)
+    ['GET', '/docs/a/edit/b/edit'],
     ['GET', '/'],
   ])('no route: %s %s → null', (method, path) => {
     const withoutCatchAll = new RouteTable([
@@ -112,6 +114,19 @@ describe('RouteTable: user routes', () => {
       op('EditDoc', ['/docs/{Path*}/edit', 'GET']),
     ]);
     expect(withoutCatchAll.match(method, path)).toBeNull();
+  });
+});
+
+describe('RouteTable: the exact-verb bonus', () => {
+  it('goes only to a route declared for that one verb, not to a GET,POST route', () => {
+    const both = op('Both', ['/items/{Id}', 'GET', 'POST']);
+    const getOnly = op('GetOnly', ['/items/{Id}', 'GET']);
+    expect(match(new RouteTable([both, getOnly]), 'GET', '/items/1')).toBe('GetOnly {"Id":"1"}');
+    // two routes without the bonus tie, and declaration order decides
+    const anyVerb = op('AnyVerb', ['/things/{Id}']);
+    const twoVerbs = op('TwoVerbs', ['/things/{Id}', 'GET', 'POST']);
+    expect(match(new RouteTable([anyVerb, twoVerbs]), 'GET', '/things/1')).toBe('AnyVerb {"Id":"1"}');
+    expect(match(new RouteTable([twoVerbs, anyVerb]), 'GET', '/things/1')).toBe('TwoVerbs {"Id":"1"}');
   });
 });
 

@@ -138,9 +138,10 @@ const bindSegments = (
   for (let s = 0; s < segments.length; s++) {
     const seg = segments[s]!;
     if (seg.wildcard) {
-      // A wildcard takes what the literals after it leave over (possibly nothing).
-      const rest = segments.length - s - 1;
-      const take = parts.length - p - rest;
+      // A wildcard at the end takes what is left; one in the middle stops at the first part that matches the
+      // literal after it, as ServiceStack's RestPath does (`/docs/{Path*}/edit` does not match `/docs/a/edit/b/edit`).
+      const next = segments[s + 1]?.literal;
+      const take = next === undefined ? parts.length - p - (segments.length - s - 1) : untilLiteral(parts, p, next);
       if (take < 0) return null;
       params[seg.variable!] = parts
         .slice(p, p + take)
@@ -160,6 +161,12 @@ const bindSegments = (
   return p === parts.length ? { params, consumed } : null;
 };
 
+/** How many parts from `from` come before the first one equal to `literal`; -1 when none is. */
+const untilLiteral = (parts: string[], from: number, literal: string): number => {
+  for (let j = from; j < parts.length; j++) if (decode(parts[j]!).toLowerCase() === literal) return j - from;
+  return -1;
+};
+
 const decode = (s: string): string => {
   try {
     return decodeURIComponent(s);
@@ -168,12 +175,15 @@ const decode = (s: string): string => {
   }
 };
 
-/** ServiceStack's precedence: fewer wildcard-consumed segments, then fewer variables, then exact verb, then order. */
+/**
+ * ServiceStack's precedence: fewer wildcard-consumed segments, then fewer variables, then a route declared for
+ * exactly this one verb (a `GET,POST` route gets no such bonus), then declaration order.
+ */
 const better = (a: CompiledRoute, aConsumed: number, b: CompiledRoute, bConsumed: number, verb: Verb): boolean => {
   if (aConsumed !== bConsumed) return aConsumed < bConsumed;
   if (a.variables !== b.variables) return a.variables < b.variables;
-  const aExact = a.verbs.includes(verb);
-  const bExact = b.verbs.includes(verb);
+  const aExact = a.verbs.length === 1 && a.verbs[0] === verb;
+  const bExact = b.verbs.length === 1 && b.verbs[0] === verb;
   if (aExact !== bExact) return aExact;
   return a.order < b.order;
 };
