@@ -24,7 +24,7 @@ export interface ManifestFolder {
   file: string;
   /** The API folder's name, which the manifest's `api` must equal. */
   id: string;
-  /** The DTO types with a schema file in `types/`. */
+  /** The DTO types with a schema: a file in `types/`, or one of ServiceStack's built-in auth DTOs. */
   types: ReadonlySet<string>;
 }
 

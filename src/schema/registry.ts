@@ -102,7 +102,8 @@ export const loadApi = (root: string, id: string): ApiSchemas => {
   for (const file of existsSync(typesDir) ? readdirSync(typesDir).sort() : []) {
     if (file.endsWith('.json')) schemas.set(file.slice(0, -5), readJson(path.join(typesDir, file)) as JsonSchema);
   }
-  const problem = manifestProblem(manifest, { file: shown(manifestFile), id, types: new Set(schemas.keys()) });
+  const types = new Set([...schemas.keys(), ...builtinSchemas(id).map((schema) => schema.title!)]);
+  const problem = manifestProblem(manifest, { file: shown(manifestFile), id, types });
   if (problem) throw new SchemaLoadError(`[ssmock] ${problem}`);
   return compileApi(manifest as ApiManifest, schemas, dir);
 };
