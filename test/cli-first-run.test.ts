@@ -4,8 +4,7 @@
  * when it is obvious; the printed base URL on both loopback addresses; `seed --db memory` refused; a db file that
  * holds data copied before a scenario replaces it.
  */
-import { execFile } from 'node:child_process';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +22,9 @@ interface Run {
 /** Runs the CLI to its end; async, because the mock a `verify` talks to runs in this process. */
 const run = (args: string[], cwd = process.cwd()): Promise<Run> =>
   new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) =>
+    // The time-out kills a command that should have ended (a refused flag) instead of leaving it serving.
+    const options = { cwd, timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } };
+    execFile(process.execPath, [CLI, ...args], options, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
     );
   });
