@@ -84,6 +84,12 @@ describe('loadApi', () => {
       '/properties/dateOfBirth/format: unknown format "date-tme" (did you mean "date-time"?)',
     ],
     [
+      'a $ref to a file that does not exist',
+      'Customer',
+      (s) => (s['properties']!['bankAccount']!['$ref'] = 'BankAcount.json'),
+      '/properties/bankAccount/$ref: refers to BankAcount.json, which is not a schema of this API (did you mean "BankAccount.json"?)',
+    ],
+    [
       'a keyword for another type',
       'Customer',
       (s) => (s['properties']!['email'] = { minimum: 3 }),

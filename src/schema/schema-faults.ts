@@ -35,21 +35,21 @@ const SCHEMA_ONE = new Set([
   'unevaluatedItems',
 ]);
 
-/** The pointer of the first subschema that has `keyword` as a keyword (not as a property name). */
-export const findKeyword = (node: unknown, keyword: string, at = ''): string | undefined => {
+/** The pointer of the first subschema that has `keyword` as a keyword (not as a property name), with `value` if given. */
+export const findKeyword = (node: unknown, keyword: string, value?: unknown, at = ''): string | undefined => {
   if (!isObject(node)) return undefined;
-  if (Object.hasOwn(node, keyword)) return at;
-  for (const [key, value] of Object.entries(node)) {
+  if (Object.hasOwn(node, keyword) && (value === undefined || node[keyword] === value)) return at;
+  for (const [key, held] of Object.entries(node)) {
     const here = `${at}/${escapePointer(key)}`;
     const children: [unknown, string][] = SCHEMA_ONE.has(key)
-      ? [[value, here]]
-      : SCHEMA_LISTS.has(key) && Array.isArray(value)
-        ? value.map((v, i) => [v, `${here}/${i}`])
-        : SCHEMA_MAPS.has(key) && isObject(value)
-          ? Object.entries(value).map(([k, v]) => [v, `${here}/${escapePointer(k)}`])
+      ? [[held, here]]
+      : SCHEMA_LISTS.has(key) && Array.isArray(held)
+        ? held.map((v, i) => [v, `${here}/${i}`])
+        : SCHEMA_MAPS.has(key) && isObject(held)
+          ? Object.entries(held).map(([k, v]) => [v, `${here}/${escapePointer(k)}`])
           : [];
     for (const [child, path] of children) {
-      const found = findKeyword(child, keyword, path);
+      const found = findKeyword(child, keyword, value, path);
       if (found !== undefined) return found;
     }
   }
@@ -65,7 +65,12 @@ const pointerOf = (fragment: string): string => {
 };
 
 /** ajv's message → where in the schema and what, without ajv's "strict mode:" and rule names. */
-const describe = (ajv: Ajv2020, schema: JsonSchema, error: Error): Omit<SchemaFault, 'type'> => {
+const describe = (
+  ajv: Ajv2020,
+  schema: JsonSchema,
+  error: Error,
+  known: Iterable<string>,
+): Omit<SchemaFault, 'type'> => {
   const text = error.message.replace(/^strict mode: /, '');
   const unknown = /^unknown keyword: "(.+)"$/.exec(text);
   if (unknown?.[1]) {
@@ -77,6 +82,13 @@ const describe = (ajv: Ajv2020, schema: JsonSchema, error: Error): Omit<SchemaFa
   const value = /^keyword "(.+)" value is invalid at path "#([^"]*)": data (.*)$/.exec(text);
   if (value?.[1])
     return { pointer: `${pointerOf(value[2] ?? '')}/${escapePointer(value[1])}`, message: value[3] ?? text };
+  const ref = /^can't resolve reference (.+) from id /.exec(text);
+  if (ref?.[1]) {
+    const target = ref[1];
+    const files = [...known].map((type) => `${type}.json`);
+    const message = `refers to ${target}, which is not a schema of this API${didYouMean(target, files)}`;
+    return { pointer: `${findKeyword(schema, '$ref', target) ?? ''}/$ref`, message };
+  }
   const format = /^unknown format "(.+)" ignored in schema at path "#([^"]*)"$/.exec(text);
   if (format?.[1]) {
     const message = `unknown format "${format[1]}"${didYouMean(format[1], Object.keys(ajv.formats))}`;
@@ -105,7 +117,7 @@ const faultOf = (
     ajv.compile(schema as object);
     return undefined;
   } catch (err) {
-    return { type, ...describe(ajv, schema, err as Error) };
+    return { type, ...describe(ajv, schema, err as Error, schemas.keys()) };
   }
 };
 
