@@ -100,6 +100,23 @@ describe('loadApi', () => {
     expect(loadError()).toBe(`[ssmock] ${file}: ${line}`);
   });
 
+  it.each([
+    [
+      'a trailing comma',
+      '{\n  "api": "billiecart",\n}\n',
+      'line 3, column 1: not valid JSON (Expected double-quoted property name)',
+    ],
+    [
+      'a file cut short',
+      '{\n  "api": "billiecart",',
+      'line 2, column 23: not valid JSON (Expected double-quoted property name)',
+    ],
+  ])('says where the manifest is not JSON: %s', (_, text, line) => {
+    const file = path.join(root, 'billiecart', 'manifest.json');
+    writeFileSync(file, text);
+    expect(loadError()).toBe(`[ssmock] ${file}: ${line}`);
+  });
+
   it('checks the manifest against schemas/meta/manifest.schema.json', () => {
     const file = editFile('manifest.json', (m) => {
       const ops = m['operations'] as unknown as { routes: { verbs: string[] }[] }[];

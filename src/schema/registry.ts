@@ -84,10 +84,22 @@ export const compileApi = (manifest: ApiManifest, derived: Map<string, JsonSchem
 };
 
 const readJson = (file: string): unknown => {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     throw new SchemaLoadError(`[ssmock] cannot read ${file}: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    // A hand-edited file: say where, as an editor counts (V8 gives only a character offset).
+    const message = (err as Error).message;
+    const offset = Number(/ at position (\d+)/.exec(message)?.[1] ?? text.length);
+    const before = text.slice(0, offset).split('\n');
+    const where = `line ${before.length}, column ${before.at(-1)!.length + 1}`;
+    const what = message.replace(/ in JSON at position \d+.*$/, '').replace(/^JSON\.parse: /, '');
+    throw new SchemaLoadError(`[ssmock] ${shown(file)}: ${where}: not valid JSON (${what})`);
   }
 };
 
