@@ -138,6 +138,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
         responseType: response,
         schemaOf: (t) => schemas.get(t),
       }),
+      autoQuery: null,
       sources: [...op.sources].sort(),
     });
   }

@@ -13,6 +13,7 @@ const op = (name: string, ...routes: [string, ...Verb[]][]): OperationManifest =
   tenantProperty: null,
   parameters: {},
   state: null,
+  autoQuery: null,
   sources: [],
 });
 

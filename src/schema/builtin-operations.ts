@@ -26,6 +26,7 @@ export const BUILTIN_OPERATIONS: readonly OperationManifest[] = [
     tenantProperty: null,
     parameters: {},
     state: null,
+    autoQuery: null,
     sources: [],
   },
   {
@@ -38,6 +39,7 @@ export const BUILTIN_OPERATIONS: readonly OperationManifest[] = [
     tenantProperty: null,
     parameters: {},
     state: null,
+    autoQuery: null,
     sources: [],
   },
 ];

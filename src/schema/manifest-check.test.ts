@@ -73,6 +73,7 @@ describe('manifestProblem', () => {
         tenantProperty: true,
         parameters: true,
         state: true,
+        autoQuery: true,
         sources: true,
       }),
     ],

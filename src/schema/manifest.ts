@@ -59,8 +59,33 @@ export interface OperationManifest {
   /** Wire property name → where the parameter table says it travels. */
   parameters: Record<string, ParamLocation>;
   state: StateBinding | null;
+  /** What an AutoQuery operation (`QueryDb<T>`, `ICreateDb<T>`, …) does to its table; null for other operations. */
+  autoQuery: AutoQueryBinding | null;
   /** The docs this operation was derived from (relative to the API folder). */
   sources: string[];
+}
+
+/** AutoQuery CRUD's interfaces and QueryDb, by what they do (ServiceStack's `AutoQueryFeature`, `AutoCrud`). */
+export const CRUD_ACTIONS = ['query', 'create', 'update', 'patch', 'delete', 'save'] as const;
+export type CrudAction = (typeof CRUD_ACTIONS)[number];
+
+/** A declared filter property of a `QueryDb` request: the table field it filters and how (`=`, `GreaterThan`, `In`, …). */
+export interface AutoQueryFilter {
+  field: string;
+  convention: string;
+}
+
+export interface AutoQueryBinding {
+  action: CrudAction;
+  /** The table (row) type: `T` of `QueryDb<T>`, `ICreateDb<T>`, …; `From` of `QueryDb<From, Into>`. */
+  table: string;
+  /** `Into` of `QueryDb<From, Into>`: the row type answered; null when rows are answered as the table type. */
+  into: string | null;
+  /** The table's primary key (wire name) and its JSON type: integer keys count up, string keys are seeded UUIDs. */
+  idProperty: string;
+  idType: 'string' | 'integer';
+  /** Request property (wire name) → the filter it declares; queries only. */
+  filters: Record<string, AutoQueryFilter>;
 }
 
 /** The locale an API's fake data is made in (names, addresses, states, phone numbers). */

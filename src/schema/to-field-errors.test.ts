@@ -138,37 +138,37 @@ describe('toFieldError: each ajv keyword → a FluentValidation errorCode and me
     expect(only(request)).toMatchObject(expected);
   });
 
-  // Current wording, kept apart: ServiceStack's English messages differ here (see the comments).
+  // FluentValidation's English messages and ServiceStack's codes (the validator's name without "Validator").
   it.each<[string, Record<string, unknown>, Omit<FieldError, 'meta'>]>([
-    // FluentValidation: 'The length of 'First Name' must be at least 2 characters. You entered 1 characters.'
     [
       'minLength',
       { ...VALID, firstName: 'A' },
-      { errorCode: 'Length', fieldName: 'FirstName', message: "'First Name' must NOT have fewer than 2 characters." },
+      {
+        errorCode: 'MinimumLength',
+        fieldName: 'FirstName',
+        message: "The length of 'First Name' must be at least 2 characters. You entered 1 characters.",
+      },
     ],
-    // FluentValidation: 'The length of 'First Name' must be 20 characters or fewer. You entered 21 characters.'
     [
       'maxLength',
       { ...VALID, firstName: 'A'.repeat(21) },
-      { errorCode: 'Length', fieldName: 'FirstName', message: "'First Name' must NOT have more than 20 characters." },
+      {
+        errorCode: 'MaximumLength',
+        fieldName: 'FirstName',
+        message: "The length of 'First Name' must be 20 characters or fewer. You entered 21 characters.",
+      },
     ],
-    // FluentValidation's GreaterThan: 'Age' must be greater than '17'.
     [
       'exclusiveMinimum',
       { ...VALID, age: 17 },
-      { errorCode: 'GreaterThanOrEqual', fieldName: 'Age', message: "'Age' must be greater than or equal to '17'." },
+      { errorCode: 'GreaterThan', fieldName: 'Age', message: "'Age' must be greater than '17'." },
     ],
-    // FluentValidation's LessThan: 'Quantity' must be less than '100'.
     [
       'exclusiveMaximum',
       { ...VALID, orders: [{ skuType: 'Small', quantity: 100 }] },
-      {
-        errorCode: 'LessThanOrEqual',
-        fieldName: 'Orders[0].Quantity',
-        message: "'Quantity' must be less than or equal to '100'.",
-      },
+      { errorCode: 'LessThan', fieldName: 'Orders[0].Quantity', message: "'Quantity' must be less than '100'." },
     ],
-  ])('%s (current wording)', (_keyword, request, expected) => {
+  ])('%s as FluentValidation words it', (_keyword, request, expected) => {
     expect(only(request)).toMatchObject(expected);
   });
 
@@ -179,7 +179,7 @@ describe('toFieldError: each ajv keyword → a FluentValidation errorCode and me
 
   it('gives one entry per failure, every field at once', () => {
     expect(fieldErrors({ firstName: 'A', age: 200, orders: [{}] }).map((e) => `${e.errorCode} ${e.fieldName}`)).toEqual(
-      ['NotEmpty Email', 'Length FirstName', 'LessThanOrEqual Age', 'NotEmpty Orders[0].SkuType'],
+      ['NotEmpty Email', 'MinimumLength FirstName', 'LessThanOrEqual Age', 'NotEmpty Orders[0].SkuType'],
     );
   });
 

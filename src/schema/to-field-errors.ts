@@ -35,6 +35,24 @@ const lastName = (field: string): string =>
 
 const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
+/** FluentValidation counts characters as .NET does: UTF-16 code units, which is what JS `length` counts too. */
+const lengthOf = (value: unknown): number => (typeof value === 'string' ? value.length : 0);
+
+/** FluentValidation's comparison validators (GreaterThan, LessThanOrEqual, …): code and wording. */
+const compared = (
+  errorCode: string,
+  relation: string,
+  e: ErrorObject,
+  fieldName: string,
+  label: string,
+  meta: Record<string, string>,
+): FieldError => ({
+  errorCode,
+  fieldName,
+  message: `${label} must be ${relation} '${String(e.params['limit'])}'.`,
+  meta,
+});
+
 /** Errors whose cause is a value of the wrong JSON type: ServiceStack fails binding, not validation. */
 export const isTypeError = (e: ErrorObject): boolean => e.keyword === 'type';
 
@@ -75,24 +93,27 @@ export const toFieldError = (e: ErrorObject, value?: unknown): FieldError => {
         meta,
       };
     case 'minLength':
+      return {
+        errorCode: 'MinimumLength',
+        fieldName,
+        message: `The length of ${label} must be at least ${String(e.params['limit'])} characters. You entered ${lengthOf(value)} characters.`,
+        meta,
+      };
     case 'maxLength':
-      return { errorCode: 'Length', fieldName, message: `${label} ${e.message ?? 'has the wrong length'}.`, meta };
+      return {
+        errorCode: 'MaximumLength',
+        fieldName,
+        message: `The length of ${label} must be ${String(e.params['limit'])} characters or fewer. You entered ${lengthOf(value)} characters.`,
+        meta,
+      };
     case 'minimum':
+      return compared('GreaterThanOrEqual', 'greater than or equal to', e, fieldName, label, meta);
     case 'exclusiveMinimum':
-      return {
-        errorCode: 'GreaterThanOrEqual',
-        fieldName,
-        message: `${label} must be greater than or equal to '${String(e.params['limit'])}'.`,
-        meta,
-      };
+      return compared('GreaterThan', 'greater than', e, fieldName, label, meta);
     case 'maximum':
+      return compared('LessThanOrEqual', 'less than or equal to', e, fieldName, label, meta);
     case 'exclusiveMaximum':
-      return {
-        errorCode: 'LessThanOrEqual',
-        fieldName,
-        message: `${label} must be less than or equal to '${String(e.params['limit'])}'.`,
-        meta,
-      };
+      return compared('LessThan', 'less than', e, fieldName, label, meta);
     case 'pattern':
       return { errorCode: 'RegularExpression', fieldName, message: `${label} is not in the correct format.`, meta };
     case 'additionalProperties':
