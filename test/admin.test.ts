@@ -1,5 +1,5 @@
 /**
- * The admin API (`/__ssmock`, product.md §3) over HTTP: each endpoint, its
+ * The admin API (`/__ssmock`, README, Admin API) over HTTP: each endpoint, its
  * input checks (400 ResponseStatus naming each mistake), session isolation and
  * reset back to the start-up scenario.
  */

@@ -1,5 +1,5 @@
 /**
- * A consumer-side test as an app team would write it (product.md §7): start the mock in-process,
+ * A consumer-side test as an app team would write it (README, In tests): start the mock in-process,
  * point the real `@servicestack/client` at it, and assert on bodies and on what the mock received.
  * In a user's project the two imports below read `from 'ssmock'` and `import 'ssmock/jest'`.
  */

@@ -52,7 +52,7 @@ export interface Authenticator {
   refresh(refreshToken: string): Promise<string>;
 }
 
-/** FluentValidation's NotEmpty, as ServiceStack's credentials validator reports it (protocol §8.2). */
+/** FluentValidation's NotEmpty, as ServiceStack's credentials validator reports it. */
 const notEmpty = (fieldName: string, displayName: string): FieldError => ({
   errorCode: 'NotEmpty',
   fieldName,

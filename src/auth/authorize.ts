@@ -1,6 +1,6 @@
 /**
  * Role and permission checks with ServiceStack's declarative-validator wording
- * (protocol §8.7: `[ValidateHasRole]` → 403 "manager Role Required").
+ * (`[ValidateHasRole]` → 403 "manager Role Required"; README, Auth).
  */
 import type { AuthRequirement } from '../schema/manifest.js';
 import { errors } from '../errors.js';

@@ -1,5 +1,5 @@
 /**
- * ServiceStack's session and token cookie names (protocol §8.3, §8.4) and a
+ * ServiceStack's session and token cookie names (README, Auth) and a
  * Cookie-header reader, so the mock needs no cookie-parser.
  */
 import type { ReplyCookie } from '../http/reply.js';

@@ -1,7 +1,7 @@
 /**
  * Request → Principal. The credential sources and their order follow what a
  * ServiceStack host with JWT, API-key, Basic and session auth accepts
- * (protocol §8.3–8.6); the first source present decides, later ones are not
+ * (JwtAuthProvider, ApiKeyAuthProvider, BasicAuthProvider, session cookies); the first source present decides, later ones are not
  * consulted, so a bad bearer token is never rescued by a session cookie.
  */
 import { errors, type MockError } from '../errors.js';

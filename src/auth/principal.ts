@@ -1,6 +1,6 @@
 /**
  * Who a request acts as, whatever credential it came with, and the
- * AuthenticateResponse DTO (protocol §8.2) built from it.
+ * AuthenticateResponse DTO (ServiceStack's, camelCased) built from it.
  */
 import type { User } from './users.js';
 

@@ -1,5 +1,5 @@
 /**
- * JWTs as ServiceStack's JwtAuthProvider writes them (protocol §8.4): HS256,
+ * JWTs as ServiceStack's JwtAuthProvider writes them (README, Auth): HS256,
  * issuer `ssjwt`, claims `sub name preferred_username roles perms jid`.
  * Refresh tokens carry the header `typ: JWTR` (as ServiceStack's do) and access
  * tokens `typ: JWT`; each verifier demands its own `typ`, so one can never

@@ -1,6 +1,6 @@
 /**
  * The format registry: codecs by name, by Content-Type and by extension, and
- * Accept-header negotiation (protocol §4.1, §4.2).
+ * Accept-header negotiation (README, Formats).
  */
 import type { Codec } from './codec.js';
 import { jsonCodec } from './json.js';

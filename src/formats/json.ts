@@ -41,11 +41,11 @@ export function parseJson(text: string): unknown {
 
 export const jsonCodec: Codec = {
   name: 'json',
-  // ServiceStack appends the charset for JSON only (HostConfig.AppendUtf8CharsetOnContentTypes, protocol §4.2).
+  // ServiceStack appends the charset for JSON only (HostConfig.AppendUtf8CharsetOnContentTypes).
   contentType: 'application/json; charset=utf-8',
   mediaTypes: ['application/json', 'text/json'],
   parse(text: string, ctx: CodecContext): unknown {
-    // A missing or empty body binds to a blank DTO, as in ServiceStack (protocol §3.1).
+    // A missing or empty body binds to a blank DTO, as in ServiceStack.
     return text.trim() === '' ? blankValue(ctx) : parseJson(text);
   },
   write(value: unknown): string {

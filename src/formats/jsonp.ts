@@ -1,5 +1,5 @@
 /**
- * JSONP wrapping (protocol §4.3) with Express `res.jsonp`'s safeguards: a
+ * JSONP wrapping (`?callback=`, README, Formats) with Express `res.jsonp`'s safeguards: a
  * restricted callback name, the `/**\/` prefix against Rosetta-Flash-style
  * content sniffing, a `typeof` guard, and U+2028/U+2029 escaped because they
  * end a JavaScript string literal in older engines.

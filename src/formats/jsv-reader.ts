@@ -1,5 +1,5 @@
 /**
- * JSV text → a syntax tree (protocol §5.1). Typing by schema happens afterwards
+ * JSV text → a syntax tree (ServiceStack.Text's TypeSerializer grammar). Typing by schema happens afterwards
  * (`jsv.ts`), so a string property can take the raw text of a `{…}` value the
  * way ServiceStack does.
  *

@@ -1,6 +1,6 @@
 /**
  * Plain value → compact JSV, as ServiceStack.Text's TypeSerializer writes it
- * (protocol §5): nulls omitted, `True`/`False`, CSV-style quoting, dates in the
+ * (ServiceStack.Text's TypeSerializer): nulls omitted, `True`/`False`, CSV-style quoting, dates in the
  * shortest XSD form when the schema says DateTime.
  */
 import type { JsonSchema } from '../schema/json-schema.js';

@@ -1,5 +1,5 @@
 /**
- * The JSV codec (ServiceStack.Text's TypeSerializer format, protocol §5).
+ * The JSV codec (ServiceStack.Text's TypeSerializer format).
  * Reading is lenient like ServiceStack's: keys case-insensitive, the metadata
  * pages' pretty layout accepted, scalars typed by the schema. A value that does
  * not fit its schema is returned as read, so request validation can name it.

@@ -51,7 +51,7 @@ export function kindOf(schema: JsonSchema | undefined): ValueKind {
   }
 }
 
-/** Lower-cased name → the schema's wire spelling, for case-insensitive matching (protocol §3.3). */
+/** Lower-cased name → the schema's wire spelling, for case-insensitive matching (README, Binding). */
 export function propertyLookup(schema: JsonSchema): ReadonlyMap<string, string> {
   // Schemas are loaded once and never change: one lookup per schema, not one per request.
   let lookup = lookups.get(schema);
@@ -100,7 +100,7 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** What a blank body means: ServiceStack binds a missing or empty body to a blank DTO (protocol §3.1). */
+/** What a blank body means: ServiceStack binds a missing or empty body to a blank DTO. */
 export function blankValue(ctx: TypingContext): unknown {
   const kind = kindOf(resolveSchema(ctx.schema, ctx.resolve));
   if (kind === 'list') return [];

@@ -1,6 +1,6 @@
 /**
  * DataContractSerializer naming rules shared by the XML reader and writer
- * (protocol §6): namespaces, member order, element names of collection items.
+ * (DataContractSerializer's rules): namespaces, member order, element names of collection items.
  */
 import type { JsonSchema } from '../schema/json-schema.js';
 import { kindOf, pascalCase, refTypeName, resolveSchema, type Resolver } from './schema-walk.js';

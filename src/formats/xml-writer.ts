@@ -1,6 +1,6 @@
 /**
  * Plain value → DataContractSerializer XML, the way ServiceStack writes it
- * (protocol §6): compact, members in DataContract order, a nested DTO's members
+ * (as DataContractSerializer writes it): compact, members in DataContract order, a nested DTO's members
  * in its own namespace under a generated `d{depth}p1` prefix, collections in the
  * `…/Serialization/Arrays` namespace.
  *

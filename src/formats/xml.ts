@@ -1,6 +1,6 @@
 /**
  * The XML codec: DataContractSerializer XML as ServiceStack reads and writes it
- * (protocol §6). Reading is deliberately laxer than DCS — any root name, any
+ * (DataContractSerializer's output). Reading is deliberately laxer than DCS — any root name, any
  * member order, any namespaces, names matched case-insensitively — because a
  * mock should bind what a client meant and leave the judging to validation.
  */

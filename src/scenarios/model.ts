@@ -1,5 +1,5 @@
 /**
- * Scenario files (`fixtures/scenarios/<name>.json`, product.md §6) and the
+ * Scenario files (`fixtures/scenarios/<name>.json`, fixtures/README.md) and the
  * scripted outcomes their rules produce. The JSON Schema that checks a file is
  * `schemas/meta/scenario.schema.json`; this is its TypeScript side.
  */

@@ -1,5 +1,5 @@
 /**
- * The whole of a scenario file (product.md §6), checked at once so a QA
+ * The whole of a scenario file (fixtures/README.md), checked at once so a QA
  * engineer gets every mistake with its JSON path: the file's shape against
  * `schemas/meta/scenario.schema.json`, then each record against its DTO
  * schema and each rule against the API it scripts.

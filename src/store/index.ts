@@ -1,5 +1,5 @@
 /**
- * The state store (product.md §4): records per API, resource type, tenant
+ * The state store (README, State): records per API, resource type, tenant
  * and session, held by lowdb, persisted to one JSON file (layout in
  * file-format.ts) with group commit, or kept in memory.
  *

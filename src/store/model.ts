@@ -4,7 +4,7 @@
  * format, group commit, the journal) is private to `src/store/`.
  */
 
-/** Whose data a request sees (product.md §3 Tenancy and Isolation). */
+/** Whose data a request sees (README, State: per tenant and per `X-Ssmock-Session`). */
 export interface Scope {
   /** API id (`billiecart`). */
   api: string;
@@ -32,7 +32,7 @@ export type IdLookup = (api: string, resource: string) => IdSpec | undefined;
  * One session's state, all APIs, as plain JSON: records by API and resource
  * type, in insertion order. A tenanted record names its organisation in
  * `"$tenant"` (not part of the DTO), exactly as scenario files' `data` does
- * (product.md §6), so a scenario's data can be handed to `replace` as is.
+ * (fixtures/README.md), so a scenario's data can be handed to `replace` as is.
  *
  * @example { "billiecart": { "Customer": [ { "$tenant": "org-1", "id": 1, "firstName": "Ann" } ] } }
  */

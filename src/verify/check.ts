@@ -1,7 +1,7 @@
 /**
  * Is an answer what the contract promises? Status (2xx unless the interaction expects another),
  * a JSON Content-Type, and the body: the response DTO's schema for 2xx, ServiceStack's
- * ResponseStatus for errors (protocol §7). Each problem is one violation.
+ * ResponseStatus for errors (docs/errors.md). Each problem is one violation.
  */
 import type { Verb } from '../schema/manifest.js';
 import type { OperationManifest } from '../schema/manifest.js';
@@ -122,7 +122,7 @@ const checkSuccess = (
 const checkError = (answer: Answer): Checked => {
   const violations: Violation[] = [];
   if (answer.text.trim() === '') {
-    // ServiceStack's own [Authenticate]/[RequiredRole] filters answer 401/403 with no body (protocol §1 items 11-12).
+    // ServiceStack's own [Authenticate]/[RequiredRole] filters answer 401/403 with no body.
     if (answer.status === 401 || answer.status === 403)
       return {
         violations,
