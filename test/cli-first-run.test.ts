@@ -5,7 +5,7 @@
  * holds data copied before a scenario replaces it.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startMockServer, type MockServer } from '../src/server/start.js';
@@ -161,6 +161,17 @@ describe('choosing the API', () => {
 });
 
 describe('serve', () => {
+  it('a users.json with a mistake is one line naming the file, not a stack trace', async () => {
+    const fixtures = path.join(dir, 'fixtures');
+    mkdirSync(fixtures);
+    writeFileSync(path.join(fixtures, 'users.json'), '[{ "userName": 3 }]');
+    const { code, stderr } = await run(['serve', '--port', '0', '--db', 'memory', '--fixtures', fixtures]);
+    expect(code).toBe(1);
+    expect(oneLine(stderr)).toBe(
+      `ssmock: ${path.join(fixtures, 'users.json')}: user #1: "userName" must be a non-empty string`,
+    );
+  });
+
   it('prints http://localhost:PORT and answers on 127.0.0.1, ::1 and localhost', async () => {
     const { child, url } = await serve(['--db', 'memory']);
     try {

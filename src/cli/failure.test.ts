@@ -1,9 +1,9 @@
 import { jest } from '@jest/globals';
 import { ScenarioError } from '../scenarios/catalog.js';
 import { SchemaLoadError } from '../schema/registry.js';
-import { UserError } from '../user-error.js';
+import { asUserMistake, UserError } from '../user-error.js';
 import { InteractionsFileError } from '../verify/interactions-file.js';
-import { asUserMistake, exitWith, isUserMistake } from './failure.js';
+import { exitWith, isUserMistake } from './failure.js';
 
 const errno = (code: string, message = `${code}: something`) => Object.assign(new Error(message), { code });
 

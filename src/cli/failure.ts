@@ -5,32 +5,17 @@
  */
 import { ScenarioError } from '../scenarios/catalog.js';
 import { SchemaLoadError } from '../schema/registry.js';
-import { UserError } from '../user-error.js';
+import { UserError, withoutPrefix } from '../user-error.js';
 import { InteractionsFileError } from '../verify/interactions-file.js';
 
 const MISTAKES = [UserError, SchemaLoadError, ScenarioError, InteractionsFileError];
 
-/** The message without the `[ssmock] ` prefix library errors carry (the CLI prefixes `ssmock: ` itself). */
-const plain = (message: string): string => message.replace(/^\[ssmock\] /, '');
-
 export const isUserMistake = (err: unknown): boolean => MISTAKES.some((type) => err instanceof type);
-
-/**
- * An error from opening something the user gave (the db file, its lock, a scenario's records) counts as their
- * mistake when ssmock raised it on purpose (its messages start with `[ssmock] `) or the system refused a file
- * (an errno code such as ENOENT or EACCES); anything else stays a fault.
- */
-export const asUserMistake = (err: unknown): unknown => {
-  if (!(err instanceof Error) || isUserMistake(err)) return err;
-  const code = (err as NodeJS.ErrnoException).code;
-  const deliberate = err.message.startsWith('[ssmock] ') || (typeof code === 'string' && /^E[A-Z]+$/.test(code));
-  return deliberate ? new UserError(plain(err.message), 1, { cause: err }) : err;
-};
 
 /** Writes what went wrong and exits: one line for a user's mistake, the stack trace for a fault. */
 export const exitWith = (err: unknown): never => {
   if (isUserMistake(err)) {
-    process.stderr.write(`ssmock: ${plain((err as Error).message)}\n`);
+    process.stderr.write(`ssmock: ${withoutPrefix((err as Error).message)}\n`);
     process.exit(err instanceof UserError ? err.exitCode : 1);
   }
   const trace = err instanceof Error ? (err.stack ?? err.message) : String(err);

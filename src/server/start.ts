@@ -22,11 +22,12 @@ import type { JournalEntry, Rule } from '../scenarios/model.js';
 import { createCatalog } from '../scenarios/catalog.js';
 import { DEFAULT_SESSION, MockRuntime } from '../scenarios/runtime.js';
 import { validateRule } from '../scenarios/validate.js';
-import { openStore, type StateSnapshot } from '../store/index.js';
+import { openStore, type StateSnapshot, type StateStore } from '../store/index.js';
 import { createApp } from './create-app.js';
-import { listen } from './listen.js';
+import { listen, type Listening } from './listen.js';
 import { idLookupOf, scenarioLoader, SessionSeeder } from './sessions.js';
 import { DEFAULTS, MEMORY_DB, defaultFixtures, defaultSchemasRoot } from '../config.js';
+import { asUserMistake, UserError } from '../user-error.js';
 
 export interface MockServerOptions {
   /** Default `DEFAULTS.port` (src/config.ts); 0 picks a free port. */
@@ -84,24 +85,55 @@ export interface MockServer {
   requests(session?: string): JournalEntry[];
 }
 
-export const startMockServer = async (options: MockServerOptions = {}): Promise<MockServer> => {
-  const log = options.log ?? (() => undefined);
-  const schemasRoot = options.schemas ?? defaultSchemasRoot();
-  const fixtures = options.fixtures ?? defaultFixtures();
-  const wanted = options.api === undefined ? [] : Array.isArray(options.api) ? options.api : [options.api];
-  const apis = loadApis(schemasRoot, wanted);
+/** users.json is a file the user edits: any problem reading it is theirs to fix (one line from the CLI). */
+const usersFileMistake = (err: unknown): never => {
+  throw new UserError(err instanceof Error ? err.message : String(err), 1, { cause: err });
+};
+
+/** The fixture users, plus those scenarios add: their ids follow the fixture users', so no two share a userId. */
+const userDirectory = async (fixtures: string) => {
   const usersFile = path.join(fixtures, 'users.json');
-  const baseUsers = existsSync(usersFile) ? await loadUsers(usersFile) : [];
+  const baseUsers = existsSync(usersFile) ? await loadUsers(usersFile).catch(usersFileMistake) : [];
   const extraUsers: User[] = [];
   const users = () => [...baseUsers, ...extraUsers];
-  // Scenario users get ids after the fixture users', so no two users share a userId.
   const addUsers = (more: unknown[]) => {
     for (const u of parseUsers(more, 'scenario users')) {
       if (!users().some((k) => k.userName.toLowerCase() === u.userName.toLowerCase()))
         extraUsers.push({ ...u, userId: String(baseUsers.length + extraUsers.length + 1) });
     }
   };
-  const store = await openStore(options.db === MEMORY_DB ? { memory: true } : { file: options.db ?? DEFAULTS.db });
+  return { users, addUsers };
+};
+
+/** A db file that is locked or does not parse is the user's to fix (asUserMistake says which errors are). */
+const openDb = (db: string): Promise<StateStore> =>
+  openStore(db === MEMORY_DB ? { memory: true } : { file: db }).catch((err: unknown) =>
+    Promise.reject(asUserMistake(err)),
+  );
+
+/** In-flight requests finish, connections held open by a "timeout" fault are cut, then the db is flushed. */
+const closeGracefully = async (server: Listening, store: StateStore): Promise<void> => {
+  const done = server.close();
+  // Connections held open by a "timeout" fault would block shutdown forever.
+  const cut = setTimeout(() => {
+    for (const s of server.sockets()) s.destroy();
+  }, 2000);
+  for (const s of server.sockets())
+    if ((s as Socket & { _httpMessage?: { getHeader(n: string): unknown } })._httpMessage?.getHeader('x-ssmock-fault'))
+      s.destroy();
+  await done;
+  clearTimeout(cut);
+  await store.close();
+};
+
+export const startMockServer = async (options: MockServerOptions = {}): Promise<MockServer> => {
+  const log = options.log ?? (() => undefined);
+  const schemasRoot = options.schemas ?? defaultSchemasRoot();
+  const fixtures = options.fixtures ?? defaultFixtures();
+  const wanted = options.api === undefined ? [] : Array.isArray(options.api) ? options.api : [options.api];
+  const apis = loadApis(schemasRoot, wanted);
+  const { users, addUsers } = await userDirectory(fixtures);
+  const store = await openDb(options.db ?? DEFAULTS.db);
   try {
     const runtime = new MockRuntime();
     const sessions = new SessionSeeder(store, runtime, idLookupOf(apis), {
@@ -157,24 +189,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
         url: apis.length === 1 ? url : `${url}/${a.id}`,
         operations: a.manifest.operations.map((o) => o.name),
       })),
-      close: () =>
-        (closing ??= (async () => {
-          const done = server.close();
-          // Connections held open by a "timeout" fault would block shutdown forever.
-          const cut = setTimeout(() => {
-            for (const s of server.sockets()) s.destroy();
-          }, 2000);
-          for (const s of server.sockets())
-            if (
-              (s as Socket & { _httpMessage?: { getHeader(n: string): unknown } })._httpMessage?.getHeader(
-                'x-ssmock-fault',
-              )
-            )
-              s.destroy();
-          await done;
-          clearTimeout(cut);
-          await store.close();
-        })()),
+      close: () => (closing ??= closeGracefully(server, store)),
       reset: (session = DEFAULT_SESSION) => sessions.reset(session),
       useScenario: async (name, session = DEFAULT_SESSION) => {
         const scenario = await catalog.load(name);

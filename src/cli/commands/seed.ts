@@ -5,8 +5,7 @@ import { DEFAULT_SESSION } from '../../scenarios/runtime.js';
 import { loadApis } from '../../schema/registry.js';
 import { idLookupOf } from '../../server/sessions.js';
 import { openStore, type StateSnapshot } from '../../store/index.js';
-import { UserError } from '../../user-error.js';
-import { asUserMistake } from '../failure.js';
+import { asUserMistake, UserError } from '../../user-error.js';
 import { keepCopyIfItHoldsData } from '../keep-db-copy.js';
 
 interface Args {

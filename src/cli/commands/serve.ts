@@ -1,9 +1,8 @@
 import type { CommandModule } from 'yargs';
 import { DEFAULTS, MEMORY_DB, defaultSchemasRoot } from '../../config.js';
 import { startMockServer } from '../../server/start.js';
-import { UserError } from '../../user-error.js';
+import { asUserMistake, UserError } from '../../user-error.js';
 import { pickApiIds } from '../apis.js';
-import { asUserMistake } from '../failure.js';
 import { seedFlag, wholeNumber } from '../flags.js';
 import { keepCopyOfDbFile } from '../keep-db-copy.js';
 

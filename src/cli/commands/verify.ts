@@ -13,9 +13,8 @@ import {
 } from '../../verify/index.js';
 import { readInteractionsFile } from '../../verify/interactions-file.js';
 import { DEFAULTS, defaultFixtures, defaultSchemasRoot } from '../../config.js';
-import { UserError } from '../../user-error.js';
+import { asUserMistake, UserError } from '../../user-error.js';
 import { pickApiId } from '../apis.js';
-import { asUserMistake } from '../failure.js';
 import { seedFlag, wholeNumber } from '../flags.js';
 
 interface Args {
