@@ -4,7 +4,7 @@
  * file-format.ts) with group commit, or kept in memory.
  *
  * @example
- * const store = await openStore({ file: '.ssmock/db.json' });
+ * const store = await openStore({ file: DEFAULTS.db }); // DEFAULTS: src/config.ts
  * const scope = { api: 'billiecart', session: 'default', tenant: '' };
  * const customer = store.create(scope, 'Customer', { firstName: 'Ann' }, { property: 'id', type: 'integer' });
  * await store.flush(); // on disk: now the write may be answered
