@@ -236,6 +236,41 @@ export const errors = {
     (resource: string, id: unknown) => `${resource} with id '${String(id)}' does not exist`,
   ),
 
+  // AutoQuery (README.md, AutoQuery): the exceptions ServiceStack's AutoQueryFeature and OrmLite raise
+  autoQueryArgument: fixed(
+    400,
+    'ArgumentException',
+    'a query names an unknown `OrderBy` field, an unknown enum value, or one value where a list is expected',
+    (message: string) => message,
+  ),
+  autoQueryFormat: fixed(
+    400,
+    'FormatException',
+    'a query-string filter value is not of its field’s type (`?AgeAbove=abc`)',
+    (message: string) => message,
+  ),
+  primaryKeyMissing: fixed(
+    400,
+    'ArgumentNullException',
+    'an `IUpdateDb`/`IPatchDb` request without its primary key, or with a default one (`0`)',
+    (field: string) => ({
+      message: `Value cannot be null. (Parameter '${field}')`,
+      errors: [{ errorCode: 'ArgumentNullException', fieldName: field, message: 'Value cannot be null.' }],
+    }),
+  ),
+  rowsUpdated: fixed(
+    409,
+    'OptimisticConcurrencyException',
+    'an `IUpdateDb`/`IPatchDb` request whose primary key matches no row',
+    (rows: number, request: string) => `${rows} rows were updated by '${request}'`,
+  ),
+  deleteWithoutFilters: fixed(
+    405,
+    'NotSupportedException',
+    'an `IDeleteDb` request with no non-default value to match rows by',
+    (request: string) => `'${request}' did not contain any filters`,
+  ),
+
   // Scripted outcomes and overrides
   scripted: variable(
     {

@@ -12,6 +12,7 @@ import { parseJson } from '../formats/json.js';
 import { isPlainObject } from '../formats/schema-walk.js';
 import type { Faker } from '../faker/index.js';
 import { builtinHandlerOf } from '../handlers/auth.js';
+import { executeAutoQuery, rawQuery } from '../handlers/autoquery.js';
 import { executeOperation } from '../handlers/operation.js';
 import { isVerb, type OperationManifest } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';
@@ -238,6 +239,11 @@ const execute = async (
   // HEAD never writes: an operation whose GET would write (a named `Create…` on a predefined route) is only faked.
   if (call.req.method === 'HEAD' && WRITES.has(operation.state?.effects[verb] ?? 'none'))
     return { reply: { status: 200, body: {}, typeName: operation.response ?? operation.request }, wrote: false };
+  if (operation.autoQuery) {
+    const query = rawQuery(call.req.originalUrl);
+    const readOnly = call.req.method === 'HEAD';
+    return executeAutoQuery({ api: deps.api, operation, verb, dto, session: call.session, query, readOnly }, deps);
+  }
   const result = executeOperation({ api: deps.api, operation, verb, dto, session: call.session }, deps);
   const reply = { status: 200, body: result.body, typeName: operation.response ?? operation.request };
   return { reply, wrote: result.wrote };
