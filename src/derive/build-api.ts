@@ -3,9 +3,11 @@
  * type and the operations manifest. Pure: no I/O.
  */
 import type { JsonSchema } from '../schema/json-schema.js';
-import type { ApiLocale, ApiManifest, OperationManifest } from '../schema/manifest.js';
+import type { ApiLocale, ApiManifest, AutoQueryBinding, CrudAction, OperationManifest } from '../schema/manifest.js';
 import type { ApiDraft, OperationDraft } from './api-draft.js';
-import { BUILTIN_TYPES, SERVICESTACK_XML_NAMESPACE } from './builtins.js';
+import type { AutoQueryShape } from './autoquery.js';
+import { autoQueryBinding, autoQueryShape, autoQueryState, CRUD_VERBS, tableKey } from './autoquery.js';
+import { BUILTIN_TYPES, builtinType, SERVICESTACK_XML_NAMESPACE } from './builtins.js';
 import type { FlatType } from './flatten.js';
 import { flatten, instanceName } from './flatten.js';
 import { inferState } from './infer-state.js';
@@ -41,8 +43,15 @@ const pascal = (text: string): string =>
 export const buildApi = (draft: ApiDraft): ApiOutput => {
   const diagnostics: Diagnostic[] = [];
   const textCase = draft.textCase ?? 'camel';
-  const lookup = (name: string): TypeDef | undefined =>
-    draft.types.get(name) ?? BUILTIN_TYPES.find((t) => t.name === name);
+  // The file's own definition wins over the built-in, unless only the built-in has the arity asked for
+  // (`QueryDb<From, Into>` where the file defines `QueryDb<T>` alone).
+  const lookup = (name: string, arity?: number): TypeDef | undefined => {
+    const own = draft.types.get(name);
+    const builtin = builtinType(name, arity);
+    if (own && builtin && arity !== undefined && (own.genericParams?.length ?? 0) !== arity)
+      return (builtin.genericParams?.length ?? 0) === arity ? builtin : own;
+    return own ?? builtin;
+  };
   const flats = new Map<string, FlatType>();
   const enums = new Map<string, string[]>();
   const owner = new Map<string, string>(); // type → the type it was first reached from, for its XML namespace
@@ -51,7 +60,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
     if (ref.kind === 'list') return reach(ref.of, from);
     if (ref.kind === 'map') return reach(ref.value, from);
     if (ref.kind !== 'named') return;
-    const def = lookup(ref.name);
+    const def = lookup(ref.name, ref.args?.length ?? 0);
     if (!def || def.kind === 'interface') return;
     const name = instanceName(ref);
     if (flats.has(name) || enums.has(name)) return;
@@ -83,7 +92,10 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
       const flat = flats.get(op.name)!;
       const response = responseOf(op, flat, lookup);
       if (response) reach(response, op.name);
-      return { op, flat, response: response ? instanceName(response) : null };
+      // The table (and `Into`) get schemas even when no response names them (`ICreateDb<T>` → `IdResponse`).
+      const shape = autoQueryShape(flat);
+      if (shape) [shape.table, shape.into].forEach((t) => t && reach(t, op.name));
+      return { op, flat, shape, response: response ? instanceName(response) : null };
     });
 
   // Every API answers errors, so ServiceStack's error DTOs always have schemas.
@@ -105,7 +117,8 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
 
   for (const entry of resolved) {
     if (!entry) continue;
-    const { op, flat, response } = entry;
+    const { op, flat, shape, response } = entry;
+    const autoQuery = shape ? bindAutoQuery(op, shape, flat, flats, schemas, textCase, diagnostics) : null;
     markRouteVariablesRequired(op, flat, schemas.get(op.name)!, textCase);
     checkSamples(op, schemas, response, diagnostics);
     const tenantProperty =
@@ -127,18 +140,20 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
       request: op.name,
       response,
       routes: op.routes,
-      primaryVerb: primaryVerb(op, flat),
+      primaryVerb: primaryVerb(op, flat, autoQuery?.action),
       auth: op.auth,
       tenantProperty,
       parameters,
-      state: inferState({
-        operation: op.name,
-        routes: op.routes,
-        requestType: op.name,
-        responseType: response,
-        schemaOf: (t) => schemas.get(t),
-      }),
-      autoQuery: null,
+      state: autoQuery
+        ? autoQueryState(autoQuery)
+        : inferState({
+            operation: op.name,
+            routes: op.routes,
+            requestType: op.name,
+            responseType: response,
+            schemaOf: (t) => schemas.get(t),
+          }),
+      autoQuery,
       sources: [...op.sources].sort(),
     });
   }
@@ -177,9 +192,36 @@ const responseOf = (op: OperationDraft, flat: FlatType, lookup: (n: string) => T
 const defaultLocation = (op: OperationDraft): ParamLocation =>
   op.routes.length && !op.routes.some((r) => r.verbs.includes('POST') || r.verbs.includes('PUT')) ? 'query' : 'body';
 
-const primaryVerb = (op: OperationDraft, flat: FlatType): Verb => {
+/** An `IVerb` marker, else the first route's verb, else the verb ServiceStack's clients pick for the CRUD action. */
+const primaryVerb = (op: OperationDraft, flat: FlatType, action: CrudAction | undefined): Verb => {
   for (const i of flat.interfaces) if (VERB_MARKERS[i.name]) return VERB_MARKERS[i.name]!;
-  return op.routes.find((r) => r.verbs.length)?.verbs[0] ?? 'POST';
+  return op.routes.find((r) => r.verbs.length)?.verbs[0] ?? (action ? CRUD_VERBS[action] : 'POST');
+};
+
+/** The manifest's `autoQuery`, or null (with a warning) when the table type is not one the API defines. */
+const bindAutoQuery = (
+  op: OperationDraft,
+  shape: AutoQueryShape,
+  request: FlatType,
+  flats: Map<string, FlatType>,
+  schemas: Map<string, JsonSchema>,
+  textCase: 'camel' | 'pascal',
+  diagnostics: Diagnostic[],
+): AutoQueryBinding | null => {
+  const tableName = instanceName(shape.table);
+  const table = flats.get(tableName);
+  const schema = schemas.get(tableName);
+  const key = table && tableKey(table, textCase);
+  if (!table || !schema || !key) {
+    diagnostics.push({
+      severity: 'warning',
+      file: op.sources[0] ?? op.name,
+      line: 1,
+      message: `${op.name} is an AutoQuery ${shape.action} of '${tableName}', a type with no properties in these files; it is served as an ordinary operation`,
+    });
+    return null;
+  }
+  return autoQueryBinding(shape, request, schema, key, textCase);
 };
 
 const routeVariables = (op: OperationDraft): string[] => [

@@ -5,7 +5,8 @@
  */
 import type { Property, TypeDef, TypeRef } from './model.js';
 
-export type TypeLookup = (name: string) => TypeDef | undefined;
+/** A type by name; `arity` picks among same-named generic forms (`QueryDb<T>`, `QueryDb<From, Into>`). */
+export type TypeLookup = (name: string, arity?: number) => TypeDef | undefined;
 type Env = Map<string, TypeRef>;
 
 export const substitute = (ref: TypeRef, env: Env): TypeRef => {
@@ -47,6 +48,8 @@ export interface FlatType {
   interfaces: { name: string; args: TypeRef[] }[];
   /** Base class names, nearest first. */
   bases: string[];
+  /** The same bases with their generic arguments substituted (`QueryDb<Booking>`), nearest first. */
+  baseRefs: { name: string; args: TypeRef[] }[];
 }
 
 export const flatten = (def: TypeDef, args: TypeRef[], lookup: TypeLookup): FlatType => {
@@ -56,6 +59,7 @@ export const flatten = (def: TypeDef, args: TypeRef[], lookup: TypeLookup): Flat
     properties: [],
     interfaces: [],
     bases: [],
+    baseRefs: [],
   };
   const seen = new Set<string>();
   let current: TypeDef | undefined = def;
@@ -76,7 +80,8 @@ export const flatten = (def: TypeDef, args: TypeRef[], lookup: TypeLookup): Flat
     if (!base) break;
     flat.bases.push(base.name);
     currentArgs = (base.args ?? []).map((a) => substitute(a, env));
-    const next = lookup(base.name);
+    flat.baseRefs.push({ name: base.name, args: currentArgs });
+    const next = lookup(base.name, currentArgs.length);
     if (!next) {
       // An unknown base that still tells us something: a ServiceStack marker used as a base.
       flat.interfaces.push({ name: base.name, args: currentArgs });

@@ -43,6 +43,7 @@ const list = (o: JsonObject, key: string): Json[] => {
   return Array.isArray(v) ? v : [];
 };
 
+const KEY_ATTRIBUTES = new Set(['PrimaryKey', 'AutoIncrement']);
 /** .NET's generic arity suffix: `List`1` → `List`. */
 const bare = (name: string): string => name.replace(/`\d+/g, '');
 /** `List`1` + `["Order"]` → `List<Order>`; nested arguments already read `List<Order>`. */
@@ -114,6 +115,11 @@ export const parseMetadataTypesJson = (source: string, file: string): MetadataTy
       line: lineOf(p),
     };
     if (text(p, 'description')) prop.description = text(p, 'description');
+    if (
+      p['isPrimaryKey'] === true ||
+      list(p, 'attributes').some((a) => isObject(a) && KEY_ATTRIBUTES.has(text(a, 'name') ?? ''))
+    )
+      prop.primaryKey = true;
     const location = text(p, 'paramType')?.toLowerCase();
     if (location && LOCATIONS.has(location)) prop.location = location as ParamLocation;
     return prop;

@@ -48,6 +48,8 @@ export interface Property {
   /** Only from explicit markers: `[Required]`, `IsRequired`, the parameter table, route variables. */
   required: boolean;
   description?: string;
+  /** `[PrimaryKey]`/`[AutoIncrement]` (or the JSON's `isPrimaryKey`): the table's key, whatever its name. */
+  primaryKey?: boolean;
   /** Where the parameter table or a route says the value travels. */
   location?: ParamLocation;
   /** 1-based line of the declaration in its page, for diagnostics. */

@@ -234,6 +234,10 @@ export function applyPropertyAttributes(prop: Property, attrs: Attribute[]): voi
       case 'Description':
         prop.description = first(attr, 0, 'Description') ?? prop.description;
         break;
+      case 'PrimaryKey':
+      case 'AutoIncrement':
+        prop.primaryKey = true;
+        break;
     }
   }
 }
