@@ -32,8 +32,11 @@ export interface AutoQueryShape {
   into: TypeRef | null;
 }
 
-/** `QueryDb_2` (the TypeScript generator's name for `QueryDb<From, Into>`) → `QueryDb`; `QueryDb`2` likewise. */
-const bareName = (name: string): string => name.replace(/(_\d+|`\d+)$/, '');
+/**
+ * The generators' names for the arities of `QueryDb`/`QueryData` (TypeScript `QueryDb_2`, Dart, Python, Kotlin
+ * and Java `QueryDb2`, `QueryDb1`, .NET's `QueryDb`2`) → the C# name.
+ */
+export const queryBaseName = (name: string): string => name.replace(/^(QueryDb|QueryData)(_|`)?\d$/, '$1');
 
 const QUERY_BASES = new Set(['QueryDb', 'QueryData', 'IQueryDb', 'IQueryData']);
 const CRUD_INTERFACES: Record<string, CrudAction> = {
@@ -84,7 +87,7 @@ const INTEGER_KEYS = new Set<Primitive>([
 export const autoQueryShape = (request: FlatType): AutoQueryShape | null => {
   // The nearest base wins, then interfaces in declaration order (own first), as the flattened chain lists them.
   for (const ref of [...request.baseRefs, ...request.interfaces]) {
-    const name = bareName(ref.name);
+    const name = queryBaseName(ref.name);
     const [first, second] = ref.args;
     if (!first || first.kind !== 'named') continue;
     if (QUERY_BASES.has(name)) return { action: 'query', table: first, into: second?.kind === 'named' ? second : null };

@@ -6,7 +6,7 @@ import type { JsonSchema } from '../schema/json-schema.js';
 import type { ApiLocale, ApiManifest, AutoQueryBinding, CrudAction, OperationManifest } from '../schema/manifest.js';
 import type { ApiDraft, OperationDraft } from './api-draft.js';
 import type { AutoQueryShape } from './autoquery.js';
-import { autoQueryBinding, autoQueryShape, autoQueryState, CRUD_VERBS, tableKey } from './autoquery.js';
+import { autoQueryBinding, autoQueryShape, autoQueryState, CRUD_VERBS, queryBaseName, tableKey } from './autoquery.js';
 import { BUILTIN_TYPES, builtinType, SERVICESTACK_XML_NAMESPACE } from './builtins.js';
 import type { FlatType } from './flatten.js';
 import { flatten, instanceName } from './flatten.js';
@@ -47,7 +47,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
   // (`QueryDb<From, Into>` where the file defines `QueryDb<T>` alone).
   const lookup = (name: string, arity?: number): TypeDef | undefined => {
     const own = draft.types.get(name);
-    const builtin = builtinType(name, arity);
+    const builtin = builtinType(name, arity) ?? builtinType(queryBaseName(name), arity);
     if (own && builtin && arity !== undefined && (own.genericParams?.length ?? 0) !== arity)
       return (builtin.genericParams?.length ?? 0) === arity ? builtin : own;
     return own ?? builtin;

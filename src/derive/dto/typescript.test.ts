@@ -169,6 +169,9 @@ export class QueryCustomers extends QueryDb<Customer> implements IReturn<QueryRe
 const DTS = `declare module dtos {
     interface Hello extends IReturn<HelloResponse>, IGet { name?: string; count: number; }
     interface HelloResponse { result?: string; }
+    interface IReturn<T> { }
+    interface QueryDb<T> extends QueryBase { }
+    interface QueryOrders extends QueryDb<Order>, IReturn<QueryResponse<Order>> { skuType?: SkuType; }
 }
 `;
 
@@ -276,16 +279,22 @@ describe('parseTypeScriptDtos', () => {
     expect(type(home, name)).toMatchObject({ kind: 'enum', enumValues: values });
   });
 
-  it('reads the .d.ts interface form', () => {
+  it('reads the .d.ts interface form: a DTO interface is a class, its extends list its base and interfaces', () => {
     const r = parseTypeScriptDtos(DTS, 'dtos.d.ts', 1);
     expect(r.diagnostics).toEqual([]);
     expect(type(r, 'Hello')).toMatchObject({
-      kind: 'interface',
+      kind: 'class',
       implements: [{ name: 'IReturn', args: [named('HelloResponse')] }, { name: 'IGet' }],
       properties: [
         { name: 'Name', nullable: true, line: 2 },
         { name: 'Count', nullable: false, type: D, line: 2 },
       ],
+    });
+    expect(type(r, 'IReturn')).toMatchObject({ kind: 'interface', genericParams: ['T'] });
+    expect(type(r, 'QueryOrders')).toMatchObject({
+      kind: 'class',
+      inherits: { name: 'QueryDb', args: [named('Order')] },
+      implements: [{ name: 'IReturn', args: [named('QueryResponse', [named('Order')])] }],
     });
   });
 

@@ -21,7 +21,7 @@ import type { DtoParser, TypeDef } from '../model.js';
 import { indexOfText, scanStatements, splitTopLevel, textOf, type Stmt, type Token } from './brace-scanner.js';
 import { applyBases, decorateType, looksLikeCall, newProperty, newType, ParseContext, readTypeName } from './decl.js';
 import { parseTypeExpr } from './type-expr.js';
-import { toPascalCase } from './type-names.js';
+import { isInterfaceName, toPascalCase } from './type-names.js';
 
 const DECL_MODIFIERS = new Set(['export', 'declare', 'default', 'abstract', 'const']);
 const MEMBER_MODIFIERS = new Set(['public', 'private', 'protected', 'readonly', 'declare', 'abstract', 'override']);
@@ -35,20 +35,25 @@ export const parseTypeScriptDtos: DtoParser = (source, file, firstLine) => {
   return ctx.result();
 };
 
-function topLevel(ctx: ParseContext, stmt: Stmt): void {
+function topLevel(ctx: ParseContext, stmt: Stmt, declared = false): void {
   const { tokens } = stmt;
-  if (tokens.length === 0 || typeDecl(ctx, stmt)) return;
+  if (tokens.length === 0 || typeDecl(ctx, stmt, declared)) return;
   const k = tokens.findIndex((t) => !DECL_MODIFIERS.has(t.text));
   const word = tokens[k]?.text ?? '';
   if ((word === 'namespace' || word === 'module') && stmt.body) {
-    for (const inner of stmt.body) topLevel(ctx, inner);
+    const inDeclare = declared || tokens[0]?.text === 'declare';
+    for (const inner of stmt.body) topLevel(ctx, inner, inDeclare);
   } else if (!SKIPPED.has(tokens[0]?.text ?? '')) {
     ctx.error(stmt.line, `expected a class, interface, enum or type declaration, found '${textOf(tokens)}'`);
   }
 }
 
-/** A class/interface/enum/type declaration; false when the statement is not one. */
-function typeDecl(ctx: ParseContext, stmt: Stmt): boolean {
+/**
+ * A class/interface/enum/type declaration; false when the statement is not one. In the `.d.ts` form
+ * (`declare module dtos { … }`) every DTO is an interface: one not named like an interface (`IReturn<T>`,
+ * `ICreateDb<T>`) is a DTO class, its `extends` list holding its base and its interfaces.
+ */
+function typeDecl(ctx: ParseContext, stmt: Stmt, declared = false): boolean {
   const { tokens } = stmt;
   let k = 0;
   while (tokens[k] && DECL_MODIFIERS.has(tokens[k]?.text ?? '')) k++;
@@ -57,7 +62,8 @@ function typeDecl(ctx: ParseContext, stmt: Stmt): boolean {
   const { name = '', genericParams, next } = readTypeName(tokens, k + 1);
   if (keyword.text === 'type') return typeAlias(ctx, stmt, name, next);
   const kind = keyword.text === 'enum' ? 'enum' : keyword.text === 'interface' ? 'interface' : 'class';
-  const def = newType(name, kind, keyword.line, genericParams);
+  const dtoInterface = declared && kind === 'interface' && !isInterfaceName(name);
+  const def = newType(name, dtoInterface ? 'class' : kind, keyword.line, genericParams);
   ctx.types.push(def);
   decorateType(ctx, def, [], stmt.comments);
   if (!stmt.body) ctx.error(keyword.line, `expected '{' to open the body of ${name}`);
@@ -65,16 +71,15 @@ function typeDecl(ctx: ParseContext, stmt: Stmt): boolean {
     enumMembers(ctx, def, stmt.body ?? []);
     return true;
   }
-  bases(ctx, def, tokens.slice(next), keyword.line);
+  bases(ctx, def, tokens.slice(next), keyword.line, kind === 'class');
   for (const member of stmt.body ?? []) memberDecl(ctx, def, member);
   return true;
 }
 
 /** `extends Base<T> implements IReturn<X>, IPost`; an interface's `extends` list may name several. */
-function bases(ctx: ParseContext, def: TypeDef, tokens: Token[], line: number): void {
+function bases(ctx: ParseContext, def: TypeDef, tokens: Token[], line: number, isClass: boolean): void {
   const impl = tokens.findIndex((t) => t.text === 'implements');
   const ext = tokens[0]?.text === 'extends' ? tokens.slice(1, impl < 0 ? tokens.length : impl) : [];
-  const isClass = def.kind === 'class';
   const extended = splitTopLevel(ext).map((e) => ({ text: textOf(e), isBase: isClass ? true : undefined }));
   const implemented =
     impl < 0 ? [] : splitTopLevel(tokens.slice(impl + 1)).map((e) => ({ text: textOf(e), isBase: false }));
