@@ -61,20 +61,24 @@ function typeDecl(ctx: ParseContext, stmt: Stmt, declared = false): boolean {
   if (!keyword || !TYPE_KEYWORDS.has(keyword.text) || tokens[k + 1]?.kind !== 'ident') return false;
   const { name = '', genericParams, next } = readTypeName(tokens, k + 1);
   if (keyword.text === 'type') return typeAlias(ctx, stmt, name, next);
-  const kind = keyword.text === 'enum' ? 'enum' : keyword.text === 'interface' ? 'interface' : 'class';
-  const dtoInterface = declared && kind === 'interface' && !isInterfaceName(name);
-  const def = newType(name, dtoInterface ? 'class' : kind, keyword.line, genericParams);
+  const def = newType(name, kindOf(keyword.text, name, declared), keyword.line, genericParams);
   ctx.types.push(def);
   decorateType(ctx, def, [], stmt.comments);
   if (!stmt.body) ctx.error(keyword.line, `expected '{' to open the body of ${name}`);
-  if (kind === 'enum') {
+  if (def.kind === 'enum') {
     enumMembers(ctx, def, stmt.body ?? []);
     return true;
   }
-  bases(ctx, def, tokens.slice(next), keyword.line, kind === 'class');
+  bases(ctx, def, tokens.slice(next), keyword.line, keyword.text === 'class');
   for (const member of stmt.body ?? []) memberDecl(ctx, def, member);
   return true;
 }
+
+const kindOf = (keyword: string, name: string, declared: boolean): TypeDef['kind'] => {
+  if (keyword === 'enum') return 'enum';
+  if (keyword === 'interface') return declared && !isInterfaceName(name) ? 'class' : 'interface';
+  return 'class';
+};
 
 /** `extends Base<T> implements IReturn<X>, IPost`; an interface's `extends` list may name several. */
 function bases(ctx: ParseContext, def: TypeDef, tokens: Token[], line: number, isClass: boolean): void {
