@@ -77,7 +77,17 @@ function blankOf(own: JsonSchema, resolved: JsonSchema | undefined, kind: FieldK
   }
 }
 
-export function fieldsOf(schema: JsonSchema | undefined, resolve: Resolver | undefined): Field[] {
+const fieldLists = new WeakMap<JsonSchema, readonly Field[]>();
+
+/** The fields of a schema, built once per schema (schemas are loaded once and never change). */
+export function fieldsOf(schema: JsonSchema | undefined, resolve: Resolver | undefined): readonly Field[] {
+  if (!schema) return [];
+  let fields = fieldLists.get(schema);
+  if (!fields) fieldLists.set(schema, (fields = buildFields(schema, resolve)));
+  return fields;
+}
+
+function buildFields(schema: JsonSchema, resolve: Resolver | undefined): Field[] {
   return Object.entries(schema?.properties ?? {}).map(([wire, own]) => {
     const resolved = resolveSchema(own, resolve);
     const kind = fieldKind(resolved);

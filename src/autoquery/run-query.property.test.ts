@@ -20,24 +20,26 @@ const options: QueryOptions = { table: TABLE };
 const NAMES = ['Ann', 'ann', 'Bob', 'Cy', 'Dee'];
 
 /** Tables with unique ids in any storage order, some NULLs, few distinct values (so filters and ties hit). */
-const tables = fc
-  .uniqueArray(fc.integer({ min: 1, max: 10_000 }), { maxLength: 40 })
-  .chain((ids) =>
-    fc.tuple(
-      ...ids.map((id) =>
-        fc.record({
-          id: fc.constant(id),
-          name: fc.option(fc.constantFrom(...NAMES), { nil: undefined }),
-          age: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
-          joined: fc.option(
-            fc.integer({ min: 0, max: 3 }).map((d) => new Date(Date.UTC(2025, 0, 1 + d)).toISOString()),
-            { nil: undefined },
-          ),
-        }),
+const tablesOf = (minLength: number, maxLength: number): fc.Arbitrary<Row[]> =>
+  fc
+    .uniqueArray(fc.integer({ min: 1, max: 10_000 }), { minLength, maxLength, size: 'max' })
+    .chain((ids) =>
+      fc.tuple(
+        ...ids.map((id) =>
+          fc.record({
+            id: fc.constant(id),
+            name: fc.option(fc.constantFrom(...NAMES), { nil: undefined }),
+            age: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }),
+            joined: fc.option(
+              fc.integer({ min: 0, max: 3 }).map((d) => new Date(Date.UTC(2025, 0, 1 + d)).toISOString()),
+              { nil: undefined },
+            ),
+          }),
+        ),
       ),
-    ),
-  )
-  .map((rows) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Row));
+    )
+    .map((rows) => rows.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as Row));
+const tables = tablesOf(0, 40);
 
 const run = (
   rows: readonly Row[],
@@ -66,6 +68,18 @@ describe('runQuery properties', () => {
         const full = run(rows, { orderBy: orderBy ?? 'Id' }, query);
         const page = run(rows, { skip, take, ...(orderBy ? { orderBy } : {}) }, query);
         expect(page.offset).toBe(skip);
+        expect(page.results).toEqual(full.results.slice(skip, skip + take));
+      }),
+    );
+  });
+
+  it('a small page of a large result is the same slice a full sort gives (the top-k path)', () => {
+    // More than 8 × (Skip + Take) rows, where the engine keeps a top-k heap instead of sorting.
+    const big = tablesOf(40, 60);
+    fc.assert(
+      fc.property(big, orders, fc.nat(2), fc.nat(2), (rows, orderBy, skip, take) => {
+        const full = run(rows, { orderBy: orderBy ?? 'Id' });
+        const page = run(rows, { skip, take, ...(orderBy ? { orderBy } : {}) });
         expect(page.results).toEqual(full.results.slice(skip, skip + take));
       }),
     );

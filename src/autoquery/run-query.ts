@@ -218,20 +218,104 @@ function orderingOf(dto: QueryInput['dto'], options: QueryOptions, table: Table)
 
 const isSet = (v: number | null | undefined): v is number => v !== null && v !== undefined;
 
-function sortRows(rows: readonly Row[], ordering: Ordering, random: () => number): Row[] {
-  const decorated = rows.map((row) => ({
-    row,
-    keys: ordering.keys.map(({ field }) => keyOf(field, row[field.wire])),
-    r: ordering.random ? random() : 0,
-  }));
-  decorated.sort((a, b) => {
-    for (let i = 0; i < ordering.keys.length; i++) {
+interface Decorated {
+  row: Row;
+  keys: Array<Key | null>;
+  r: number;
+  /** Storage position: ties keep storage order, as SQLite's scan does. */
+  pos: number;
+}
+
+/**
+ * The rows in `ordering`. With `limit`, only the first `limit`: a max-heap of the best so far (n log k, and
+ * no allocation for the rows it rejects) instead of sorting every match.
+ */
+function sortRows(rows: readonly Row[], ordering: Ordering, random: () => number, limit?: number): Row[] {
+  const n = ordering.keys.length;
+  const compare = (a: Decorated, b: Decorated): number => {
+    for (let i = 0; i < n; i++) {
       const c = compareNullable(a.keys[i] ?? null, b.keys[i] ?? null);
       if (c !== 0) return ordering.keys[i]?.desc ? -c : c;
     }
-    return a.r - b.r;
+    return a.r - b.r || a.pos - b.pos;
+  };
+  const fill = (d: Decorated, row: Row, pos: number): Decorated => {
+    d.row = row;
+    d.pos = pos;
+    d.r = ordering.random ? random() : 0;
+    for (let i = 0; i < n; i++) {
+      const field = (ordering.keys[i] as { field: Field }).field;
+      d.keys[i] = keyOf(field, row[field.wire]);
+    }
+    return d;
+  };
+  const blank = (): Decorated => ({ row: {}, keys: new Array<Key | null>(n), r: 0, pos: 0 });
+  if (limit === undefined || limit * 8 >= rows.length)
+    return rows
+      .map((row, pos) => fill(blank(), row, pos))
+      .sort(compare)
+      .map((d) => d.row);
+  if (limit <= 0) return [];
+  const heap = new TopK(limit, compare);
+  let scratch = blank();
+  rows.forEach((row, pos) => {
+    if (heap.offer(fill(scratch, row, pos))) scratch = blank();
   });
-  return decorated.map((d) => d.row);
+  return heap
+    .items()
+    .sort(compare)
+    .map((d) => d.row);
+}
+
+/** The `limit` smallest items seen, by `compare`: a max-heap whose root is the worst kept. */
+class TopK<T> {
+  readonly #items: T[] = [];
+  constructor(
+    readonly limit: number,
+    readonly compare: (a: T, b: T) => number,
+  ) {}
+
+  /** Keeps `item` if it is among the best so far; true when it was kept (the caller must not reuse it). */
+  offer(item: T): boolean {
+    const items = this.#items;
+    if (items.length < this.limit) {
+      items.push(item);
+      this.#up(items.length - 1);
+      return true;
+    }
+    if (this.compare(item, items[0] as T) >= 0) return false;
+    items[0] = item;
+    this.#down(0);
+    return true;
+  }
+
+  items(): T[] {
+    return this.#items;
+  }
+
+  #up(i: number): void {
+    const items = this.#items;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.compare(items[i] as T, items[parent] as T) <= 0) return;
+      [items[i], items[parent]] = [items[parent] as T, items[i] as T];
+      i = parent;
+    }
+  }
+
+  #down(i: number): void {
+    const items = this.#items;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < items.length && this.compare(items[l] as T, items[worst] as T) > 0) worst = l;
+      if (r < items.length && this.compare(items[r] as T, items[worst] as T) > 0) worst = r;
+      if (worst === i) return;
+      [items[i], items[worst]] = [items[worst] as T, items[i] as T];
+      i = worst;
+    }
+  }
 }
 
 /** NULL is the smallest value (SQLite, SQL Server). */
@@ -403,7 +487,9 @@ export function runQuery(rows: readonly Row[], input: QueryInput, options: Query
   const matched = matchRows(rows, conditions, options, stopAt);
 
   const { total, meta } = metaAndTotal(plan, options, matched, table);
-  const ordered = sorted || !ordering ? matched : sortRows([...matched], ordering, options.random ?? Math.random);
+  // DISTINCT needs every row ordered before it can page.
+  const keep = selection.distinct || paging.count === undefined ? undefined : paging.start + paging.count;
+  const ordered = sorted || !ordering ? matched : sortRows(matched, ordering, options.random ?? Math.random, keep);
   const projector = projectorFor(options, table, selection);
   const end = paging.count === undefined ? undefined : paging.start + paging.count;
   const results = selection.distinct
