@@ -153,6 +153,12 @@ describe('runQuery: typed filters (AppendTypedQueries)', () => {
     expect(count({}, { age: 27 }, { request })).toBe(3);
   });
 
+  it('scope properties (the tenant) never filter, typed, untyped or by a non-nullable default', () => {
+    const request = requestSchema({ age: schemas.int });
+    expect(count({}, {}, { request, scopeProperties: ['AGE'] })).toBe(7);
+    expect(count({ Age: '27' }, { age: 27 }, { request, scopeProperties: ['age'] })).toBe(7);
+  });
+
   it('a scalar for an IN convention is an ArgumentException', () => {
     const e = errorOf(() => run({}, { ageIn: 5 }, { request: conventions }));
     expect(e).toMatchObject({ errorCode: 'ArgumentException', status: 400, fieldName: 'AgeIn' });

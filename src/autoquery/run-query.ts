@@ -90,6 +90,11 @@ export interface QueryOptions {
   equalityIndex?: (field: string) => ReadonlyMap<unknown, readonly Row[]> | undefined;
   /** For `OrderBy=Random`; default `Math.random`. */
   random?: () => number;
+  /**
+   * Request properties that choose the collection rather than filter it (the tenant, `organisationId`):
+   * never a filter, typed or untyped, even when non-nullable (which would otherwise filter by its default).
+   */
+  scopeProperties?: readonly string[];
   /** Resolves `$ref`s in the schemas (enums, nested types). */
   resolve?: Resolver;
 }
@@ -129,8 +134,9 @@ function typedConditions(input: QueryInput, options: QueryOptions, table: Table)
   const declared = options.request ? fieldsOf(options.request, options.resolve) : [];
   const defaults = new Map(Object.entries(options.request?.properties ?? {}).map(([k, s]) => [k, s.default] as const));
   const given = new Map(Object.entries(input.dto).map(([k, v]) => [k.toLowerCase(), v] as const));
+  const scope = new Set((options.scopeProperties ?? []).map((p) => p.toLowerCase()));
   for (const prop of declared) {
-    if (QUERY_BASE_LOWER.has(prop.wire.toLowerCase())) continue;
+    if (QUERY_BASE_LOWER.has(prop.wire.toLowerCase()) || scope.has(prop.wire.toLowerCase())) continue;
     // A non-nullable property (`int Age`) always has a value in .NET, so ServiceStack always filters by it.
     const raw = given.has(prop.wire.toLowerCase()) ? given.get(prop.wire.toLowerCase()) : defaults.get(prop.wire);
     if (raw === null || raw === undefined) continue;
@@ -155,6 +161,7 @@ function* queryEntries(query: QueryInput['query']): Generator<[string, string]> 
 function untypedConditions(input: QueryInput, options: QueryOptions, table: Table): Condition[] {
   const consumed = new Set([
     ...QUERY_BASE_LOWER,
+    ...(options.scopeProperties ?? []).map((p) => p.toLowerCase()),
     ...Object.keys(options.request?.properties ?? {}).map((k) => k.toLowerCase()),
   ]);
   const out: Condition[] = [];
