@@ -18,8 +18,8 @@
  *     date on writes; the query then reads one bucket instead of scanning, and `Include=Total` with that
  *     single filter is the bucket's length. Only plain `Field=value` filters on string, enum, number and
  *     boolean fields use it (dates and Guids compare by value, not by stored text).
- * Sorting by another field is a sort of the matches (n log n); that is what a database without an index
- * on the field does too.
+ * Ordering by another field reads every match; a page (`Skip + Take` under an eighth of the matches) keeps a
+ * top-k heap, n log k, else the matches are sorted. A database without an index on the field scans too.
  */
 import type { Resolver } from '../formats/schema-walk.js';
 import type { JsonSchema } from '../schema/json-schema.js';
