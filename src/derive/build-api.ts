@@ -44,13 +44,13 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
   const diagnostics: Diagnostic[] = [];
   const textCase = draft.textCase ?? 'camel';
   // The file's own definition wins over the built-in, unless only the built-in has the arity asked for
-  // (`QueryDb<From, Into>` where the file defines `QueryDb<T>` alone).
+  // (`QueryDb<From, Into>` where the file defines `QueryDb<T>` alone, or one name for both, as JSON's `QueryDb`1`/`2`).
+  const arityOf = (t: TypeDef | undefined) => t?.genericParams?.length ?? 0;
   const lookup = (name: string, arity?: number): TypeDef | undefined => {
     const own = draft.types.get(name);
+    if (own && (arity === undefined || arityOf(own) === arity)) return own;
     const builtin = builtinType(name, arity) ?? builtinType(queryBaseName(name), arity);
-    if (own && builtin && arity !== undefined && (own.genericParams?.length ?? 0) !== arity)
-      return (builtin.genericParams?.length ?? 0) === arity ? builtin : own;
-    return own ?? builtin;
+    return own && arityOf(builtin) !== arity ? own : (builtin ?? own);
   };
   const flats = new Map<string, FlatType>();
   const enums = new Map<string, string[]>();
