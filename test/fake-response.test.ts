@@ -11,7 +11,7 @@ const SCHEMAS = 'test/fixtures/schemas';
 const weather = loadApi(SCHEMAS, 'weather');
 const validForecast = (body: unknown) => weather.validator('GetForecastResponse')!(body);
 
-const start = (seed: number) => startTestServer({ schemas: SCHEMAS, seed });
+const start = (seed: number) => startTestServer({ schemas: SCHEMAS, api: 'weather', seed });
 
 /** The body text and status of a GET. */
 const get = async (mock: MockServer, path: string, headers: Record<string, string> = {}) => {
