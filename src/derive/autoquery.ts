@@ -39,13 +39,14 @@ export interface AutoQueryShape {
 export const queryBaseName = (name: string): string => name.replace(/^(QueryDb|QueryData)(_|`)?\d$/, '$1');
 
 const QUERY_BASES = new Set(['QueryDb', 'QueryData', 'IQueryDb', 'IQueryData']);
-const CRUD_INTERFACES: Record<string, CrudAction> = {
-  ICreateDb: 'create',
-  IUpdateDb: 'update',
-  IPatchDb: 'patch',
-  IDeleteDb: 'delete',
-  ISaveDb: 'save',
-};
+/** In the order `AutoQueryFeature.GetAutoCrudDtoType` tries them: the first a DTO implements decides. */
+const CRUD_INTERFACES: [string, CrudAction][] = [
+  ['ICreateDb', 'create'],
+  ['IUpdateDb', 'update'],
+  ['IDeleteDb', 'delete'],
+  ['IPatchDb', 'patch'],
+  ['ISaveDb', 'save'],
+];
 
 /** ServiceStack's clients send a CRUD DTO with no verb marker or route by the interface it implements. */
 export const CRUD_VERBS: Record<CrudAction, Verb> = {
@@ -84,15 +85,20 @@ const INTEGER_KEYS = new Set<Primitive>([
   'decimal',
 ]);
 
+const tableArg = (ref: { args: TypeRef[] }, index: number): TypeRef | null => {
+  const arg = ref.args[index];
+  return arg?.kind === 'named' ? arg : null;
+};
+
 export const autoQueryShape = (request: FlatType): AutoQueryShape | null => {
-  // The nearest base wins, then interfaces in declaration order (own first), as the flattened chain lists them.
+  // A query base (the nearest first), else a CRUD interface anywhere in the chain.
   for (const ref of [...request.baseRefs, ...request.interfaces]) {
-    const name = queryBaseName(ref.name);
-    const [first, second] = ref.args;
-    if (!first || first.kind !== 'named') continue;
-    if (QUERY_BASES.has(name)) return { action: 'query', table: first, into: second?.kind === 'named' ? second : null };
-    const action = CRUD_INTERFACES[name];
-    if (action) return { action, table: first, into: null };
+    const table = tableArg(ref, 0);
+    if (table && QUERY_BASES.has(queryBaseName(ref.name))) return { action: 'query', table, into: tableArg(ref, 1) };
+  }
+  for (const [iface, action] of CRUD_INTERFACES) {
+    const ref = request.interfaces.find((i) => i.name === iface && tableArg(i, 0));
+    if (ref) return { action, table: tableArg(ref, 0)!, into: null };
   }
   return null;
 };
