@@ -101,6 +101,16 @@ describe('autoQueryShape', () => {
       { action: 'create', table: named('Booking'), into: null },
     ],
     [
+      "two CRUD markers: ServiceStack's order decides (update before patch)",
+      cls('EditBooking', {
+        implements: [
+          { name: 'IPatchDb', args: [named('Booking')] },
+          { name: 'IUpdateDb', args: [named('Booking')] },
+        ],
+      }),
+      { action: 'update', table: named('Booking'), into: null },
+    ],
+    [
       'an ordinary operation',
       cls('Hello', { implements: [{ name: 'IReturn', args: [named('HelloResponse')] }] }),
       null,
