@@ -11,6 +11,7 @@ import type { JsonSchema } from '../schema/json-schema.js';
 import type { OperationManifest, StateBinding } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import type { Entity, Scope, StateStore } from '../store/index.js';
+import { listQuery } from './list-query.js';
 
 export interface OperationCall {
   api: ApiSchemas;
@@ -18,6 +19,8 @@ export interface OperationCall {
   verb: Verb;
   dto: Record<string, unknown>;
   session: string;
+  /** The raw query string (name → value(s)): a GET list filters, pages and orders by it as AutoQuery does. */
+  query?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 export interface OperationDeps {
@@ -93,9 +96,12 @@ const raise = (err: Error): never => {
   throw err;
 };
 
-/** A list answers with the response's array of the resource (`results`), or a bare array when the response is the resource. */
+/**
+ * A list answers with the response's array of the resource (`results`), or a bare array when the response
+ * is the resource; the query string filters, pages and orders it as an untyped AutoQuery would.
+ */
 const list = (call: OperationCall, deps: OperationDeps, scope: Scope, state: StateBinding): unknown => {
-  const items = deps.store.list(scope, state.resource);
+  const items = listQuery(call, state, deps.store.list(scope, state.resource));
   if (!state.resultProperty) return items;
   const response = call.operation.response ? call.api.schemas.get(call.operation.response) : undefined;
   const arrayProp = Object.entries(response?.properties ?? {}).find(

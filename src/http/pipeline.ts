@@ -239,12 +239,12 @@ const execute = async (
   // HEAD never writes: an operation whose GET would write (a named `Create…` on a predefined route) is only faked.
   if (call.req.method === 'HEAD' && WRITES.has(operation.state?.effects[verb] ?? 'none'))
     return { reply: { status: 200, body: {}, typeName: operation.response ?? operation.request }, wrote: false };
+  const query = rawQuery(call.req.originalUrl);
   if (operation.autoQuery) {
-    const query = rawQuery(call.req.originalUrl);
     const readOnly = call.req.method === 'HEAD';
     return executeAutoQuery({ api: deps.api, operation, verb, dto, session: call.session, query, readOnly }, deps);
   }
-  const result = executeOperation({ api: deps.api, operation, verb, dto, session: call.session }, deps);
+  const result = executeOperation({ api: deps.api, operation, verb, dto, session: call.session, query }, deps);
   const reply = { status: 200, body: result.body, typeName: operation.response ?? operation.request };
   return { reply, wrote: result.wrote };
 };
