@@ -349,6 +349,49 @@ describe('parseMetadataTypesJson', () => {
     expect(parsed.types.some((t) => t.name === 'QueryResponse')).toBe(false);
   });
 
+  it("answers a QueryDb operation's returnType (QueryResponse`1 of Booking), not its instantiated response definition", () => {
+    const results = (arg: string) => ({
+      name: 'Results',
+      type: 'List`1',
+      namespace: 'System.Collections.Generic',
+      genericArgs: [arg],
+    });
+    const doc = JSON.stringify({
+      types: [{ name: 'Booking', namespace: 'B', properties: [{ name: 'Id', type: 'Int32', isValueType: true }] }],
+      operations: [
+        {
+          request: {
+            name: 'QueryBookings',
+            namespace: 'B',
+            inherits: { name: 'QueryDb`1', namespace: 'ServiceStack', genericArgs: ['Booking'] },
+            implements: [],
+            properties: [],
+          },
+          // As ServiceStack writes it: the generic definition, its members already of this instance.
+          response: {
+            name: 'QueryResponse`1',
+            namespace: 'ServiceStack',
+            genericArgs: ['T'],
+            properties: [results('Booking')],
+          },
+          actions: ['ANY'],
+          method: 'GET',
+          returnType: { name: 'QueryResponse`1', namespace: 'ServiceStack', genericArgs: ['Booking'] },
+          dataModel: { name: 'Booking', namespace: 'B' },
+        },
+      ],
+    });
+    const result = parseMetadataTypesJson(doc, 'metadata.json');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.operations[0]).toMatchObject({
+      name: 'QueryBookings',
+      responseType: 'QueryResponse<Booking>',
+      method: 'GET',
+    });
+    expect(result.types.map((t) => t.name)).toEqual(['Booking', 'QueryBookings']);
+    expect(result.types[1]?.inherits).toEqual({ name: 'QueryDb', args: [{ kind: 'named', name: 'Booking' }] });
+  });
+
   it('reads the same document inside /metadata/app', () => {
     const app = parseMetadataTypesJson(
       JSON.stringify({ app: { serviceName: 'Billiecart' }, api: billiecart }),

@@ -187,15 +187,8 @@ export const parseMetadataTypesJson = (source: string, file: string): MetadataTy
       routes: routes(op, request, report),
       auth: auth(op),
     };
-    const response = isObject(op['response'])
-      ? op['response']
-      : isObject(op['returnType'])
-        ? op['returnType']
-        : undefined;
-    if (response && text(response, 'name')) {
-      addType(response);
-      operation.responseType = csharpExpr(text(response, 'name')!, texts(response, 'genericArgs'));
-    }
+    const responseType = answeredType(op, addType);
+    if (responseType) operation.responseType = responseType;
     if (op['returnsVoid'] === true) operation.returnsVoid = true;
     if (text(op, 'method')) operation.method = text(op, 'method')!.toUpperCase();
     result.operations.push(operation);
@@ -204,6 +197,20 @@ export const parseMetadataTypesJson = (source: string, file: string): MetadataTy
 };
 
 type Report = (severity: Diagnostic['severity'], at: Json | undefined, message: string) => void;
+
+/**
+ * The type an operation answers, as a C# type expression. `response` is the response's type definition: for a
+ * generic one (`QueryResponse`1` of `T`) its properties are already those of this operation's instance, so only
+ * `returnType` (`QueryResponse`1` of `Booking`) says which instance is answered, and the definition is left to
+ * `types` or the built-ins.
+ */
+const answeredType = (op: JsonObject, addType: (m: Json) => void): string | undefined => {
+  const response = isObject(op['response']) && text(op['response'], 'name') ? op['response'] : undefined;
+  const returnType = isObject(op['returnType']) && text(op['returnType'], 'name') ? op['returnType'] : undefined;
+  if (response && !(returnType && texts(response, 'genericArgs').length)) addType(response);
+  const answered = returnType ?? response;
+  return answered && csharpExpr(text(answered, 'name')!, texts(answered, 'genericArgs'));
+};
 
 /** `routes: [{ path, verbs: "GET,POST" }]`; older servers put them on the request type. No verbs means all verbs. */
 const routes = (op: JsonObject, request: JsonObject, report: Report): Route[] => {
