@@ -480,3 +480,38 @@ describe("ServiceStack Home's Customer list filtered, paged and ordered as AutoQ
     expect(body.responseStatus?.errorCode).toBe('ArgumentException');
   });
 });
+
+describe('serve --fill N', () => {
+  it('fills each empty AutoQuery table with N seeded rows of its type; the same seed gives the same rows', async () => {
+    const fetchAll = async () => {
+      const m = await startTestServer({ schemas: SCHEMAS, api: ['bookings'], fill: 25 });
+      try {
+        const c = JsonApiClient.create(m.url);
+        const bookings = (await c.get(new QueryBookings({ include: 'Total', take: 3 }))) as QueryResponse<Booking>;
+        const coupons = (await c.get(new QueryCoupons({ include: 'Total' }))) as QueryResponse<Dto>;
+        return { bookings, coupons };
+      } finally {
+        await m.close();
+      }
+    };
+    const first = await fetchAll();
+    expect(first.bookings.total).toBe(25);
+    expect(first.coupons.total).toBe(25);
+    expect(first.bookings.results?.[0]).toEqual(
+      expect.objectContaining({ id: expect.any(Number), name: expect.any(String), roomType: expect.any(String) }),
+    );
+    expect(await fetchAll()).toEqual(first);
+  });
+
+  it('is off by default: tables start empty', async () => {
+    const m = await startTestServer({ schemas: SCHEMAS, api: ['bookings'] });
+    try {
+      const page = (await JsonApiClient.create(m.url).get(
+        new QueryBookings({ include: 'Total' }),
+      )) as QueryResponse<Booking>;
+      expect(page.total).toBe(0);
+    } finally {
+      await m.close();
+    }
+  });
+});

@@ -20,7 +20,10 @@ import { isPlainObject, pascalCase } from '../formats/schema-walk.js';
 import type { Reply } from '../http/reply.js';
 import type { JsonSchema } from '../schema/json-schema.js';
 import type { AutoQueryBinding } from '../schema/manifest.js';
-import type { Entity, IdSpec, Scope } from '../store/index.js';
+import type { Faker } from '../faker/index.js';
+import { DEFAULT_SESSION } from '../scenarios/runtime.js';
+import type { ApiSchemas } from '../schema/registry.js';
+import type { Entity, IdSpec, Scope, StateStore } from '../store/index.js';
 import type { OperationCall, OperationDeps } from './operation.js';
 
 export interface AutoQueryCall extends OperationCall {
@@ -323,4 +326,28 @@ const convertId = (id: unknown, schema: JsonSchema | undefined): unknown => {
     return Number.isFinite(n) ? n : id;
   }
   return id;
+};
+
+/**
+ * `serve --fill N`: N realistic, seeded rows in each AutoQuery table of the API that holds none yet
+ * (the default session, untenanted), for front-end work against a populated list. Returns the rows added.
+ */
+export const fillTables = (api: ApiSchemas, store: StateStore, faker: Faker, rows: number): number => {
+  let added = 0;
+  const tables = new Map<string, AutoQueryBinding>();
+  for (const op of api.manifest.operations)
+    if (op.autoQuery && !tables.has(op.autoQuery.table)) tables.set(op.autoQuery.table, op.autoQuery);
+  for (const [table, binding] of tables) {
+    const schema = api.schemas.get(table);
+    const scope: Scope = { api: api.id, session: DEFAULT_SESSION, tenant: '' };
+    if (!schema || store.list(scope, table).length > 0) continue;
+    const idSpec: IdSpec = { property: binding.idProperty, type: binding.idType, seed: faker.seed };
+    for (let i = 0; i < rows; i++) {
+      const id = store.nextId(scope, table, idSpec);
+      const value = faker.fake(schema, { resolve: api.resolve, typeName: table, key: String(id) });
+      store.create(scope, table, { ...(isPlainObject(value) ? value : {}), [binding.idProperty]: id }, idSpec);
+      added++;
+    }
+  }
+  return added;
 };

@@ -23,6 +23,7 @@ import { createCatalog } from '../scenarios/catalog.js';
 import { DEFAULT_SESSION, MockRuntime } from '../scenarios/runtime.js';
 import { validateRule } from '../scenarios/validate.js';
 import { openStore, type StateSnapshot, type StateStore } from '../store/index.js';
+import { fillTables } from '../handlers/autoquery.js';
 import { createApp } from './create-app.js';
 import { listen, type Listening } from './listen.js';
 import { idLookupOf, scenarioLoader, SessionSeeder } from './sessions.js';
@@ -70,6 +71,8 @@ export interface MockServerOptions {
   sessionIdleMinutes?: number;
   /** Sessions kept besides the default one, least recently used evicted first (default `DEFAULTS.maxSessions`, 1,000). */
   maxSessions?: number;
+  /** `serve --fill N`: N realistic, seeded rows in each empty AutoQuery table at start-up (default 0: none). */
+  fill?: number;
 }
 
 export interface MockServer {
@@ -158,6 +161,10 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
         createFaker({ seed: options.seed ?? DEFAULTS.seed, locale: fakerLocale(a.manifest.locale) }),
       ]),
     );
+    if (options.fill) {
+      for (const a of apis) fillTables(a, store, fakers.get(a.id)!, options.fill);
+      await store.flush();
+    }
     const app = createApp({
       apis,
       rootApi: apis.length === 1 ? apis[0]!.id : undefined,

@@ -23,6 +23,7 @@ interface Args {
   dates: string;
   'session-idle': number;
   'max-sessions': number;
+  fill: number;
 }
 
 /** Listening failures the user can fix, in their words; anything else as `asUserMistake` judges it. */
@@ -101,6 +102,12 @@ export const serveCommand: CommandModule<object, Args> = {
         coerce: wholeNumber('max-sessions', 1),
         describe: 'sessions kept besides the default one; the least recently used goes first',
       })
+      .option('fill', {
+        type: 'number',
+        default: 0,
+        coerce: wholeNumber('fill'),
+        describe: 'N realistic, seeded rows in each empty AutoQuery table at start-up',
+      })
       .option('quiet', { type: 'boolean', default: false, describe: 'no request log lines' }),
   handler: async (args) => {
     const jwtSecret = args['jwt-secret'] ?? process.env['SSMOCK_JWT_SECRET'];
@@ -117,6 +124,7 @@ export const serveCommand: CommandModule<object, Args> = {
       dates: args.dates === 'wcf' ? 'wcf' : 'iso',
       sessionIdleMinutes: args['session-idle'],
       maxSessions: args['max-sessions'],
+      fill: args.fill,
       log: (line) => process.stdout.write(`${line}\n`),
       ...(args.schemas ? { schemas: args.schemas } : {}),
       ...(api ? { api } : {}),
