@@ -135,11 +135,11 @@ const query = (ctx: Context): unknown => {
   const tenant = call.operation.tenantProperty?.toLowerCase();
   const dto = tenant ? withoutKey(call.dto, tenant) : call.dto;
   const queryString = tenant ? withoutKey(call.query, tenant) : call.query;
-  const rows = ctx.deps.store.list(ctx.scope, binding.table);
+  const view = tableView(ctx);
   let result;
   try {
     result = runQuery(
-      rows,
+      view.rows,
       { dto: queryBase(dto, request), query: queryString },
       {
         table: ctx.table,
@@ -149,6 +149,8 @@ const query = (ctx: Context): unknown => {
         idProperty: binding.idProperty,
         maxLimit: AUTOQUERY_MAX_LIMIT,
         resolve: api.resolve,
+        rowsInKeyOrder: view.inKeyOrder,
+        equalityIndex: (field) => equalityIndex(view, field),
       },
     );
   } catch (err) {
@@ -164,6 +166,68 @@ const query = (ctx: Context): unknown => {
   set('results', result.results);
   if (result.meta && propertyNamed(response, 'meta')) set('meta', result.meta);
   return body;
+};
+
+/**
+ * What a query reads of a table, kept while the collection's revision stays the same: its rows (one copy,
+ * not one per request) and, built on first use, an equality index per field. With 100,000 rows a filtered,
+ * paged query then reads one bucket and stops at its last row instead of scanning (bench/autoquery.js).
+ */
+interface TableView {
+  revision: number;
+  rows: readonly Entity[];
+  /** Integer keys ascending in storage order: a query paged by primary key may stop at its last row. */
+  inKeyOrder: boolean;
+  indexes: Map<string, ReadonlyMap<unknown, readonly Entity[]>>;
+}
+
+/** Views of the tables queried last, most recent last; a few per session are plenty. */
+const views = new Map<string, TableView>();
+const MAX_VIEWS = 64;
+
+const tableView = (ctx: Context): TableView => {
+  const { scope, binding } = ctx;
+  const { store } = ctx.deps;
+  const key = [scope.api, scope.session, scope.tenant, binding.table].join('\u0000');
+  const revision = store.revision(scope, binding.table);
+  const cached = views.get(key);
+  views.delete(key);
+  if (cached && cached.revision === revision) return remember(key, cached);
+  const rows = store.list(scope, binding.table);
+  const inKeyOrder = binding.idType === 'integer' && ascending(rows, binding.idProperty);
+  return remember(key, { revision, rows, inKeyOrder, indexes: new Map() });
+};
+
+const remember = (key: string, view: TableView): TableView => {
+  views.set(key, view);
+  if (views.size > MAX_VIEWS) views.delete(views.keys().next().value as string);
+  return view;
+};
+
+const ascending = (rows: readonly Entity[], idProperty: string): boolean => {
+  let last = -Infinity;
+  for (const row of rows) {
+    const id = row[idProperty];
+    if (typeof id !== 'number' || id <= last) return false;
+    last = id;
+  }
+  return true;
+};
+
+/** `Map<storedValue, rows[]>` for one field, each bucket in storage order, as the engine expects. */
+const equalityIndex = (view: TableView, field: string): ReadonlyMap<unknown, readonly Entity[]> => {
+  let index = view.indexes.get(field);
+  if (!index) {
+    const built = new Map<unknown, Entity[]>();
+    for (const row of view.rows) {
+      const value = row[field];
+      const bucket = built.get(value);
+      if (bucket) bucket.push(row);
+      else built.set(value, [row]);
+    }
+    view.indexes.set(field, (index = built));
+  }
+  return index;
 };
 
 const withoutKey = <T extends object>(record: T, lowerName: string): T =>

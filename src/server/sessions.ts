@@ -275,6 +275,10 @@ export class SessionSeeder {
         const [from, at] = this.#reader(scope);
         return from.get(at, resource, id);
       },
+      revision: (scope, resource) => {
+        const [from, at] = this.#reader(scope);
+        return from.revision(at, resource);
+      },
       nextId: (scope, resource, id) => {
         this.#materialise(scope.session);
         return store.nextId(scope, resource, id);

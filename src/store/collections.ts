@@ -27,8 +27,13 @@ export class Chunk {
   text: Buffer | null = null;
 }
 
+/** Shared by every store in the process, so no two collections (or states of one) ever have the same revision. */
+let lastRevision = 0;
+
 export class Collection {
   readonly #index = new Map<string, Slot>();
+  /** Changes at every put and delete: lets readers keep views of the rows (AutoQuery's indexes) until it moves. */
+  revision = ++lastRevision;
   readonly #dirty: Set<Chunk>;
   #head: Chunk | null = null;
   #tail: Chunk | null = null;
@@ -53,6 +58,7 @@ export class Collection {
 
   /** Inserts at the end, or replaces in place when the key exists. */
   put(key: string, entity: Entity): void {
+    this.revision = ++lastRevision;
     const slot = this.#index.get(key);
     if (slot) {
       slot.entity = entity;
@@ -69,6 +75,7 @@ export class Collection {
   delete(key: string): boolean {
     const slot = this.#index.get(key);
     if (!slot) return false;
+    this.revision = ++lastRevision;
     this.#index.delete(key);
     const { chunk } = slot;
     chunk.slots.delete(key);

@@ -67,6 +67,11 @@ export interface StoreStats {
 export interface StateStore {
   /** The collection's records in insertion order (updates keep a record's place). */
   list(scope: Scope, resource: string): Entity[];
+  /**
+   * O(1). A number that changes whenever the collection does (and differs between collections): a reader may
+   * keep what it derived from `list` (AutoQuery's per-field indexes) while it stays the same.
+   */
+  revision(scope: Scope, resource: string): number;
   /** O(1). Ids compare as strings: `'7'` finds the integer id `7` (path variables arrive as strings). */
   get(scope: Scope, resource: string, id: string | number): Entity | undefined;
   /**

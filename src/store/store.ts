@@ -40,6 +40,8 @@ export function createStateStore(low: Low<StoreState>, durability: Durability): 
 
     get: (scope, resource, id) => state.collection(pathOf(scope, resource))?.get(String(id)),
 
+    revision: (scope, resource) => state.collection(pathOf(scope, resource))?.revision ?? 0,
+
     nextId(scope, resource, id) {
       const data = writable();
       return drawId(data, data.setMeta(scope.api, resource, id), pathOf(scope, resource), id.seed ?? 0);

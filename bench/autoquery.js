@@ -1,0 +1,139 @@
+// npm run bench (after run.js): AutoQuery against bare Express, in one run, as ratios.
+//
+// - query: `GET /bookings?RoomType=Suite&take=50` (a `QueryDb<Booking>` with one filter, paged by primary key)
+//   over BENCH_AQ_ROWS (default 100,000) rows of one table; bare Express answers the same 50 rows, pre-serialised.
+// - create: `POST /bookings` through `ICreateDb<Booking>` (validation, a seeded fake for the columns the DTO lacks,
+//   a new int id), file db; bare Express answers a fixed IdResponse.
+// The API is test/fixtures/schemas/bookings. Each target runs in its own child process (loopback only).
+//
+// Usage: node bench/autoquery.js            (needs a built dist/)
+//        node bench/autoquery.js serve bare|mock
+import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, URL } from 'node:url';
+import autocannon from 'autocannon';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROWS = Number(process.env.BENCH_AQ_ROWS ?? 100_000);
+const SCHEMAS = fileURLToPath(new URL('../test/fixtures/schemas', import.meta.url));
+const ROOM_TYPES = ['Single', 'Double', 'Queen', 'Suite'];
+const QUERY = '/bookings?RoomType=Suite&take=50';
+
+const booking = (i) => ({
+  id: i + 1,
+  name: `Guest ${i}`,
+  roomType: ROOM_TYPES[i % ROOM_TYPES.length],
+  roomNumber: 100 + (i % 400),
+  bookingStartDate: new Date(Date.UTC(2026, 0, 1) + (i % 365) * 86_400_000).toISOString(),
+  cost: 100 + (i % 50) * 10,
+  createdBy: 'admin@example.com',
+  createdDate: '2025-12-01T00:00:00.000Z',
+});
+
+const newBooking = {
+  name: 'Ann Lee',
+  roomType: 'Double',
+  roomNumber: 202,
+  cost: 180,
+  bookingStartDate: '2026-02-01T00:00:00.000Z',
+};
+
+const serve = async (kind) => {
+  if (kind === 'bare') {
+    const { default: express } = await import('express');
+    const app = express();
+    app.disable('etag');
+    const rows = [];
+    for (let i = 0; rows.length < 50; i++) if (booking(i).roomType === 'Suite') rows.push(booking(i));
+    const queryBody = JSON.stringify({ offset: 0, total: 0, results: rows, meta: {} });
+    app.use(express.raw({ type: () => true }));
+    app.get('/bookings', (_req, res) => res.type('application/json').send(queryBody));
+    app.post('/bookings', (_req, res) => res.type('application/json').send('{"id":"100001"}'));
+    const server = app.listen(0, '127.0.0.1', () => process.send({ url: `http://127.0.0.1:${server.address().port}` }));
+  } else {
+    const { startMockServer } = await import('../dist/index.js');
+    const { openStore } = await import('../dist/store/index.js');
+    // The rows go into a db file first, as a scenario's data would (faking 100,000 rows would measure the faker).
+    const dir = mkdtempSync(path.join(tmpdir(), 'ssmock-bench-aq-'));
+    const db = path.join(dir, 'db.json');
+    const store = await openStore({ file: db });
+    store.replace('default', { bookings: { Booking: Array.from({ length: ROWS }, (_, i) => booking(i)) } }, () => ({
+      property: 'id',
+      type: 'integer',
+    }));
+    await store.close();
+    const mock = await startMockServer({ port: 0, host: '127.0.0.1', db, schemas: SCHEMAS, api: 'bookings', seed: 1 });
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    process.send({ url: mock.url });
+  }
+};
+
+if (process.argv[2] === 'serve') {
+  await serve(process.argv[3]);
+  process.on('message', (m) => m === 'stop' && process.exit(0));
+} else {
+  const start = (kind) =>
+    new Promise((resolve, reject) => {
+      const child = fork(fileURLToPath(import.meta.url), ['serve', kind], { stdio: 'inherit' });
+      child.once('message', ({ url }) =>
+        resolve({
+          url,
+          stop: () =>
+            new Promise((r) => {
+              child.once('exit', r);
+              child.send('stop');
+            }),
+        }),
+      );
+      child.once('exit', (code) => reject(new Error(`bench target ${kind} exited ${code}`)));
+    });
+
+  const load = async (url, method, path, body) => {
+    const result = await autocannon({
+      url: url + path,
+      method,
+      connections: 16,
+      duration: SECONDS,
+      headers: { 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    if (result.non2xx > 0) throw new Error(`${method} ${path}: ${result.non2xx} non-2xx answers`);
+    return result.requests.average;
+  };
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+
+  const bare = await start('bare');
+  const mock = await start('mock');
+  try {
+    const targets = {
+      query: () => load(mock.url, 'GET', QUERY),
+      bareQuery: () => load(bare.url, 'GET', QUERY),
+      create: () => load(mock.url, 'POST', '/bookings', newBooking),
+      bareCreate: () => load(bare.url, 'POST', '/bookings', newBooking),
+    };
+    const runs = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
+    for (let round = 0; round < ROUNDS; round++)
+      for (const [name, run] of Object.entries(targets)) runs[name].push(await run());
+    const fmt = (n) => Math.round(n).toLocaleString('en-US');
+    console.log(`AutoQuery req/s (median of ${ROUNDS} alternating ${SECONDS}s runs, 16 connections):`);
+    for (const [k, v] of Object.entries(runs))
+      console.log(`  ${k.padEnd(10)} ${fmt(median(v)).padStart(6)}  [${v.map(fmt).join(', ')}]`);
+    const ratio = (label, a, b, target) => {
+      const perRound = runs[a].map((x, i) => x / runs[b][i]);
+      console.log(
+        `${label.padEnd(62)} ${median(perRound).toFixed(2)}  (target ≥ ${target}; per round: ${perRound.map((x) => x.toFixed(2)).join(', ')})`,
+      );
+    };
+    ratio(`QueryDb, 1 filter, Take=50 over ${fmt(ROWS)} rows / bare express`, 'query', 'bareQuery', 0.5);
+    ratio('ICreateDb create (file db, every write on disk) / bare express', 'create', 'bareCreate', 0.6);
+  } finally {
+    await Promise.all([bare.stop(), mock.stop()]);
+  }
+}
