@@ -102,3 +102,4 @@ try {
 }
 await import('./faker.js'); // µs per fake, once the HTTP targets have stopped
 await import('./sessions.js'); // server RSS under a flood of new session ids
+await import('./autoquery.js'); // QueryDb over 100,000 rows and ICreateDb vs bare express
