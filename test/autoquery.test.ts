@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JsonApiClient, type JsonServiceClient } from '@servicestack/client';
+import { deriveSchemas } from '../src/derive/index.js';
 import type { MockServer } from '../src/server/start.js';
 import { rejection, startTestServer } from './helpers.js';
 
@@ -525,5 +526,86 @@ describe('serve --fill N', () => {
     } finally {
       await m.close();
     }
+  });
+});
+
+/**
+ * The same loop from each DTO language derive reads: test/fixtures/autoquery/dtos.ts and dtos.cs (an API with
+ * `[ValidateRequest]` roles, an audit base class on the table, a string-keyed table) derived into a temp dir
+ * and served as they are.
+ */
+describe.each(['dtos.ts', 'dtos.cs'])('an AutoQuery API derived from %s', (file) => {
+  let dir: string;
+  let served: MockServer;
+  let api: JsonServiceClient;
+  const QueryBookingSummaries = requestClass('QueryBookingSummaries', 'GET', () => new QueryResponse<Dto>());
+  const SaveCoupon = requestClass('SaveCoupon', 'POST', () => ({}) as Dto);
+  const DeleteCoupon = requestClass('DeleteCoupon', 'DELETE', () => undefined);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ssmock-aq-derive-'));
+    const derived = deriveSchemas({
+      inputs: [new URL(`./fixtures/autoquery/${file}`, import.meta.url).pathname],
+      out: dir,
+      api: 'bookings',
+    });
+    expect(derived.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    served = await startTestServer({ schemas: dir, api: ['bookings'], auth: 'off' });
+    api = JsonApiClient.create(served.url);
+  });
+  afterAll(async () => {
+    await served.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('create → query (typed, untyped, paged, ordered, total, Into) → patch → update → delete', async () => {
+    const made: number[] = [];
+    for (const b of BOOKINGS) made.push(Number(((await api.post(new CreateBooking(b))) as IdResponse).id));
+    expect(made).toEqual(made.map((_, i) => made[0]! + i));
+    const q = (init: Dto, args: Dto = {}) => api.get(new QueryBookings(init), args) as Promise<QueryResponse<Booking>>;
+    const namesOf = async (init: Dto, args: Dto = {}) => ((await q(init, args)).results ?? []).map((b) => b.name);
+    expect(await namesOf({ roomType: 'Double' })).toEqual(['Bob Stone', 'Eve Park']);
+    expect(await namesOf({ nameStartsWith: 'c' })).toEqual(['Cara Wu']);
+    expect(await namesOf({ costAbove: 200, orderBy: '-cost' })).toEqual(['Cara Wu', 'Dan Annett']);
+    expect(await namesOf({ ids: [made[0], made[4]] })).toEqual(['Ann Lee', 'Eve Park']);
+    expect(await namesOf({ notesContains: 'CHECK' })).toEqual(['Eve Park']);
+    expect(await namesOf({}, { RoomNumberBetween: '200,205' })).toEqual(['Bob Stone', 'Dan Annett', 'Eve Park']);
+    const page = await q({ skip: 1, take: 2, include: 'Total', orderByDesc: 'bookingStartDate' });
+    expect([page.offset, page.total, page.results?.map((b) => b.name)]).toEqual([1, 5, ['Cara Wu', 'Bob Stone']]);
+    expect((await q({ id: made[0] })).results?.[0]).toMatchObject({ name: 'Ann Lee', createdBy: expect.any(String) });
+    const summaries = (await api.get(new QueryBookingSummaries({ roomNumbers: [101, 303] }))) as QueryResponse<Dto>;
+    expect(summaries.results).toEqual([
+      { id: made[0], name: 'Ann Lee', roomNumber: 101, cost: 120 },
+      { id: made[2], name: 'Cara Wu', roomNumber: 303, cost: 450 },
+    ]);
+
+    expect(await api.patch(new UpdateBooking({ id: made[1], notes: 'window seat' }))).toEqual({ id: String(made[1]) });
+    expect((await q({ id: made[1] })).results?.[0]).toMatchObject({
+      name: 'Bob Stone',
+      notes: 'window seat',
+      cost: 180,
+    });
+    const replaced = { id: made[1], name: 'Bob Stone', roomType: 'Suite', roomNumber: 310, cost: 500 };
+    await api.put(new ReplaceBooking({ ...replaced, bookingStartDate: '2026-02-10T00:00:00.000Z' }));
+    const row = (await q({ id: made[1] })).results?.[0];
+    expect(row).toMatchObject(replaced);
+    expect(row).not.toHaveProperty('notes');
+
+    await api.delete(new DeleteBooking({ id: made[1] }));
+    expect((await q({ include: 'Total' })).total).toBe(4);
+    const err = await rejection(api.patch(new UpdateBooking({ id: made[1], notes: 'gone' })));
+    expect(err.responseStatus.errorCode).toBe('OptimisticConcurrencyException');
+  });
+
+  it('a string-keyed table: ISaveDb inserts then updates, IDeleteDb removes', async () => {
+    const saved = (await api.post(
+      new SaveCoupon({ id: 'SPRING10', description: 'Spring', discount: 10, expiryDate: '2026-09-01T00:00:00.000Z' }),
+    )) as Dto;
+    expect(saved).toMatchObject({ id: 'SPRING10', description: 'Spring', discount: 10 });
+    await api.post(new SaveCoupon({ id: 'SPRING10', description: 'Spring sale', discount: 15 }));
+    const coupons = (await api.get(new QueryCoupons({ descriptionContains: 'sale' }))) as QueryResponse<Dto>;
+    expect(coupons.results).toEqual([expect.objectContaining({ id: 'SPRING10', discount: 15 })]);
+    await api.delete(new DeleteCoupon({ id: 'SPRING10' }));
+    expect(((await api.get(new QueryCoupons())) as QueryResponse<Dto>).results).toEqual([]);
   });
 });
