@@ -4,6 +4,7 @@
 //   over BENCH_AQ_ROWS (default 100,000) rows of one table; bare Express answers the same 50 rows, pre-serialised.
 // - create: `POST /bookings` through `ICreateDb<Booking>` (validation, a seeded fake for the columns the DTO lacks,
 //   a new int id), file db; bare Express answers a fixed IdResponse.
+// - the query again on a server started with selfCheck: 'off', to show what validating each answer costs.
 // The API is test/fixtures/schemas/bookings. Each target runs in its own child process (loopback only).
 //
 // Usage: node bench/autoquery.js            (needs a built dist/)
@@ -65,7 +66,16 @@ const serve = async (kind) => {
       type: 'integer',
     }));
     await store.close();
-    const mock = await startMockServer({ port: 0, host: '127.0.0.1', db, schemas: SCHEMAS, api: 'bookings', seed: 1 });
+    const selfCheck = kind === 'mock-unchecked' ? 'off' : 'log';
+    const mock = await startMockServer({
+      port: 0,
+      host: '127.0.0.1',
+      db,
+      schemas: SCHEMAS,
+      api: 'bookings',
+      seed: 1,
+      selfCheck,
+    });
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
     process.send({ url: mock.url });
   }
@@ -111,9 +121,11 @@ if (process.argv[2] === 'serve') {
 
   const bare = await start('bare');
   const mock = await start('mock');
+  const unchecked = await start('mock-unchecked');
   try {
     const targets = {
       query: () => load(mock.url, 'GET', QUERY),
+      unchecked: () => load(unchecked.url, 'GET', QUERY),
       bareQuery: () => load(bare.url, 'GET', QUERY),
       create: () => load(mock.url, 'POST', '/bookings', newBooking),
       bareCreate: () => load(bare.url, 'POST', '/bookings', newBooking),
@@ -132,8 +144,10 @@ if (process.argv[2] === 'serve') {
       );
     };
     ratio(`QueryDb, 1 filter, Take=50 over ${fmt(ROWS)} rows / bare express`, 'query', 'bareQuery', 0.5);
+    // What the self-check (every answer validated against its schema, on by default) costs a 50-row answer.
+    ratio('  the same, selfCheck off / bare express', 'unchecked', 'bareQuery', 0.5);
     ratio('ICreateDb create (file db, every write on disk) / bare express', 'create', 'bareCreate', 0.6);
   } finally {
-    await Promise.all([bare.stop(), mock.stop()]);
+    await Promise.all([bare.stop(), mock.stop(), unchecked.stop()]);
   }
 }
