@@ -362,6 +362,21 @@ describe('AutoQuery CRUD and QueryDb through JsonApiClient', () => {
     expect(await names()).toHaveLength(5);
   });
 
+  it('each tenant (organisationId) has its own table', async () => {
+    const coupon = (organisationId: string, description: string) =>
+      client.post(new CreateCoupon({ organisationId, description, discount: 5, expiryDate: '2026-06-01' }));
+    await coupon('org-a', 'A one');
+    await coupon('org-a', 'A two');
+    await coupon('org-b', 'B one');
+    const of = async (organisationId: string) =>
+      (((await client.get(new QueryCoupons({ organisationId }))) as QueryResponse<Dto>).results ?? []).map(
+        (c) => c['description'],
+      );
+    expect(await of('org-a')).toEqual(['A one', 'A two']);
+    expect(await of('org-b')).toEqual(['B one']);
+    expect(await of('org-c')).toEqual([]);
+  });
+
   it('a query sees rows written by any path since the last query (scenario data through the admin API)', async () => {
     await createAll();
     expect(await names({ RoomType: 'Suite' })).toEqual(['Cara Wu']);
