@@ -38,14 +38,13 @@ export interface AutoQueryCall extends OperationCall {
  * here, unlike Express's parser), a repeated name keeping every value.
  */
 export const rawQuery = (url: string): Record<string, string | string[]> => {
-  const out: Record<string, string | string[]> = {};
   const at = url.indexOf('?');
-  if (at < 0) return out;
-  for (const [name, value] of new URLSearchParams(url.slice(at + 1))) {
-    const had = out[name];
-    out[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
-  }
-  return out;
+  if (at < 0) return {};
+  // A Map, then own properties: names such as `constructor` or `__proto__` are plain names here.
+  const values = new Map<string, string[]>();
+  for (const [name, value] of new URLSearchParams(url.slice(at + 1)))
+    values.set(name, [...(values.get(name) ?? []), value]);
+  return Object.fromEntries([...values].map(([name, all]) => [name, all.length === 1 ? (all[0] as string) : all]));
 };
 
 export interface AutoQueryResult {
