@@ -19,7 +19,7 @@ import { errors, type MockError } from '../errors.js';
 import { isPlainObject, pascalCase } from '../formats/schema-walk.js';
 import type { Reply } from '../http/reply.js';
 import type { JsonSchema } from '../schema/json-schema.js';
-import type { AutoQueryBinding } from '../schema/manifest.js';
+import type { AutoQueryBinding, OperationManifest } from '../schema/manifest.js';
 import type { Faker } from '../faker/index.js';
 import { DEFAULT_SESSION } from '../scenarios/runtime.js';
 import type { ApiSchemas } from '../schema/registry.js';
@@ -280,14 +280,33 @@ const isDefaultId = (id: unknown): boolean => id === undefined || id === null ||
 /** The .NET name ServiceStack's messages use (`Id` for the wire's `id`). */
 const dotnetName = (wire: string): string => pascalCase(wire);
 
-/** Keyed by (seed, table, id): a row gets the same faked values in any session, on any server. */
+/**
+ * The columns a request does not carry, faked keyed by (seed, table, id): the same row gets the same values in any
+ * session, on any server. Only those columns are faked (the rest come from the request), which halves a create.
+ */
 const fakeRow = (ctx: Context, id: string | number): Entity => {
-  const value = ctx.deps.faker.fake(ctx.table, {
+  const value = ctx.deps.faker.fake(unsentColumns(ctx), {
     resolve: ctx.call.api.resolve,
     typeName: ctx.binding.table,
     key: String(id),
   });
   return isPlainObject(value) ? value : {};
+};
+
+/** The table's schema without the request's properties, made once per operation (the faker caches its plan per schema). */
+const unsent = new WeakMap<OperationManifest, JsonSchema>();
+const unsentColumns = (ctx: Context): JsonSchema => {
+  const operation = ctx.call.operation;
+  let schema = unsent.get(operation);
+  if (!schema) {
+    const declared = new Set(Object.keys(ctx.call.api.schemas.get(operation.request)?.properties ?? {}));
+    const properties = Object.fromEntries(Object.entries(ctx.table.properties ?? {}).filter(([k]) => !declared.has(k)));
+    const required = (ctx.table.required ?? []).filter((k) => k in properties);
+    schema = { ...ctx.table, properties, ...(required.length ? { required } : {}) };
+    if (!required.length) delete schema.required;
+    unsent.set(operation, schema);
+  }
+  return schema;
 };
 
 /**
