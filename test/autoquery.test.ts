@@ -5,7 +5,8 @@
  * JsonApiClient: create → query with the conventions, paging, ordering, total and fields → patch → update
  * → delete → batch → restart. Every answer is checked against its response schema (selfCheck: 'fail').
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JsonApiClient, type JsonServiceClient } from '@servicestack/client';
@@ -529,6 +530,47 @@ describe('serve --fill N', () => {
       expect.objectContaining({ id: expect.any(Number), name: expect.any(String), roomType: expect.any(String) }),
     );
     expect(await fetchAll()).toEqual(first);
+  });
+
+  it('ssmock serve --fill 7 (the built CLI)', async () => {
+    const cli = path.resolve('dist/cli/index.js');
+    if (!existsSync(cli)) throw new Error('build dist first: npx tsc -p tsconfig.build.json');
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'serve',
+        '--port',
+        '0',
+        '--quiet',
+        '--db',
+        'memory',
+        '--schemas',
+        SCHEMAS,
+        '--api',
+        'bookings',
+        '--fill',
+        '7',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+        child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+      });
+      const res = await fetch(`${url}/bookings?include=Total&take=1`);
+      expect(((await res.json()) as QueryResponse<Booking>).total).toBe(7);
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      if (child.exitCode === null && child.kill('SIGTERM')) await exited;
+    }
   });
 
   it('is off by default: tables start empty', async () => {
