@@ -20,12 +20,15 @@ const PAGING = {
 } as const;
 type PagingName = (typeof PAGING)[keyof typeof PAGING];
 
+/** ServiceStack's own query-string keywords: a list asked only these answers the rows as stored. */
+const KEYWORDS = new Set(['format', 'callback', 'debug', 'jsconfig', 'authsecret', 'apikey', '_']);
+
 const first = (value: string | readonly string[] | undefined): string | undefined =>
   typeof value === 'string' ? value : value?.[0];
 
 export const listQuery = (call: OperationCall, state: StateBinding, rows: Entity[]): Entity[] => {
   const query = call.query ?? {};
-  if (Object.keys(query).length === 0) return rows;
+  if (Object.keys(query).every((name) => KEYWORDS.has(name.toLowerCase()))) return rows;
   const table = call.api.schemas.get(state.resource);
   if (!table) return rows;
   const dto: Partial<Record<PagingName, string>> = {};
