@@ -119,7 +119,9 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
     if (!entry) continue;
     const { op, flat, shape, response } = entry;
     const autoQuery = shape ? bindAutoQuery(op, shape, flat, flats, schemas, textCase, diagnostics) : null;
-    markRouteVariablesRequired(op, flat, schemas.get(op.name)!, textCase);
+    // AutoQuery CRUD answers a missing key itself (400 ArgumentNullException naming it), so its route variables are
+    // not required by the schema: a predefined route (`/api/PatchBooking`) carries none of them.
+    if (!autoQuery) markRouteVariablesRequired(op, flat, schemas.get(op.name)!, textCase);
     checkSamples(op, schemas, response, diagnostics);
     const tenantProperty =
       flat.interfaces.some((i) => TENANT_MARKERS.has(i.name)) ||

@@ -90,7 +90,8 @@ export const executeAutoQuery = (call: AutoQueryCall, deps: OperationDeps): Auto
     };
   switch (binding.action) {
     case 'query':
-      return { reply: reply(ctx, query(ctx)), wrote: false };
+      // `Fields` answers only the columns asked for, as ServiceStack does, even those the table requires.
+      return { reply: { ...reply(ctx, query(ctx)), partial: hasFields(ctx) }, wrote: false };
     case 'create':
       return answer(ctx, create(ctx));
     case 'update':
@@ -231,6 +232,11 @@ const equalityIndex = (view: TableView, field: string): ReadonlyMap<unknown, rea
 
 const withoutKey = <T extends object>(record: T, lowerName: string): T =>
   Object.fromEntries(Object.entries(record).filter(([k]) => k.toLowerCase() !== lowerName)) as T;
+
+const hasFields = (ctx: Context): boolean => {
+  const fields = queryBase(ctx.call.dto, ctx.call.api.schemas.get(ctx.call.operation.request))['fields'];
+  return typeof fields === 'string' && fields.trim() !== '';
+};
 
 /** The bound DTO with QueryBase's fields under the engine's names (`Skip` on a PascalCase API is `skip`). */
 const queryBase = (dto: Record<string, unknown>, request: JsonSchema | undefined): Record<string, unknown> => {

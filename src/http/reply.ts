@@ -20,4 +20,6 @@ export interface Reply {
   text?: { contentType: string; body: string };
   headers?: Record<string, string>;
   cookies?: ReplyCookie[];
+  /** Only the fields the caller asked for (AutoQuery's `Fields`): the self-check does not require the others. */
+  partial?: boolean;
 }

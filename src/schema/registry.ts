@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { createAjv } from './ajv.js';
 import { BUILTIN_OPERATIONS, builtinSchemas } from './builtin-operations.js';
 import type { JsonSchema } from './json-schema.js';
@@ -27,6 +28,11 @@ export interface ApiSchemas {
   resolve: (ref: string) => JsonSchema | undefined;
   /** Compiled validator of a DTO type (every type is compiled at load). */
   validator: (type: string) => SchemaValidator | undefined;
+  /**
+   * The validator the self-check runs on every answer, compiled on first use: formats checked for shape only
+   * (ajv-formats' fast mode), since the answer is our own output and a full check of 50 dates costs ~9× as much.
+   */
+  answerValidator: (type: string) => SchemaValidator | undefined;
   /** Operation by name, case-insensitively. */
   operation: (name: string) => OperationManifest | undefined;
 }
@@ -71,6 +77,21 @@ export const compileApi = (manifest: ApiManifest, derived: Map<string, JsonSchem
     const fault = locateSchemaFault(schemas, current, err as Error);
     throw new SchemaLoadError(`[ssmock] ${fileOf(fault.type)}: ${fault.pointer || '(root)'}: ${fault.message}`);
   }
+  let answers: Ajv2020 | undefined;
+  const answerValidators = new Map<string, SchemaValidator>();
+  const answerValidator = (type: string): SchemaValidator | undefined => {
+    const known = answerValidators.get(type);
+    const id = schemas.get(type)?.$id;
+    if (known || !id) return known;
+    if (!answers) {
+      answers = createAjv({ formats: 'fast' });
+      for (const schema of schemas.values()) answers.addSchema(schema as object);
+    }
+    const compiled = answers.getSchema(id) as ValidateFunction;
+    const validate: SchemaValidator = (value) => (compiled(value) ? null : [...(compiled.errors ?? [])]);
+    answerValidators.set(type, validate);
+    return validate;
+  };
   // Built-in operations are operations too (rules, the journal); a derived one of the same name wins.
   const operations = new Map([...BUILTIN_OPERATIONS, ...manifest.operations].map((op) => [op.name.toLowerCase(), op]));
   return {
@@ -79,6 +100,7 @@ export const compileApi = (manifest: ApiManifest, derived: Map<string, JsonSchem
     schemas,
     resolve: (ref) => schemas.get(typeOfRef(ref)),
     validator: (type) => validators.get(type),
+    answerValidator,
     operation: (name) => operations.get(name.toLowerCase()),
   };
 };
