@@ -128,6 +128,26 @@ describe('auto-batched requests', () => {
     expect(people(await state())).toHaveLength(0);
   });
 
+  it('runs a batch of 10,000 items (ServiceStack sets no count limit; the body limit bounds it)', async () => {
+    const res = await post(
+      '/api/CreatePersonRequest[]',
+      Array.from({ length: 10_000 }, () => ({ timezone: 'UTC' })),
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-autobatch-completed')).toBe('10000');
+    expect(((await res.json()) as unknown[]).length).toBe(10_000);
+    expect(people(await state())).toHaveLength(10_000);
+  });
+
+  it('refuses a batch over the body limit with a 413 and stores nothing', async () => {
+    const res = await post(
+      '/api/CreatePersonRequest[]',
+      Array.from({ length: 40_000 }, () => ({ timezone: 'Australia/Sydney', phoneNumber: '+61 400 000 000' })),
+    );
+    expect(res.status).toBe(413);
+    expect(people(await state())).toHaveLength(0);
+  });
+
   it('answers an empty batch with an empty array, and broken JSON with a 400', async () => {
     expect(await (await post('/api/CreatePersonRequest[]', [])).json()).toEqual([]);
     const broken = await fetch(`${base}/api/CreatePersonRequest[]`, { method: 'POST', body: '[{"timezone":' });

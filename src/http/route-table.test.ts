@@ -118,6 +118,27 @@ describe('RouteTable: user routes', () => {
   });
 });
 
+describe('RouteTable: batch routes', () => {
+  const table = new RouteTable([
+    { ...op('CreatePerson', ['/people', 'POST']), response: 'CreatePersonResponse' },
+    { ...op('QueryPeople', ['/people', 'GET']), response: 'QueryResponseOfPerson', primaryVerb: 'GET' },
+    op('Ping', ['/ping', 'POST']),
+  ]);
+  it.each([
+    ['POST', '/api/CreatePerson[]', 'batch CreatePerson'],
+    ['POST', '/api/createperson%5B%5D', 'batch CreatePerson'],
+    // /api/{Op}[] is POST only, for an operation with a response whose verb sends a body (PredefinedRoutesFeature)
+    ['PUT', '/api/CreatePerson[]', null],
+    ['POST', '/api/QueryPeople[]', null],
+    ['POST', '/api/Ping[]', null],
+    // the classic routes take any
+    ['GET', '/json/reply/QueryPeople[]', 'batch QueryPeople'],
+    ['POST', '/json/oneway/Ping[]', 'batch Ping'],
+  ])('%s %s → %s', (method, path, expected) => {
+    expect(match(table, method, path)).toBe(expected);
+  });
+});
+
 describe('RouteTable: the exact-verb bonus', () => {
   it('goes only to a route declared for that one verb, not to a GET,POST route', () => {
     const both = op('Both', ['/items/{Id}', 'GET', 'POST']);
@@ -256,8 +277,6 @@ describe('RouteTable: predefined routes', () => {
     ['/jsv/reply/Nope', 'unknown Nope jsv'],
     ['/xml/oneway/Nope', 'unknown Nope xml'],
     // auto-batching: a JSON array of requests, as `sendAll` / `sendAllOneWay` post it
-    ['/api/CreatePerson[]', 'batch CreatePerson'],
-    ['/api/createperson%5B%5D', 'batch CreatePerson'],
     ['/json/reply/CreatePerson[]', 'batch CreatePerson'],
     ['/json/oneway/CreatePerson%5b%5d', 'batch CreatePerson'],
   ])('any verb: %s → %s', (path, expected) => {

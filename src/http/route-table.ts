@@ -34,6 +34,13 @@ interface CompiledRoute {
 
 const splitPath = (p: string): string[] => p.split('/').filter((s) => s !== '');
 
+/**
+ * `POST /api/{Op}[]` is mapped (PredefinedRoutesFeature) only for an operation with a response type whose verb
+ * sends a body; the classic `/json/reply/{Op}[]` takes any.
+ */
+const apiBatchable = (method: string, op: OperationManifest): boolean =>
+  method.toUpperCase() === 'POST' && op.response !== null && ['POST', 'PUT', 'PATCH'].includes(op.primaryVerb);
+
 /** `CreatePerson[]` as the client writes it, or percent-encoded (`%5B%5D`). */
 const BATCH_SUFFIX = /^(.+?)(?:\[\]|%5B%5D)$/i;
 
@@ -67,7 +74,7 @@ export class RouteTable {
 
   match(method: string, pathname: string): RouteMatch | null {
     const parts = splitPath(pathname);
-    const predefined = this.#matchPredefined(parts);
+    const predefined = this.#matchPredefined(method, parts);
     if (predefined) return predefined;
     // `.json`/`.xml`/`.jsv` on a user route selects the format and is not part of the path.
     let extension: WireFormat | undefined;
@@ -94,7 +101,7 @@ export class RouteTable {
     return match;
   }
 
-  #matchPredefined(parts: string[]): RouteMatch | null {
+  #matchPredefined(method: string, parts: string[]): RouteMatch | null {
     let name: string | undefined;
     let format: WireFormat = 'json';
     let extension: WireFormat | undefined;
@@ -118,7 +125,8 @@ export class RouteTable {
     if (batch) {
       // ServiceStack batches JSON only; `/xml/reply/Op[]` names no route.
       const operation = format === 'json' && !extension ? this.#byName.get((batch[1] ?? '').toLowerCase()) : undefined;
-      return operation ? { kind: 'batch', operation, format: 'json' } : null;
+      if (!operation || (parts[0]?.toLowerCase() === 'api' && !apiBatchable(method, operation))) return null;
+      return { kind: 'batch', operation, format: 'json' };
     }
     const operation = this.#byName.get(name.toLowerCase());
     if (!operation) return { kind: 'unknown-operation', name, format: extension ?? format };

@@ -14,6 +14,7 @@ import {
   createTokenService,
   loadUsers,
   parseUsers,
+  type Authenticator,
   type User,
 } from '../auth/index.js';
 import { createFaker, fakerLocale } from '../faker/index.js';
@@ -129,6 +130,29 @@ const closeGracefully = async (server: Listening, store: StateStore): Promise<vo
   await store.close();
 };
 
+/** The token service and sign-in of a server: its secret, token lifetime and clock. */
+const authenticatorOf = (options: MockServerOptions, users: () => User[]): Authenticator =>
+  createAuthenticator({
+    users,
+    tokens: createTokenService({
+      ...(options.jwtSecret ? { secret: options.jwtSecret } : {}),
+      ...(options.accessTokenTtl ? { accessTtlSeconds: options.accessTokenTtl } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+    }),
+    sessions: createSessionStore(),
+  });
+
+/** How the app answers, with the defaults filled in. */
+const behaviourOf = (options: MockServerOptions) => ({
+  authEnabled: !(options.auth === false || options.auth === 'off'),
+  strict: options.strict ?? false,
+  delayMs: options.delay ?? 0,
+  bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,
+  requestLog: options.requestLog ?? false,
+  selfCheck: options.selfCheck ?? 'log',
+  dates: options.dates ?? 'iso',
+});
+
 export const startMockServer = async (options: MockServerOptions = {}): Promise<MockServer> => {
   const log = options.log ?? (() => undefined);
   const schemasRoot = options.schemas ?? defaultSchemasRoot();
@@ -146,15 +170,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
     });
     const catalog = createCatalog(fixtures, apis, options.scenario);
     await sessions.begin(scenarioLoader(catalog, options.scenario || undefined, addUsers), Boolean(options.scenario));
-    const authenticator = createAuthenticator({
-      users,
-      tokens: createTokenService({
-        ...(options.jwtSecret ? { secret: options.jwtSecret } : {}),
-        ...(options.accessTokenTtl ? { accessTtlSeconds: options.accessTokenTtl } : {}),
-        ...(options.clock ? { clock: options.clock } : {}),
-      }),
-      sessions: createSessionStore(),
-    });
+    const authenticator = authenticatorOf(options, users);
     const fakers = new Map(
       apis.map((a) => [
         a.id,
@@ -176,14 +192,8 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       users,
       addUsers,
       catalog,
-      authEnabled: !(options.auth === false || options.auth === 'off'),
-      strict: options.strict ?? false,
-      delayMs: options.delay ?? 0,
-      bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,
       log,
-      requestLog: options.requestLog ?? false,
-      selfCheck: options.selfCheck ?? 'log',
-      dates: options.dates ?? 'iso',
+      ...behaviourOf(options),
     });
     const server = await listen(app, options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host);
     const { url, port } = server;
