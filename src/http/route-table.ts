@@ -102,30 +102,14 @@ export class RouteTable {
   }
 
   #matchPredefined(method: string, parts: string[]): RouteMatch | null {
-    let name: string | undefined;
-    let format: WireFormat = 'json';
-    let extension: WireFormat | undefined;
-    if (parts.length === 2 && parts[0]?.toLowerCase() === 'api') {
-      name = parts[1] ?? '';
-      const ext = /^(.+)\.(json|jsv|xml)$/i.exec(name);
-      if (ext) {
-        name = ext[1] ?? '';
-        extension = (ext[2] ?? 'json').toLowerCase() as WireFormat;
-      }
-    } else if (
-      parts.length === 3 &&
-      FORMATS.includes(parts[0]?.toLowerCase() ?? '') &&
-      /^(reply|oneway)$/i.test(parts[1] ?? '')
-    ) {
-      name = parts[2] ?? '';
-      format = (parts[0] ?? 'json').toLowerCase() as WireFormat;
-    }
-    if (name === undefined) return null;
+    const route = predefinedRoute(parts);
+    if (!route) return null;
+    const { name, format, extension } = route;
     const batch = BATCH_SUFFIX.exec(name);
     if (batch) {
       // ServiceStack batches JSON only; `/xml/reply/Op[]` names no route.
       const operation = format === 'json' && !extension ? this.#byName.get((batch[1] ?? '').toLowerCase()) : undefined;
-      if (!operation || (parts[0]?.toLowerCase() === 'api' && !apiBatchable(method, operation))) return null;
+      if (!operation || (route.api && !apiBatchable(method, operation))) return null;
       return { kind: 'batch', operation, format: 'json' };
     }
     const operation = this.#byName.get(name.toLowerCase());
@@ -135,6 +119,21 @@ export class RouteTable {
     return match;
   }
 }
+
+/** `/api/{Op}[.ext]` or `/{json|jsv|xml}/{reply|oneway}/{Op}`: the operation name and formats it names. */
+const predefinedRoute = (
+  parts: string[],
+): { name: string; format: WireFormat; extension?: WireFormat; api: boolean } | null => {
+  if (parts.length === 2 && parts[0]?.toLowerCase() === 'api') {
+    const name = parts[1] ?? '';
+    const ext = /^(.+)\.(json|jsv|xml)$/i.exec(name);
+    if (!ext) return { name, format: 'json', api: true };
+    return { name: ext[1] ?? '', format: 'json', extension: (ext[2] ?? 'json').toLowerCase() as WireFormat, api: true };
+  }
+  const [prefix = '', kind = '', name = ''] = parts;
+  if (parts.length !== 3 || !FORMATS.includes(prefix.toLowerCase()) || !/^(reply|oneway)$/i.test(kind)) return null;
+  return { name, format: prefix.toLowerCase() as WireFormat, api: false };
+};
 
 const bindSegments = (
   segments: Segment[],
