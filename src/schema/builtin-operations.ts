@@ -6,42 +6,33 @@
  * operation or type of the same name wins.
  */
 import type { JsonSchema } from './json-schema.js';
-import { schemaId, type OperationManifest } from './manifest.js';
+import { schemaId, type OperationManifest, type Route } from './manifest.js';
 
 const NO_AUTH = { required: false, roles: [], anyRoles: [], permissions: [], anyPermissions: [] };
 const SERVICESTACK_NS = 'http://schemas.servicestack.net/types';
 
+/** A built-in operation: anonymous, untenanted, stateless, from no page. */
+const builtin = (name: string, routes: Route[]): OperationManifest => ({
+  name,
+  request: name,
+  response: `${name}Response`,
+  routes,
+  primaryVerb: 'POST',
+  auth: NO_AUTH,
+  tenantProperty: null,
+  parameters: {},
+  state: null,
+  autoQuery: null,
+  sources: [],
+});
+
 /** The auth endpoints' user routes (the predefined `/api/Authenticate` … come with every operation). */
 export const BUILTIN_OPERATIONS: readonly OperationManifest[] = [
-  {
-    name: 'Authenticate',
-    request: 'Authenticate',
-    response: 'AuthenticateResponse',
-    routes: [
-      { path: '/auth', verbs: ['GET', 'POST', 'DELETE'] },
-      { path: '/auth/{provider}', verbs: ['GET', 'POST', 'DELETE'] },
-    ],
-    primaryVerb: 'POST',
-    auth: NO_AUTH,
-    tenantProperty: null,
-    parameters: {},
-    state: null,
-    autoQuery: null,
-    sources: [],
-  },
-  {
-    name: 'GetAccessToken',
-    request: 'GetAccessToken',
-    response: 'GetAccessTokenResponse',
-    routes: [{ path: '/access-token', verbs: ['GET', 'POST'] }],
-    primaryVerb: 'POST',
-    auth: NO_AUTH,
-    tenantProperty: null,
-    parameters: {},
-    state: null,
-    autoQuery: null,
-    sources: [],
-  },
+  builtin('Authenticate', [
+    { path: '/auth', verbs: ['GET', 'POST', 'DELETE'] },
+    { path: '/auth/{provider}', verbs: ['GET', 'POST', 'DELETE'] },
+  ]),
+  builtin('GetAccessToken', [{ path: '/access-token', verbs: ['GET', 'POST'] }]),
 ];
 
 const str = { type: 'string', 'x-dotnet-type': 'string' } as const;
