@@ -27,6 +27,10 @@ interface Details {
   headers?: Record<string, string>;
   /** `ResponseStatus.Meta` (e.g. `AutoBatchIndex`). */
   meta?: Record<string, string>;
+  /** The status line's reason phrase when it is not the errorCode (`403 Invalid Role`). */
+  reason?: string;
+  /** Answer with no body at all, as ServiceStack's short-circuited auth attributes do. */
+  bodiless?: boolean;
 }
 
 /** A failure the client caused (or a scenario scripted): rendered as a ResponseStatus, never logged as a bug. */
@@ -36,6 +40,9 @@ export class MockError extends Error {
   readonly errors: FieldError[];
   readonly headers: Record<string, string>;
   readonly meta: Record<string, string> | undefined;
+  /** The status line's reason phrase: `reason` when given, else the errorCode (as ServiceStack sets it). */
+  readonly reason: string;
+  readonly bodiless: boolean;
   constructor(status: number, errorCode: string, message: string, details: Details = {}) {
     super(message);
     this.name = 'MockError';
@@ -44,6 +51,8 @@ export class MockError extends Error {
     this.errors = details.errors ?? [];
     this.headers = details.headers ?? {};
     this.meta = details.meta;
+    this.reason = details.reason ?? errorCode;
+    this.bodiless = details.bodiless === true;
   }
 
   /** The same error with more headers or meta (a batch adds the failed item's index). */
@@ -52,6 +61,8 @@ export class MockError extends Error {
       errors: this.errors,
       headers: { ...this.headers, ...more.headers },
       ...(this.meta || more.meta ? { meta: { ...this.meta, ...more.meta } } : {}),
+      reason: this.reason,
+      bodiless: this.bodiless,
     });
   }
 
@@ -195,11 +206,39 @@ export const errors = {
       headers: WWW_AUTHENTICATE,
     }),
   ),
-  invalidToken: fixed(401, 'TokenException', 'an expired, forged or tampered JWT', (message: string) => ({
-    message,
-    headers: { 'WWW-Authenticate': 'Bearer realm="/auth/jwt", error="invalid_token"' },
-  })),
-  forbidden: fixed(403, 'Forbidden', 'signed in without a required role or permission', (message: string) => message),
+  invalidToken: fixed(
+    401,
+    'TokenException',
+    'an expired, not-yet-valid, forged or tampered JWT',
+    (message: string) => ({
+      message,
+      headers: { 'WWW-Authenticate': 'Bearer realm="/auth/jwt", error="invalid_token"' },
+    }),
+  ),
+  forbidden: fixed(
+    403,
+    'Forbidden',
+    'validator style (`[ValidateHasRole]`, …): signed in without a required role or permission',
+    (message: string) => message,
+  ),
+  authRequired: fixed(
+    401,
+    'Unauthorized',
+    'attribute style (`[Authenticate]`, …): nobody signed in; no body, status line `401 Unauthorized`',
+    () => ({ message: 'Unauthorized', headers: WWW_AUTHENTICATE, bodiless: true }),
+  ),
+  roleRequired: fixed(
+    403,
+    'Forbidden',
+    'attribute style (`[RequiredRole]`, `[RequiresAnyRole]`): a role is missing; no body, status line `403 Invalid Role`',
+    () => ({ message: 'Invalid Role', reason: 'Invalid Role', bodiless: true }),
+  ),
+  permissionRequired: fixed(
+    403,
+    'Forbidden',
+    'attribute style (`[RequiredPermission]`, `[RequiresAnyPermission]`): a permission is missing; no body, status line `403 Invalid Permission`',
+    () => ({ message: 'Invalid Permission', reason: 'Invalid Permission', bodiless: true }),
+  ),
   credentialsInvalid: fixed(
     400,
     'ValidationException',
@@ -222,10 +261,17 @@ export const errors = {
     'an auth provider other than credentials',
     (provider: string) => `No configuration was added for OAuth provider '${provider}'`,
   ),
+  // JwtAuthProvider.CreateAccessTokenFromRefreshToken: ArgumentNullException(nameof(refreshToken)).
   refreshTokenMissing: fixed(400, 'ArgumentNullException', 'GetAccessToken without a refresh token', () => ({
-    message: "Value cannot be null. (Parameter 'RefreshToken')",
-    errors: [{ errorCode: 'ArgumentNullException', fieldName: 'RefreshToken', message: 'Value cannot be null.' }],
+    message: "Value cannot be null. (Parameter 'refreshToken')",
+    errors: [{ errorCode: 'ArgumentNullException', fieldName: 'refreshToken', message: 'Value cannot be null.' }],
   })),
+  refreshTokenRejected: fixed(
+    400,
+    'ArgumentException',
+    'GetAccessToken with a refresh token that is malformed, badly signed or of another algorithm (the message says which)',
+    (message: string) => message,
+  ),
   userGone: fixed(404, 'NotFound', "a refresh token's user no longer exists", () => 'User does not exist'),
 
   // State
@@ -233,7 +279,17 @@ export const errors = {
     404,
     'NotFound',
     'a read, update or delete of an id the state does not hold',
-    (resource: string, id: unknown) => `${resource} with id '${String(id)}' does not exist`,
+    (resource: string, id: string | number) => `${resource} with id '${id}' does not exist`,
+  ),
+  // ServiceStack's services guard a missing key with ArgumentNullException (.NET's "Value cannot be null."), never a lookup of nothing.
+  idMissing: fixed(
+    400,
+    'ArgumentNullException',
+    'a read, update or delete by id whose request carries no id (absent, empty or `0`)',
+    (field: string) => ({
+      message: `Value cannot be null. (Parameter '${field}')`,
+      errors: [{ errorCode: 'ArgumentNullException', fieldName: field, message: 'Value cannot be null.' }],
+    }),
   ),
 
   // AutoQuery (README.md, AutoQuery): the exceptions ServiceStack's AutoQueryFeature and OrmLite raise
@@ -307,6 +363,26 @@ export const errors = {
     'NotFound',
     'an admin endpoint, scenario, rule or session that does not exist',
     (message: string) => message,
+  ),
+
+  // Server Events (README.md, Server Events)
+  badEvent: fixed(
+    400,
+    'BadRequest',
+    'a published event (`POST /__ssmock/events`, `publish`) with a bad selector, channel, toUserName or api',
+    (message: string, fieldErrors: FieldError[]) => ({ message, errors: fieldErrors }),
+  ),
+  eventChannelInvalid: fixed(
+    400,
+    'ArgumentException',
+    'an `/event-stream` or `UpdateEventSubscriber` channel with `@`, `,` or a space',
+    (channel: string) => `Illegal '@' used in name (Parameter 'channel'): '${channel}'`,
+  ),
+  subscriptionNotFound: fixed(
+    404,
+    'NotFound',
+    'a heartbeat, unregister or channel update for a subscription id that is not open',
+    (id: string) => `Subscription '${id}' does not exist`,
   ),
 
   // Our own faults

@@ -6,6 +6,7 @@
  */
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { errors } from '../errors.js';
+import { eventHubOf, parseServerEvent, publishEvent } from '../events/index.js';
 import { isPlainObject } from '../formats/schema-walk.js';
 import { sessionOf } from '../http/call.js';
 import { ScenarioError } from '../scenarios/catalog.js';
@@ -157,6 +158,16 @@ export const createAdminRouter = (deps: AppDeps): Router => {
       );
     if (!(await deps.sessions.delete(id))) throw errors.adminNotFound(`No session '${id}'`);
     res.json({ deleted: id });
+  });
+
+  // Server Events (README "Server Events"): to the caller's session's subscribers; journalled as `event:<selector>`.
+  router.post('/events', (req, res) => {
+    const event = parseServerEvent(
+      req.body,
+      deps.apis.map((a) => a.id),
+    );
+    const delivered = publishEvent(eventHubOf(deps), deps.runtime, event, sessionOf(req));
+    res.json({ delivered, session: sessionOf(req) });
   });
 
   router.use((req: Request, _res: Response, next: NextFunction) =>

@@ -7,6 +7,7 @@
  * thrown; the dispatcher hands them to the one error renderer (http/error-handler.ts).
  */
 import { errors } from '../errors.js';
+import { eventEndpointOf, eventHubOf, serveEvents } from '../events/index.js';
 import type { Call } from '../http/call.js';
 import { negotiate } from '../http/negotiate.js';
 import { applyOverrides } from '../http/overrides.js';
@@ -64,7 +65,15 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps, send: S
     send(call, reply);
   };
 
+  // Server Events (src/events/): the stream and its services are ServiceStack's raw handlers, outside the lifecycle.
+  const events = serveEvents(
+    { hub: eventHubOf(deps), authenticator: deps.authenticator, bodyLimit: deps.bodyLimit, api: api.id, base },
+    send,
+  );
+
   return async (call) => {
+    const event = eventEndpointOf(call.path);
+    if (event) return events(call, event);
     const { req } = call;
     const match = routes.match(req.method, call.path);
     call.format = negotiate({
@@ -97,7 +106,11 @@ const selfCheck = (api: ApiSchemas, reply: Reply): string[] => {
   if (reply.body === undefined || reply.status >= 300) return [];
   const validate = api.answerValidator(reply.typeName);
   if (!validate) return [];
-  const bodies = Array.isArray(reply.body) ? reply.body : [reply.body];
+  // An array is a batch or a list of resources, checked item by item, unless the response type is itself an array
+  // (`IReturn<List<string>>`, whose batch is an array of arrays).
+  const arrayType = api.schemas.get(reply.typeName)?.type === 'array';
+  const itemwise = Array.isArray(reply.body) && (!arrayType || reply.body.every(Array.isArray));
+  const bodies = itemwise ? (reply.body as unknown[]) : [reply.body];
   return bodies.flatMap((b) =>
     (validate(b) ?? [])
       .filter((e) => !(reply.partial && e.keyword === 'required'))

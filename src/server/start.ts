@@ -25,7 +25,8 @@ import { DEFAULT_SESSION, MockRuntime } from '../scenarios/runtime.js';
 import { validateRule } from '../scenarios/validate.js';
 import { openStore, type StateSnapshot, type StateStore } from '../store/index.js';
 import { fillTables } from '../handlers/autoquery.js';
-import { createApp } from './create-app.js';
+import { eventHubOf, parseServerEvent, publishEvent, type EventHub, type ServerEvent } from '../events/index.js';
+import { createApp, type AppDeps } from './create-app.js';
 import { listen, type Listening } from './listen.js';
 import { idLookupOf, scenarioLoader, SessionSeeder } from './sessions.js';
 import { DEFAULTS, MEMORY_DB, defaultFixtures, defaultSchemasRoot } from '../config.js';
@@ -87,6 +88,8 @@ export interface MockServer {
   useScenario(name: string, session?: string): Promise<void>;
   addRule(rule: Rule, session?: string): string;
   requests(session?: string): JournalEntry[];
+  /** Sends a Server Event to the session's subscribers (README "Server Events"); how many it reached. 400 MockError if malformed. */
+  publish(event: ServerEvent, session?: string): number;
 }
 
 /** users.json is a file the user edits: any problem reading it is theirs to fix (one line from the CLI). */
@@ -115,8 +118,10 @@ const openDb = (db: string): Promise<StateStore> =>
     Promise.reject(asUserMistake(err)),
   );
 
-/** In-flight requests finish, connections held open by a "timeout" fault are cut, then the db is flushed. */
-const closeGracefully = async (server: Listening, store: StateStore): Promise<void> => {
+/** In-flight requests finish, Server Events streams and connections held open by a "timeout" fault are cut, then the db is flushed. */
+const closeGracefully = async (server: Listening, store: StateStore, events: EventHub): Promise<void> => {
+  // An open event stream never ends by itself.
+  events.closeAll();
   const done = server.close();
   // Connections held open by a "timeout" fault would block shutdown forever.
   const cut = setTimeout(() => {
@@ -181,7 +186,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       for (const a of apis) fillTables(a, store, fakers.get(a.id)!, options.fill);
       await store.flush();
     }
-    const app = createApp({
+    const appDeps: AppDeps = {
       apis,
       rootApi: apis.length === 1 ? apis[0]!.id : undefined,
       store: sessions.view,
@@ -194,7 +199,9 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       catalog,
       log,
       ...behaviourOf(options),
-    });
+    };
+    const app = createApp(appDeps);
+    const events = eventHubOf(appDeps);
     const server = await listen(app, options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host);
     const { url, port } = server;
     let closing: Promise<void> | undefined;
@@ -206,7 +213,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
         url: apis.length === 1 ? url : `${url}/${a.id}`,
         operations: a.manifest.operations.map((o) => o.name),
       })),
-      close: () => (closing ??= closeGracefully(server, store)),
+      close: () => (closing ??= closeGracefully(server, store, events)),
       reset: (session = DEFAULT_SESSION) => sessions.reset(session),
       useScenario: async (name, session = DEFAULT_SESSION) => {
         const scenario = await catalog.load(name);
@@ -218,6 +225,16 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
         return runtime.addRule(session, validateRule(rule, apis));
       },
       requests: (session = DEFAULT_SESSION) => runtime.journal(session),
+      publish: (event, session = DEFAULT_SESSION) =>
+        publishEvent(
+          events,
+          runtime,
+          parseServerEvent(
+            event,
+            apis.map((a) => a.id),
+          ),
+          session,
+        ),
     };
   } catch (err) {
     await store.close();
