@@ -3,7 +3,14 @@
  * type and the operations manifest. Pure: no I/O.
  */
 import type { JsonSchema } from '../schema/json-schema.js';
-import type { ApiLocale, ApiManifest, AutoQueryBinding, CrudAction, OperationManifest } from '../schema/manifest.js';
+import type {
+  ApiLocale,
+  ApiManifest,
+  AuthRequirement,
+  AutoQueryBinding,
+  CrudAction,
+  OperationManifest,
+} from '../schema/manifest.js';
 import type { ApiDraft, OperationDraft } from './api-draft.js';
 import type { AutoQueryShape } from './autoquery.js';
 import { autoQueryBinding, autoQueryShape, autoQueryState, CRUD_VERBS, queryBaseName, tableKey } from './autoquery.js';
@@ -14,7 +21,7 @@ import { inferState } from './infer-state.js';
 import type { Diagnostic, TypeDef, TypeRef } from './model.js';
 import type { ParamLocation, Verb } from '../schema/manifest.js';
 import type { SchemaContext } from './to-json-schema.js';
-import { classSchema, enumSchema, wireName } from './to-json-schema.js';
+import { classSchema, enumSchema, valueSchema, wireName } from './to-json-schema.js';
 
 export interface ApiOutput {
   manifest: ApiManifest;
@@ -95,12 +102,15 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
       // The table (and `Into`) get schemas even when no response names them (`ICreateDb<T>` → `IdResponse`).
       const shape = autoQueryShape(flat);
       if (shape) [shape.table, shape.into].forEach((t) => t && reach(t, op.name));
-      return { op, flat, shape, response: response ? instanceName(response) : null };
+      return { op, flat, shape, responseRef: response, response: response ? instanceName(response) : null };
     });
 
   // Every API answers errors, so ServiceStack's error DTOs always have schemas.
   for (const builtin of ['ErrorResponse', 'ResponseStatus', 'ResponseError'])
     reach({ kind: 'named', name: builtin }, builtin);
+  // The built-in auth operations answer with the API's own DTOs where its files define them (handlers/declared-fields.ts).
+  for (const own of ['AuthenticateResponse', 'GetAccessTokenResponse'])
+    if (draft.types.get(own)?.kind === 'class') reach({ kind: 'named', name: own }, own);
 
   const hasSchema = (name: string) => lookup(name) !== undefined && lookup(name)?.kind !== 'interface';
   const ctx: SchemaContext = { api: draft.id, textCase, hasSchema };
@@ -113,6 +123,13 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
     const extra: Partial<JsonSchema> = { 'x-xml-namespace': xmlNamespaces[name] };
     if (builtin?.xmlOrder) extra['x-xml-order'] = builtin.xmlOrder;
     schemas.set(name, classSchema(flat, ctx, extra));
+  }
+  // A response that is no DTO (`IReturn<string>`, `IReturn<byte[]>`, `IReturn<Stream>`, `IReturn<List<string>>`)
+  // still gets a schema file, named as instances are (`String`, `Bytes`, `ArrayOfString`): the manifest's
+  // `response` always names a file, and the responder reads from it how to write the answer.
+  for (const entry of resolved) {
+    if (entry?.responseRef && entry.responseRef.kind !== 'named' && !schemas.has(entry.response!))
+      schemas.set(entry.response!, valueSchema(entry.response!, entry.responseRef, ctx));
   }
 
   for (const entry of resolved) {
@@ -143,7 +160,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
       response,
       routes: op.routes,
       primaryVerb: primaryVerb(op, flat, autoQuery?.action),
-      auth: op.auth,
+      auth: withStyle(op.auth),
       tenantProperty,
       parameters,
       state: autoQuery
@@ -295,3 +312,11 @@ const resolveXmlNamespaces = (
   };
   return Object.fromEntries([...flats.keys()].sort().map((name) => [name, namespaceOf(name)]));
 };
+
+/**
+ * A guarded operation says how it refuses (README, Auth): the DTO file's marking, else `validator` —
+ * metadata pages print the same "Requires Authentication" row for `[Authenticate]` and
+ * `[ValidateIsAuthenticated]`, and a body that says why is what ssmock answered before the choice existed.
+ */
+const withStyle = ({ style, ...auth }: AuthRequirement): AuthRequirement =>
+  auth.required ? { ...auth, style: style ?? 'validator' } : auth;

@@ -65,16 +65,35 @@ const findResource = (input: StateInput): Omit<StateBinding, 'effects'> | null =
   return null;
 };
 
+/**
+ * What an effect becomes when the request has no property for the resource's id: it can never name a row, so a
+ * read, update or delete by id would only ever fail. A GET lists, the others answer a fake (ServiceStack's
+ * own service would not look a row up by a key it is never sent).
+ */
+const WITHOUT_ID: Record<StateEffect, StateEffect> = {
+  create: 'create',
+  list: 'list',
+  'read-or-list': 'list',
+  read: 'none',
+  update: 'none',
+  delete: 'none',
+  none: 'none',
+};
+
 export const inferState = (input: StateInput): StateBinding | null => {
   const resource = findResource(input);
   if (!resource) return null;
   const named = effectFromName(input.operation);
   const verbs = new Set<Verb>();
   for (const r of input.routes) (r.verbs.length ? r.verbs : ALL_VERBS).forEach((v) => verbs.add(v));
+  const request = input.schemaOf(input.requestType);
+  const carriesId = Object.prototype.hasOwnProperty.call(request?.properties ?? {}, resource.idProperty);
   const effects: Partial<Record<Verb, StateEffect>> = {};
   for (const verb of ALL_VERBS) {
     // Named operations do the same thing whichever verb reaches them (predefined routes accept any).
-    effects[verb] = named ?? (verbs.size === 0 || verbs.has(verb) ? VERB_EFFECTS[verb] : 'none');
+    const effect = named ?? (verbs.size === 0 || verbs.has(verb) ? VERB_EFFECTS[verb] : 'none');
+    effects[verb] = carriesId ? effect : WITHOUT_ID[effect];
   }
+  if (Object.values(effects).every((e) => e === 'none')) return null;
   return { ...resource, effects };
 };

@@ -151,6 +151,14 @@ export const classSchema = (flat: FlatType, ctx: SchemaContext, extra: Partial<J
   return schema;
 };
 
+/** The schema of a response that is not a DTO: a string, bytes (`byte[]`, `Stream`), a list or a map. */
+export const valueSchema = (name: string, ref: TypeRef, ctx: SchemaContext): JsonSchema => ({
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: schemaId(ctx.api, name),
+  title: name,
+  ...refSchema(ref, ctx),
+});
+
 export const enumSchema = (
   name: string,
   values: string[],

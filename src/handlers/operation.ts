@@ -57,7 +57,9 @@ export const executeOperation = (call: OperationCall, deps: OperationDeps): Oper
   const id = call.dto[state.idProperty];
   const skip = [state.idProperty, ...(operation.tenantProperty ? [operation.tenantProperty] : [])];
   const wrap = (entity: unknown) => (state.resultProperty ? { [state.resultProperty]: entity } : entity);
-  const missing = () => errors.notFound(state.resource, id);
+  // No id at all is the client's mistake (400 naming the property, as ServiceStack's guards do); an unknown one is 404.
+  const pascalId = state.idProperty.charAt(0).toUpperCase() + state.idProperty.slice(1);
+  const missing = () => (hasId(id) ? errors.notFound(state.resource, id) : errors.idMissing(pascalId));
 
   switch (effect) {
     case 'create': {
@@ -74,7 +76,7 @@ export const executeOperation = (call: OperationCall, deps: OperationDeps): Oper
       if (!hasId(id)) return { body: list(call, deps, scope, state), wrote: false };
       return { body: wrap(deps.store.get(scope, state.resource, id) ?? raise(missing())), wrote: false };
     case 'read':
-      if (!hasId(id)) throw errors.notFound(state.resource, id ?? '');
+      if (!hasId(id)) throw missing();
       return { body: wrap(deps.store.get(scope, state.resource, id) ?? raise(missing())), wrote: false };
     case 'list':
       return { body: list(call, deps, scope, state), wrote: false };

@@ -39,7 +39,7 @@ const write = (
   status: number,
   reason: string | undefined,
   contentType: string,
-  text: string,
+  text: string | Buffer,
   jsonp = false,
 ): void => {
   if (jsonp) res.setHeader('X-Content-Type-Options', JSONP_HEADERS['X-Content-Type-Options']);
@@ -51,9 +51,23 @@ const write = (
     'Content-Type',
     contentType,
     'Content-Length',
-    String(Buffer.byteLength(text, 'utf8')),
+    String(Buffer.byteLength(text)),
   ]);
-  res.end(res.req.method === 'HEAD' ? undefined : text, 'utf8');
+  if (res.req.method === 'HEAD') res.end();
+  else res.end(text);
+};
+
+const OCTET_STREAM = 'application/octet-stream';
+
+/**
+ * A response that is a string or bytes is written raw, as ServiceStack's WriteToResponse does
+ * (HttpResponseExtensionsInternal): a string's UTF-8 text, unquoted, in the negotiated content type; bytes
+ * (`byte[]`, `Stream`: base64 in the reply, as every byte[] is on the JSON wire) as `application/octet-stream`,
+ * which is what `@servicestack/client` needs to read them as bytes rather than JSON (README, The schemas).
+ */
+const rawKind = (schema: { 'x-dotnet-type'?: unknown } | undefined): 'text' | 'bytes' | null => {
+  const type = schema?.['x-dotnet-type'];
+  return type === 'string' ? 'text' : type === 'byte[]' ? 'bytes' : null;
 };
 
 export const createResponder = (options: ResponderOptions): Send => {
@@ -76,6 +90,14 @@ export const createResponder = (options: ResponderOptions): Send => {
     }
     const codec = CODECS[format.format];
     const schema = api?.schemas.get(reply.typeName);
+    const raw = rawKind(schema);
+    if (raw === 'bytes' && typeof reply.body === 'string')
+      return write(res, reply.status, reason, OCTET_STREAM, Buffer.from(reply.body, 'base64'));
+    if (raw === 'text' && typeof reply.body === 'string') {
+      const wrapped = format.callback ? wrapJsonp(format.callback, reply.body) : null;
+      if (wrapped !== null) return write(res, 200, undefined, JSONP_HEADERS['Content-Type'], wrapped, true);
+      return write(res, reply.status, reason, codec.contentType, reply.body);
+    }
     const resolve = api?.resolve ?? (() => undefined);
     const body = dates === 'wcf' && format.format === 'json' ? wcfDates(reply.body, schema, resolve) : reply.body;
     const text = codec.write(body, {
