@@ -11,6 +11,7 @@ import type { Call } from '../http/call.js';
 import type { Reply } from '../http/reply.js';
 import { BUILTIN_OPERATIONS } from '../schema/builtin-operations.js';
 import type { OperationManifest } from '../schema/manifest.js';
+import { onlyDeclaredFields } from './declared-fields.js';
 
 export type BuiltinHandler = (call: Call, dto: Record<string, unknown>, auth: Authenticator) => Promise<Reply>;
 
@@ -77,5 +78,8 @@ const getAccessToken: BuiltinHandler = async (call, dto, auth) => {
 const HANDLERS: Record<string, BuiltinHandler> = { Authenticate: authenticate, GetAccessToken: getAccessToken };
 
 /** The handler of a built-in operation; undefined for derived ones (even one that shares a built-in's name). */
-export const builtinHandlerOf = (operation: OperationManifest): BuiltinHandler | undefined =>
-  BUILTIN_OPERATIONS.includes(operation) ? HANDLERS[operation.name] : undefined;
+export const builtinHandlerOf = (operation: OperationManifest): BuiltinHandler | undefined => {
+  const handler = BUILTIN_OPERATIONS.includes(operation) ? HANDLERS[operation.name] : undefined;
+  // The answer has the members of the API's own response DTO where its files define one (declared-fields.ts).
+  return handler && (async (call, dto, auth) => onlyDeclaredFields(call.api, await handler(call, dto, auth)));
+};
