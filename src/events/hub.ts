@@ -119,11 +119,15 @@ export class EventHub {
     return this.#subs.get(id);
   }
 
-  /** A heartbeat: the subscription stays alive and is sent `cmd.onHeartbeat` (MemoryServerEvents.PulseAsync). */
+  /**
+   * A heartbeat: the subscription stays alive and is sent `cmd.onHeartbeat` (MemoryServerEvents.PulseAsync).
+   * As ServiceStack's heartbeat handler, it first drops the subscriptions whose heartbeats stopped.
+   */
   pulse(id: string): boolean {
     const sub = this.#subs.get(id);
     if (!sub) return false;
     sub.lastPulse = this.#clock();
+    for (const other of [...this.#subs.values()]) this.#alive(other);
     this.#write(sub, 'cmd.onHeartbeat', stringMap(sub.meta));
     return true;
   }
