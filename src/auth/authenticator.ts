@@ -8,16 +8,9 @@ import { errors, type FieldError } from '../errors.js';
 import type { ReplyCookie } from '../http/reply.js';
 import { authorize } from './authorize.js';
 import { COOKIE, TWENTY_YEARS_SECONDS, deletedAuthCookies } from './cookies.js';
-import {
-  TOKEN_EXPIRED,
-  TOKEN_INVALID,
-  createIdentify,
-  findByCredentials,
-  invalidCredentials,
-  tokenError,
-  type AuthRequest,
-} from './identify.js';
-import { principalOf, type AuthenticateResponse, type Principal } from './principal.js';
+import { createIdentify, findByCredentials, invalidCredentials, type AuthRequest } from './identify.js';
+import { principalOf, type AuthProviderName, type AuthenticateResponse, type Principal } from './principal.js';
+import { readRefreshToken } from './refresh-token.js';
 import { newSessionId, type SessionStore } from './sessions.js';
 import type { TokenService } from './tokens.js';
 import type { User } from './users.js';
@@ -46,9 +39,11 @@ export interface Authenticator {
   /** Throws 401 (no principal) or 403 (missing role/permission) when `requirement` is not met. */
   authorize(principal: Principal | null, requirement: Partial<AuthRequirement> | undefined): void;
   signIn(request: SignInRequest): Promise<SignInResult>;
+  /** A session and tokens for a caller who authenticated with the request itself (Basic); null if the user is gone. */
+  sessionFor(principal: Principal): Promise<SignInResult | null>;
   /** Ends the session (if any) and returns the cookies to delete. */
   signOut(target: Principal | string | null): ReplyCookie[];
-  /** A fresh access token for a valid refresh token; 401 TokenException otherwise. */
+  /** A fresh access token for a valid refresh token; ServiceStack's ArgumentException/TokenException otherwise (refresh-token.ts). */
   refresh(refreshToken: string): Promise<string>;
 }
 
@@ -74,14 +69,27 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
     validateCredentials(request);
     const user = findByCredentials(users(), request.userName ?? '', request.password ?? '');
     if (user === undefined) throw invalidCredentials();
-    const rememberMe = request.rememberMe === true;
+    return startSession(user, 'credentials', request.rememberMe === true);
+  }
+
+  /**
+   * A Basic-authenticated `GET /auth`: BasicAuthProvider.PreAuthenticateAsync signs the caller in
+   * (a session under ss-id/ss-pid) and JwtAuthProvider.ExecuteAsync adds bearer and refresh tokens
+   * to the AuthenticateResponse, as after a credentials sign-in.
+   */
+  async function sessionFor(principal: Principal): Promise<SignInResult | null> {
+    const user = users().find((candidate) => candidate.userId === principal.userId);
+    return user === undefined ? null : startSession(user, principal.authProvider, false);
+  }
+
+  async function startSession(user: User, provider: AuthProviderName, rememberMe: boolean): Promise<SignInResult> {
     // Fresh ids on every sign-in (GenerateNewSessionCookiesOnAuthentication) against session fixation.
     const tempId = newSessionId();
     const permId = newSessionId();
     const session = sessions.create(user, rememberMe ? permId : tempId);
     const bearerToken = await tokens.issueAccess(user, session.id);
     const refreshToken = await tokens.issueRefresh(user);
-    const principal = principalOf(user, 'credentials', session.id);
+    const principal = principalOf(user, provider, session.id);
     // Tokens stay in the body (UseTokenCookie=false style) because the JS client and
     // front ends read `bearerToken`; they are also set as cookies for browser flows.
     const response: AuthenticateResponse = {
@@ -93,7 +101,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
       refreshToken,
       roles: principal.roles,
       permissions: principal.permissions,
-      authProvider: 'credentials',
+      authProvider: provider,
     };
     const cookies: ReplyCookie[] = [
       { name: COOKIE.sessionId, value: tempId, httpOnly: true },
@@ -117,17 +125,13 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
   }
 
   async function refresh(refreshToken: string): Promise<string> {
-    const result = await tokens.verifyRefresh(refreshToken);
-    if (!result.ok) throw tokenError(result.reason === 'expired' ? TOKEN_EXPIRED : TOKEN_INVALID);
-    const { sub, preferred_username } = result.claims;
-    // Reload the user so the new token carries today's roles, as ServiceStack reloads the UserAuth.
-    const user = users().find(
-      (candidate) => candidate.userId === sub && candidate.userName.toLowerCase() === preferred_username.toLowerCase(),
-    );
+    const sub = readRefreshToken(refreshToken, tokens);
+    // Reload the user by id so the new token carries today's roles, as ServiceStack reloads the UserAuth.
+    const user = users().find((candidate) => candidate.userId === sub);
     if (user === undefined) throw errors.userGone();
     // ServiceStack mints a new session id for a refreshed token; it is not a stored session.
     return tokens.issueAccess(user, newSessionId());
   }
 
-  return { identify: createIdentify(deps), authorize, signIn, signOut, refresh };
+  return { identify: createIdentify(deps), authorize, signIn, sessionFor, signOut, refresh };
 }

@@ -56,9 +56,9 @@ describe('authorize', () => {
     [need({ roles: ['manager'] }), ['clerk'], [], 'manager Role Required'],
     [need({ roles: ['manager', 'auditor'] }), ['manager'], [], 'auditor Role Required'],
     [need({ roles: ['manager'] }), ['Manager'], [], 'manager Role Required'],
-    [need({ anyRoles: ['a', 'b'] }), ['c'], [], 'Requires any of the roles: a, b'],
+    [need({ anyRoles: ['a', 'b'] }), ['c'], [], 'Any of a, b Roles Required'],
     [need({ permissions: ['approve'] }), ['manager'], ['read'], 'approve Permission Required'],
-    [need({ anyPermissions: ['x', 'y'] }), [], ['z'], 'Requires any of the permissions: x, y'],
+    [need({ anyPermissions: ['x', 'y'] }), [], ['z'], 'Any of x, y Permissions Required'],
   ])('answers 403 for %j with roles %j', (requirement, roles, permissions, message) => {
     expect(failure(() => authorize(principal(roles, permissions), requirement))).toEqual({
       status: 403,
@@ -66,6 +66,37 @@ describe('authorize', () => {
       message,
     });
   });
+
+  it('answers the attribute style with an empty 401 whose status line says Unauthorized', () => {
+    const mock = failure(() => authorize(null, need({ style: 'attribute' })));
+    expect(mock).toEqual({ status: 401, errorCode: 'Unauthorized', message: 'Unauthorized' });
+    let thrown: unknown;
+    try {
+      authorize(null, need({ style: 'attribute' }));
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ bodiless: true, reason: 'Unauthorized' });
+    expect((thrown as MockError).headers['WWW-Authenticate']).toBe('credentials realm="/auth/credentials"');
+  });
+
+  it.each([
+    [need({ roles: ['manager'], style: 'attribute' }), ['clerk'], [], 'Invalid Role'],
+    [need({ anyRoles: ['a', 'b'], style: 'attribute' }), ['c'], [], 'Invalid Role'],
+    [need({ permissions: ['approve'], style: 'attribute' }), ['manager'], ['read'], 'Invalid Permission'],
+    [need({ anyPermissions: ['x', 'y'], style: 'attribute' }), [], ['z'], 'Invalid Permission'],
+  ])(
+    'answers the attribute style %j for roles %j with an empty 403 "%s"',
+    (requirement, roles, permissions, reason) => {
+      let thrown: unknown;
+      try {
+        authorize(principal(roles, permissions), requirement);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({ status: 403, errorCode: 'Forbidden', reason, bodiless: true });
+    },
+  );
 
   it.each([
     [need({ roles: ['manager'] }), ['manager']],

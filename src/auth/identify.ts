@@ -7,6 +7,7 @@
 import { errors, type MockError } from '../errors.js';
 import { COOKIE, parseCookies } from './cookies.js';
 import { principalOf, type Principal } from './principal.js';
+import { TOKEN_EXPIRED, TOKEN_INVALID } from './refresh-token.js';
 import type { SessionStore } from './sessions.js';
 import { looksLikeJwt, type AccessClaims, type TokenService } from './tokens.js';
 import type { User } from './users.js';
@@ -22,10 +23,7 @@ export interface IdentifyDeps {
   sessions: SessionStore;
 }
 
-export const TOKEN_EXPIRED = 'Token has expired';
-export const TOKEN_INVALID = 'Token is invalid';
-
-export const tokenError = (message: string): MockError => errors.invalidToken(message);
+const tokenError = (message: string): MockError => errors.invalidToken(message);
 
 export const invalidCredentials = (): MockError => errors.unauthorized('Invalid Username or Password');
 

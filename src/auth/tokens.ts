@@ -5,7 +5,7 @@
  * tokens `typ: JWT`; each verifier demands its own `typ`, so one can never
  * stand in for the other.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { User } from './users.js';
 
@@ -58,6 +58,10 @@ export interface TokenService {
   issueRefresh(user: User): Promise<string>;
   verifyAccess(token: string): Promise<TokenResult<AccessClaims>>;
   verifyRefresh(token: string): Promise<TokenResult<RefreshClaims>>;
+  /** HS256 of `header.payload` with this service's key equals `signature` (refresh-token.ts checks tokens step by step). */
+  signatureMatches(signingInput: string, signature: Uint8Array): boolean;
+  /** The service's clock, in seconds since the epoch. */
+  nowSeconds(): number;
 }
 
 /** Three dot-separated base64url parts, the first one a JSON object with `alg`: enough to say "this is a JWT". */
@@ -158,5 +162,10 @@ export function createTokenService(options: TokenServiceOptions = {}): TokenServ
     issueRefresh: (user) => sign({ preferred_username: user.userName }, REFRESH_TYP, user.userId, refreshTtl),
     verifyAccess: (token) => verify(token, ACCESS_TYP, toAccessClaims),
     verifyRefresh: (token) => verify(token, REFRESH_TYP, toRefreshClaims),
+    signatureMatches: (signingInput, signature) => {
+      const expected = createHmac('sha256', key).update(signingInput).digest();
+      return expected.length === signature.length && timingSafeEqual(expected, signature);
+    },
+    nowSeconds,
   };
 }

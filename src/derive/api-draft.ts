@@ -5,7 +5,7 @@
  */
 import type { MetadataPage } from './metadata-page.js';
 import type { Diagnostic, Property, TypeDef, TypeRef } from './model.js';
-import type { AuthRequirement, Route } from '../schema/manifest.js';
+import type { AuthRequirement, AuthStyle, Route } from '../schema/manifest.js';
 import type { SampleFacts } from './samples.js';
 
 export interface OperationDraft {
@@ -110,6 +110,10 @@ const mergeRoutes = (a: Route[], b: Route[]): Route[] => {
 
 const unite = (a: string[], b: string[] = []): string[] => [...new Set([...a, ...b])];
 
+/** An `[Authenticate]`-style marking anywhere wins: its filter refuses before any validator runs. */
+export const uniteStyles = (a?: AuthStyle, b?: AuthStyle): AuthStyle | undefined =>
+  a === 'attribute' || b === 'attribute' ? 'attribute' : (a ?? b);
+
 export const mergeOperation = (
   draft: ApiDraft,
   op: Omit<OperationDraft, 'sampleRequestKeys' | 'sampleResponseKeys'>,
@@ -128,6 +132,8 @@ export const mergeOperation = (
     permissions: unite(existing.auth.permissions, op.auth.permissions),
     anyPermissions: unite(existing.auth.anyPermissions, op.auth.anyPermissions),
   };
+  const style = uniteStyles(existing.auth.style, op.auth.style);
+  if (style) existing.auth.style = style;
   existing.sources = unite(existing.sources, op.sources);
   existing.responseHint ??= op.responseHint;
   return existing;

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { ApiDraft } from './api-draft.js';
-import { mergeOperation, mergeType } from './api-draft.js';
+import { mergeOperation, mergeType, uniteStyles } from './api-draft.js';
 import { DTO_PARSERS, detectDtoLanguage } from './dto/index.js';
 import { parseTypeExpr } from './dto/type-expr.js';
 import type { MetadataOperation } from './metadata-types.js';
@@ -102,6 +102,8 @@ const chainAuth = (chain: TypeDef[]): AuthRequirement => {
     for (const list of ['roles', 'anyRoles', 'permissions', 'anyPermissions'] as const) {
       for (const v of c.auth?.[list] ?? []) if (!auth[list].includes(v)) auth[list].push(v);
     }
+    const style = uniteStyles(auth.style, c.auth?.style);
+    if (style) auth.style = style;
   }
   if (auth.roles.length || auth.anyRoles.length || auth.permissions.length || auth.anyPermissions.length)
     auth.required = true;

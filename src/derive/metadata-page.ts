@@ -56,7 +56,7 @@ const REQUEST_LINE = /^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S+) HTTP\/1\.[
 const RESPONSE_LINE = /^HTTP\/1\.[01] (\d{3})\b/;
 const ROUTE_ROW = /^(All Verbs|[A-Z]+(?:[ ,]+[A-Z]+)*)\t?(\/\S*)(?:\t(.*))?$/;
 
-const AUTH_ROWS: { pattern: RegExp; field: keyof Omit<AuthRequirement, 'required'> }[] = [
+const AUTH_ROWS: { pattern: RegExp; field: keyof Omit<AuthRequirement, 'required' | 'style'> }[] = [
   { pattern: /^Requires any of the roles:\s*(.+)$/i, field: 'anyRoles' },
   { pattern: /^(?:Requires the role|Required roles?):\s*(.+)$/i, field: 'roles' },
   { pattern: /^Requires any of the permissions:\s*(.+)$/i, field: 'anyPermissions' },

@@ -3,7 +3,7 @@
  * operation: Authenticate signs in with credentials, returns the current session (`GET /auth`) or
  * signs out (`/auth/logout`, `DELETE /auth`); GetAccessToken refreshes a JWT.
  */
-import type { Authenticator } from '../auth/authenticator.js';
+import type { Authenticator, SignInResult } from '../auth/authenticator.js';
 import { COOKIE, parseCookies } from '../auth/cookies.js';
 import { authenticateResponseOf } from '../auth/principal.js';
 import { errors } from '../errors.js';
@@ -43,6 +43,9 @@ const authenticate: BuiltinHandler = async (call, dto, auth) => {
   if (provider === undefined) {
     const principal = await auth.identify(call.req);
     if (principal === null) throw errors.unauthorized();
+    // Basic credentials sign in on the request itself: a session and tokens, as after a credentials sign-in.
+    const started = principal.authProvider === 'basic' ? await auth.sessionFor(principal) : null;
+    if (started !== null) return signedIn(started);
     return { status: 200, body: authenticateResponseOf(principal), typeName: 'AuthenticateResponse' };
   }
   if (!CREDENTIALS_PROVIDERS.has(provider)) throw errors.unknownAuthProvider(named ?? provider);
@@ -53,20 +56,23 @@ const authenticate: BuiltinHandler = async (call, dto, auth) => {
     password: text(dto['password']) ?? '',
     rememberMe: dto['rememberMe'] === true,
   });
-  return {
-    status: 200,
-    body: result.response,
-    typeName: 'AuthenticateResponse',
-    cookies: result.cookies,
-    // Tells @servicestack/client the refresh token is also in a cookie, so it auto-refreshes from it.
-    headers: { 'X-Cookies': `${COOKIE.accessToken},${COOKIE.refreshToken}` },
-  };
+  return signedIn(result);
 };
+
+const signedIn = (result: SignInResult): Reply => ({
+  status: 200,
+  body: result.response,
+  typeName: 'AuthenticateResponse',
+  cookies: result.cookies,
+  // Tells @servicestack/client the refresh token is also in a cookie, so it auto-refreshes from it.
+  headers: { 'X-Cookies': `${COOKIE.accessToken},${COOKIE.refreshToken}` },
+});
 
 const getAccessToken: BuiltinHandler = async (call, dto, auth) => {
   const refreshToken = text(dto['refreshToken']) ?? parseCookies(call.req.headers.cookie)[COOKIE.refreshToken];
-  if (refreshToken === undefined || refreshToken.trim() === '') throw errors.refreshTokenMissing();
-  const accessToken = await auth.refresh(refreshToken.trim());
+  // Only null or empty is "missing" (string.IsNullOrEmpty); anything else is read as a token.
+  if (refreshToken === undefined || refreshToken === '') throw errors.refreshTokenMissing();
+  const accessToken = await auth.refresh(refreshToken);
   return {
     status: 200,
     body: { accessToken },

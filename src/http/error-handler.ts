@@ -50,11 +50,12 @@ export const createErrorRenderer =
       call,
       {
         status: mock.status,
-        body: { responseStatus: mock.toResponseStatus() },
+        // ServiceStack's auth attributes short-circuit with no body (errors.ts, authRequired).
+        body: mock.bodiless ? undefined : { responseStatus: mock.toResponseStatus() },
         typeName: errorTypeOf(call.api, call.operation),
         headers: mock.headers,
       },
-      mock.errorCode,
+      mock.reason,
     );
   };
 

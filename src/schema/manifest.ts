@@ -27,7 +27,17 @@ export interface AuthRequirement {
   anyRoles: string[];
   permissions: string[];
   anyPermissions: string[];
+  /**
+   * How a refusal is answered, as the marking ServiceStack runs: `attribute` (`[Authenticate]`,
+   * `[RequiredRole]`, …: an empty 401/403 whose status line says why) or `validator`
+   * (`[ValidateIsAuthenticated]`, `[ValidateHasRole]`, `ValidateRequest("IsAuthenticated")`: a
+   * ResponseStatus body). Absent means `validator` (README, Auth).
+   */
+  style?: AuthStyle;
 }
+
+export const AUTH_STYLES = ['attribute', 'validator'] as const;
+export type AuthStyle = (typeof AUTH_STYLES)[number];
 
 export type StateEffect = 'create' | 'read' | 'update' | 'delete' | 'list' | 'read-or-list' | 'none';
 

@@ -81,19 +81,25 @@ describe('type attributes', () => {
   it.each([
     ['[Route("/customers", "POST")]', { routes: [{ path: '/customers', verbs: ['POST'] }] }],
     ['@Route("/x")', { routes: [{ path: '/x', verbs: [] }] }],
-    ['[Authenticate]', { auth: { required: true } }],
-    ['[ValidateIsAuthenticated]', { auth: { required: true } }],
-    ['[ValidateIsAdmin]', { auth: { required: true, roles: ['Admin'] } }],
-    ['[ValidateRequest("IsAuthenticated")]', { auth: { required: true } }],
-    ['@ValidateRequest(Validator="IsAuthenticated")', { auth: { required: true } }],
-    ['// @ValidateRequest(Validator="HasRole(`manager`)")', { auth: { required: true, roles: ['manager'] } }],
-    ["[ValidateRequest(\"HasAnyRole(['a','b'])\")]", { auth: { required: true, anyRoles: ['a', 'b'] } }],
-    ['[ValidateHasRole("manager")]', { auth: { required: true, roles: ['manager'] } }],
-    ['[RequiredRole("manager")]', { auth: { required: true, roles: ['manager'] } }],
-    ['[RequiresAnyRole("a", "b")]', { auth: { required: true, anyRoles: ['a', 'b'] } }],
-    ['[RequiredPermission("x")]', { auth: { required: true, permissions: ['x'] } }],
-    ['[RequiresAnyPermission("x", "y")]', { auth: { required: true, anyPermissions: ['x', 'y'] } }],
-    ['[ValidateHasPermission("x")]', { auth: { required: true, permissions: ['x'] } }],
+    ['[Authenticate]', { auth: { required: true, style: 'attribute' } }],
+    ['[ValidateIsAuthenticated]', { auth: { required: true, style: 'validator' } }],
+    ['[ValidateIsAdmin]', { auth: { required: true, style: 'validator', roles: ['Admin'] } }],
+    ['[ValidateRequest("IsAuthenticated")]', { auth: { required: true, style: 'validator' } }],
+    ['@ValidateRequest(Validator="IsAuthenticated")', { auth: { required: true, style: 'validator' } }],
+    [
+      '// @ValidateRequest(Validator="HasRole(`manager`)")',
+      { auth: { required: true, style: 'validator', roles: ['manager'] } },
+    ],
+    [
+      "[ValidateRequest(\"HasAnyRole(['a','b'])\")]",
+      { auth: { required: true, style: 'validator', anyRoles: ['a', 'b'] } },
+    ],
+    ['[ValidateHasRole("manager")]', { auth: { required: true, style: 'validator', roles: ['manager'] } }],
+    ['[RequiredRole("manager")]', { auth: { required: true, style: 'attribute', roles: ['manager'] } }],
+    ['[RequiresAnyRole("a", "b")]', { auth: { required: true, style: 'attribute', anyRoles: ['a', 'b'] } }],
+    ['[RequiredPermission("x")]', { auth: { required: true, style: 'attribute', permissions: ['x'] } }],
+    ['[RequiresAnyPermission("x", "y")]', { auth: { required: true, style: 'attribute', anyPermissions: ['x', 'y'] } }],
+    ['[ValidateHasPermission("x")]', { auth: { required: true, style: 'validator', permissions: ['x'] } }],
     ['[Description("Creates a customer")]', { description: 'Creates a customer' }],
     ['[Api(Description="Creates a customer")]', { description: 'Creates a customer' }],
   ])('%s', (text, expected) => {
@@ -113,7 +119,7 @@ describe('type attributes', () => {
       ...attrs('[ValidateHasRole("a")]'),
       ...attrs('[RequiredRole("b")]'),
     ]);
-    expect(def.auth).toEqual({ required: true, roles: ['a', 'b'] });
+    expect(def.auth).toEqual({ required: true, roles: ['a', 'b'], style: 'attribute' });
   });
 
   it('warns about routes it cannot use', () => {

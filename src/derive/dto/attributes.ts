@@ -6,7 +6,7 @@
  * (required, description, location).
  */
 import { type Property, type TypeDef } from '../model.js';
-import { ALL_VERBS, type AuthRequirement, type Verb } from '../../schema/manifest.js';
+import { ALL_VERBS, type AuthRequirement, type AuthStyle, type Verb } from '../../schema/manifest.js';
 import { skipBalanced, splitTopLevel, tokenize, type Token } from './brace-scanner.js';
 
 export type AttrValue = string | string[];
@@ -149,9 +149,18 @@ const AUTH_LISTS: Record<string, AuthList> = {
   RequiresAnyPermission: 'anyPermissions',
 };
 
-function addAuth(def: TypeDef, list?: AuthList, values: string[] = []): void {
+/**
+ * `[Validate…]` attributes and `[ValidateRequest(...)]` scripts run as validators (a ResponseStatus body);
+ * the others are ServiceStack's request filter attributes (an empty 401/403). A type with both is
+ * refused by the attribute first: request filter attributes run before the validation filter.
+ */
+const styleOf = (attributeName: string): AuthStyle =>
+  attributeName.startsWith('Validate') ? 'validator' : 'attribute';
+
+function addAuth(def: TypeDef, style: AuthStyle, list?: AuthList, values: string[] = []): void {
   const auth: Partial<AuthRequirement> = def.auth ?? {};
   auth.required = true;
+  auth.style = auth.style === 'attribute' ? 'attribute' : style;
   if (list) {
     const target = auth[list] ?? [];
     for (const v of values) if (!target.includes(v)) target.push(v);
@@ -162,8 +171,8 @@ function addAuth(def: TypeDef, list?: AuthList, values: string[] = []): void {
 
 /** `IsAuthenticated`, `IsAdmin`, `HasRole('x')`, `HasAnyRole(['a','b'])`, `HasPermission(...)` inside `[ValidateRequest]`. */
 function applyValidator(def: TypeDef, expr: string): void {
-  if (/\bIsAuthenticated\b/.test(expr)) addAuth(def);
-  if (/\bIsAdmin\b/.test(expr)) addAuth(def, 'roles', ['Admin']);
+  if (/\bIsAuthenticated\b/.test(expr)) addAuth(def, 'validator');
+  if (/\bIsAdmin\b/.test(expr)) addAuth(def, 'validator', 'roles', ['Admin']);
   const calls: [RegExp, AuthList][] = [
     [/\bHasRole\s*\(([^)]*)\)/g, 'roles'],
     [/\bHasAnyRole\s*\(([^)]*)\)/g, 'anyRoles'],
@@ -173,7 +182,7 @@ function applyValidator(def: TypeDef, expr: string): void {
   for (const [re, list] of calls) {
     for (const m of expr.matchAll(re)) {
       const names = [...(m[1] ?? '').matchAll(/['"`]([^'"`]+)['"`]/g)].map((n) => n[1] ?? '');
-      addAuth(def, list, names);
+      addAuth(def, 'validator', list, names);
     }
   }
 }
@@ -193,12 +202,13 @@ export function applyTypeAttributes(def: TypeDef, attrs: Attribute[]): string[] 
       if (unknown.length > 0) warnings.push(`ignored unknown verbs ${unknown.join(', ')} on route ${path}`);
       (def.routes ??= []).push({ path, verbs });
     } else if (attr.name === 'Authenticate' || attr.name === 'ValidateIsAuthenticated') {
-      addAuth(def);
+      addAuth(def, styleOf(attr.name));
     } else if (attr.name === 'ValidateIsAdmin') {
-      addAuth(def, 'roles', ['Admin']);
+      addAuth(def, 'validator', 'roles', ['Admin']);
     } else if (list) {
       addAuth(
         def,
+        styleOf(attr.name),
         list,
         attr.positional.flatMap((v) => (typeof v === 'string' ? [v] : v)),
       );

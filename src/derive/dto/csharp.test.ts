@@ -296,7 +296,7 @@ describe('parseCSharpDtos', () => {
   it('reads routes, auth, namespace and descriptions', () => {
     const create = type(billie, 'CreateCustomerRequest');
     expect(create.routes).toEqual([{ path: '/customers', verbs: ['POST'] }]);
-    expect(create.auth).toEqual({ required: true, roles: ['manager'] });
+    expect(create.auth).toEqual({ required: true, roles: ['manager'], style: 'validator' });
     expect(create.namespace).toBe('Billiecart.ServiceModel');
     expect(create.properties[0]?.description).toBe("The customer's email address");
     expect(type(billie, 'BankAccount').auth).toBeUndefined();
@@ -306,7 +306,7 @@ describe('parseCSharpDtos', () => {
       { path: '/Customer', verbs: [] },
       { path: '/Customer/{Id}', verbs: ['GET', 'PUT'] },
     ]);
-    expect(customer.auth).toEqual({ required: true, permissions: ['customers.read'] });
+    expect(customer.auth).toEqual({ required: true, permissions: ['customers.read'], style: 'attribute' });
     expect(customer.namespace).toBe('ServiceStack.Home');
     expect(customer.description).toBe('A customer account');
   });

@@ -280,7 +280,7 @@ describe('parseJavaDtos', () => {
   it('reads routes (annotations and commented repeats) and auth', () => {
     const create = type(billie, 'CreateCustomerRequest');
     expect(create.routes).toEqual([{ path: '/customers', verbs: ['POST'] }]);
-    expect(create.auth).toEqual({ required: true, roles: ['manager'] });
+    expect(create.auth).toEqual({ required: true, roles: ['manager'], style: 'validator' });
     expect(create.properties[0]?.description).toBe("The customer's email address");
     expect(type(home, 'Customer')).toMatchObject({
       routes: [

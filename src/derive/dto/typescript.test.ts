@@ -257,7 +257,7 @@ describe('parseTypeScriptDtos', () => {
     expect(type(billie, 'PostOperationTenanted').genericParams).toEqual(['TResponse']);
     const create = type(billie, 'CreateCustomerRequest');
     expect(create.routes).toEqual([{ path: '/customers', verbs: ['POST'] }]);
-    expect(create.auth).toEqual({ required: true, roles: ['manager'] });
+    expect(create.auth).toEqual({ required: true, roles: ['manager'], style: 'validator' });
     expect(create.properties[0]?.description).toBe("The customer's email address");
     expect(type(home, 'Customer').routes).toEqual([
       { path: '/Customer', verbs: [] },
