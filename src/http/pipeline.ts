@@ -52,6 +52,7 @@ export const runOperation = async (deps: PipelineDeps, call: Call, match: Operat
     api,
     operation.request,
   );
+  if (parsed.unbound) call.problems.push(parsed.unbound);
   const bound = bind(api, operation, call, {
     body: parsed.body,
     form: parsed.form,

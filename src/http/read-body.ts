@@ -13,6 +13,8 @@ import type { WireFormat } from './route-table.js';
 export interface ParsedBody {
   body?: Record<string, unknown>;
   form?: Record<string, string>;
+  /** A body read as it is, not bound to the DTO: what the journal says of it (its size, never its bytes). */
+  unbound?: string;
 }
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -34,6 +36,18 @@ const multipartFields = (text: string, contentType: string): Record<string, stri
   return fields;
 };
 
+const TEXT = 'text/plain';
+
+/** A request DTO that reads the body itself (`IRequiresRequestStream`): ServiceStack never deserialises it. */
+const readsRequestStream = (api: ApiSchemas, requestType: string): boolean => {
+  const implemented: unknown = api.schemas.get(requestType)?.['x-implements'];
+  return Array.isArray(implemented) && implemented.includes('IRequiresRequestStream');
+};
+
+const unbound = (raw: Buffer, type: string): ParsedBody => ({
+  unbound: `raw body of ${raw.length} byte(s)${type ? ` (${type})` : ''}, not bound to the request DTO`,
+});
+
 export const readBody = (
   raw: Buffer | undefined,
   contentType: string | undefined,
@@ -43,7 +57,14 @@ export const readBody = (
 ): ParsedBody => {
   if (!raw || raw.length === 0) return {};
   const type = mediaType(contentType);
+  // ServiceStack's ServiceController gives an IRequiresRequestStream DTO the route's and query's values and the
+  // body as a stream, whatever its Content-Type (RequestTypeFactoryMap).
+  if (readsRequestStream(api, requestType)) return unbound(raw, type);
   const text = raw.toString('utf8');
+  // On a user route no deserialiser is registered for text/plain, so a string body binds nothing
+  // (ServiceStackHandlerBase's CreateContentTypeRequestAsync answers an empty DTO). A predefined route reads its own
+  // format whatever the Content-Type (JsonApiClient sends JSON as text/plain), so there the text must be a DTO.
+  if (type === TEXT && !routeFormat) return unbound(raw, type);
   if (type === FORM) return { form: Object.fromEntries(new URLSearchParams(text)) };
   if (type === MULTIPART) return { form: multipartFields(text, contentType ?? '') };
   const codec = routeFormat ? CODECS[routeFormat] : codecForMediaType(type);
