@@ -131,10 +131,12 @@ const fakeResponse = (call: OperationCall, deps: OperationDeps): unknown => {
   if (!type) return undefined;
   const schema = call.api.schemas.get(type);
   if (!schema) return {};
+  const key = `${call.operation.name}:${JSON.stringify(call.dto)}`;
+  if (schema['x-dotnet-type'] === 'string') return fakeText(schema, call, deps, key);
   const body = deps.faker.fake(schema, {
     resolve: call.api.resolve,
     typeName: type,
-    key: `${call.operation.name}:${JSON.stringify(call.dto)}`,
+    key,
   });
   if (!isPlainObject(body)) return body;
   for (const [prop, propSchema] of Object.entries(schema.properties ?? {})) {
@@ -147,4 +149,22 @@ const fakeResponse = (call: OperationCall, deps: OperationDeps): unknown => {
     );
   }
   return body;
+};
+
+/** One wrapper per string schema, so the faker compiles it once. */
+const textWrappers = new WeakMap<JsonSchema, JsonSchema>();
+
+/**
+ * An `IReturn<string>` answer: a string is faked by what its property is called, and a bare one has no name, so it
+ * is faked as a `message` (a sentence rather than a lorem word), keyed by the request like every stateless answer.
+ */
+const fakeText = (schema: JsonSchema, call: OperationCall, deps: OperationDeps, key: string): unknown => {
+  let wrapper = textWrappers.get(schema);
+  if (!wrapper) {
+    const { $id: _id, $schema: _schema, title: _title, ...text } = schema;
+    wrapper = { type: 'object', properties: { message: text }, required: ['message'] };
+    textWrappers.set(schema, wrapper);
+  }
+  const body = deps.faker.fake(wrapper, { resolve: call.api.resolve, typeName: call.operation.response!, key });
+  return isPlainObject(body) ? body['message'] : body;
 };
