@@ -72,7 +72,7 @@ describe('IReturn<string>', () => {
   it('answers raw text, not a quoted JSON string, in the negotiated content type', async () => {
     for (const [path, type] of [
       ['/hello/World', /^application\/json/],
-      ['/hello/World?format=xml', /^application\/xml/],
+      ['/hello/World?format=xml', /^application\/xml; charset=utf-8$/],
       ['/api/HelloText?name=World', /^application\/json/],
       ['/hello/World.jsv', /jsv/],
     ] as const) {

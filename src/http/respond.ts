@@ -65,9 +65,23 @@ const OCTET_STREAM = 'application/octet-stream';
  * (`byte[]`, `Stream`: base64 in the reply, as every byte[] is on the JSON wire) as `application/octet-stream`,
  * which is what `@servicestack/client` needs to read them as bytes rather than JSON (README, The schemas).
  */
-const rawKind = (schema: { 'x-dotnet-type'?: unknown } | undefined): 'text' | 'bytes' | null => {
-  const type = schema?.['x-dotnet-type'];
-  return type === 'string' ? 'text' : type === 'byte[]' ? 'bytes' : null;
+const writeRaw = (call: Call, reply: Reply, reason: string | undefined, dotnetType: unknown): boolean => {
+  const { res, format } = call;
+  if (typeof reply.body !== 'string') return false;
+  if (dotnetType === 'byte[]') {
+    write(res, reply.status, reason, OCTET_STREAM, Buffer.from(reply.body, 'base64'));
+    return true;
+  }
+  if (dotnetType !== 'string') return false;
+  const wrapped = format.callback ? wrapJsonp(format.callback, reply.body) : null;
+  if (wrapped !== null) {
+    write(res, 200, undefined, JSONP_HEADERS['Content-Type'], wrapped, true);
+    return true;
+  }
+  // ServiceStack keeps ASP.NET's response.Write(string) behaviour: a charset when the type names none.
+  const type = CODECS[format.format].contentType;
+  write(res, reply.status, reason, type.includes(';') ? type : `${type}; charset=utf-8`, reply.body);
+  return true;
 };
 
 export const createResponder = (options: ResponderOptions): Send => {
@@ -90,14 +104,7 @@ export const createResponder = (options: ResponderOptions): Send => {
     }
     const codec = CODECS[format.format];
     const schema = api?.schemas.get(reply.typeName);
-    const raw = rawKind(schema);
-    if (raw === 'bytes' && typeof reply.body === 'string')
-      return write(res, reply.status, reason, OCTET_STREAM, Buffer.from(reply.body, 'base64'));
-    if (raw === 'text' && typeof reply.body === 'string') {
-      const wrapped = format.callback ? wrapJsonp(format.callback, reply.body) : null;
-      if (wrapped !== null) return write(res, 200, undefined, JSONP_HEADERS['Content-Type'], wrapped, true);
-      return write(res, reply.status, reason, codec.contentType, reply.body);
-    }
+    if (writeRaw(call, reply, reason, schema?.['x-dotnet-type'])) return;
     const resolve = api?.resolve ?? (() => undefined);
     const body = dates === 'wcf' && format.format === 'json' ? wcfDates(reply.body, schema, resolve) : reply.body;
     const text = codec.write(body, {
