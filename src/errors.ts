@@ -131,6 +131,15 @@ const variable = <A extends unknown[]>(info: CatalogueEntry, build: Build<A>): B
 
 const WWW_AUTHENTICATE = { 'WWW-Authenticate': 'credentials realm="/auth/credentials"' };
 
+/** ServiceStack's `ToStatusCode` for the exceptions JwtAuthProviderReader lets through. */
+const JWT_EXCEPTION_STATUS: Record<string, number> = {
+  FormatException: 400,
+  ArgumentException: 400,
+  NotSupportedException: 405,
+  KeyNotFoundException: 500,
+  Exception: 500,
+};
+
 export const errors = {
   // Routing and formats
   notFoundRoute: fixed(
@@ -214,6 +223,15 @@ export const errors = {
       message,
       headers: { 'WWW-Authenticate': 'Bearer realm="/auth/jwt", error="invalid_token"' },
     }),
+  ),
+  jwtUnreadable: variable(
+    {
+      status: '400, 405 or 500, as ServiceStack maps the exception',
+      errorCode: '`Exception`, `FormatException`, `KeyNotFoundException` or `NotSupportedException`',
+      when: 'a three-part bearer token that does not decode, has no `alg`, or names another algorithm (README, Auth)',
+    },
+    // Thrown from PreAuthenticate and rendered by the generic exception handler: no WWW-Authenticate.
+    (exception: string, message: string) => new MockError(JWT_EXCEPTION_STATUS[exception] ?? 500, exception, message),
   ),
   forbidden: fixed(
     403,

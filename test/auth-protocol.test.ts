@@ -300,3 +300,66 @@ describe('refresh-token failures, as JwtAuthProvider.CreateAccessTokenFromRefres
     expect(error.responseStatus).toMatchObject({ errorCode: 'ArgumentException', message: 'Token is invalid' });
   });
 });
+
+describe('bearer-token failures, as JwtAuthProviderReader answers them', () => {
+  const MANAGER = { userId: '1', userName: 'manager', password: PASSWORD, displayName: 'M', roles: ['manager'] };
+  const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const call = async (route: string, bearer: string, cookie?: string) => {
+    const headers: Record<string, string> = { Authorization: `Bearer ${bearer}` };
+    if (cookie !== undefined) headers['Cookie'] = cookie;
+    const res = await fetch(`${mock.url}${route}`, { headers });
+    const text = await res.text();
+    return { status: res.status, reason: res.statusText, body: text === '' ? null : (JSON.parse(text) as unknown) };
+  };
+
+  it.each<[string, () => Promise<string> | string, number, string, string]>([
+    ['a part of length 4n+1', () => 'abcde.abcd.abcd', 500, 'Exception', 'Illegal base64url string!'],
+    [
+      'a character outside base64url',
+      () => 'ab*d.abcd.abcd',
+      400,
+      'FormatException',
+      'The input is not a valid Base-64 string as it contains a non-base 64 character, more than two padding characters, or an illegal character among the padding characters.',
+    ],
+    [
+      'a header without alg',
+      () => `${b64({ typ: 'JWT' })}.${b64({ sub: '1' })}.abcd`,
+      500,
+      'KeyNotFoundException',
+      "The given key 'alg' was not present in the dictionary.",
+    ],
+    [
+      'alg none',
+      () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: '1' })}.`,
+      405,
+      'NotSupportedException',
+      "Invalid algorithm 'none', expected 'HS256'",
+    ],
+    [
+      'an expired token',
+      () => createTokenService({ secret: SECRET, clock: () => 0 }).issueAccess(MANAGER, 'old'),
+      401,
+      'TokenException',
+      'Token has expired',
+    ],
+  ])('%s: answered with its status, errorCode and message', async (_, token, status, errorCode, message) => {
+    const res = await call('/valid/signed-in', await token());
+    expect([res.status, res.reason, res.body]).toEqual([
+      status,
+      errorCode,
+      { responseStatus: { errorCode, message, errors: [] } },
+    ]);
+  });
+
+  it('a bad signature authenticates nobody: the operation’s own 401, or the session cookie that is also there', async () => {
+    const forged = await createTokenService({ secret: 'not-ours', clock: () => now }).issueAccess(MANAGER, 'x');
+    expect(await call('/attr/signed-in', forged)).toEqual({ status: 401, reason: 'Unauthorized', body: null });
+    const signedIn = await fetch(`${mock.url}/auth/credentials`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userName: 'manager', password: PASSWORD }),
+    });
+    const { sessionId } = (await signedIn.json()) as AuthenticateResponse;
+    expect((await call('/attr/signed-in', forged, `ss-id=${sessionId ?? ''}`)).status).toBe(200);
+  });
+});

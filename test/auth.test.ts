@@ -152,7 +152,7 @@ describe('refused', () => {
     expect(text).not.toContain('not-it-s3cret');
   });
 
-  it('forged (alg none), tampered and garbage tokens → 401', async () => {
+  it('forged (alg none), tampered and garbage tokens are refused as JwtAuthProviderReader refuses them', async () => {
     const client = new JsonServiceClient(base);
     const token = ((await client.post(authenticate('clerk', 'p@ssw0rd'))) as { bearerToken: string }).bearerToken;
     const [header, payload] = token.split('.') as [string, string, string];
@@ -160,13 +160,22 @@ describe('refused', () => {
     const promoted = Buffer.from(JSON.stringify({ ...claims, roles: ['manager'] })).toString('base64url');
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${promoted}.`;
     const tampered = `${header}.${promoted}.${token.split('.')[2]}`;
-    for (const bad of [none, tampered, 'not.a.jwt']) {
+    const cases: [string, number, string, string][] = [
+      [none, 405, 'NotSupportedException', "Invalid algorithm 'none', expected 'HS256'"],
+      // A bad signature authenticates nobody: the operation's own 401.
+      [tampered, 401, 'Unauthorized', 'Not Authenticated'],
+      ['not.a.jwt', 500, 'Exception', 'Illegal base64url string!'],
+    ];
+    for (const [bad, status, errorCode, message] of cases) {
       const res = await fetch(`${base}/customers`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${bad}`, 'Content-Type': 'application/json' },
         body: '{}',
       });
-      expect(res.status).toBe(401);
+      expect([res.status, ((await res.json()) as { responseStatus: unknown }).responseStatus]).toEqual([
+        status,
+        { errorCode, message, errors: [] },
+      ]);
     }
   });
 

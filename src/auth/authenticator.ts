@@ -10,7 +10,7 @@ import { authorize } from './authorize.js';
 import { COOKIE, TWENTY_YEARS_SECONDS, deletedAuthCookies } from './cookies.js';
 import { createIdentify, findByCredentials, invalidCredentials, type AuthRequest } from './identify.js';
 import { principalOf, type AuthProviderName, type AuthenticateResponse, type Principal } from './principal.js';
-import { readRefreshToken } from './refresh-token.js';
+import { readRefreshToken } from './jwt-reader.js';
 import { newSessionId, type SessionStore } from './sessions.js';
 import type { TokenService } from './tokens.js';
 import type { User } from './users.js';

@@ -1,15 +1,23 @@
 /**
  * Request → Principal. The credential sources and their order follow what a
  * ServiceStack host with JWT, API-key, Basic and session auth accepts
- * (JwtAuthProvider, ApiKeyAuthProvider, BasicAuthProvider, session cookies); the first source present decides, later ones are not
- * consulted, so a bad bearer token is never rescued by a session cookie.
+ * (JwtAuthProvider, ApiKeyAuthProvider, BasicAuthProvider, session cookies). A credential that is present but
+ * wrong is an error (an expired token, an unknown key, a wrong password); a bearer JWT with a bad signature is
+ * not — as in ServiceStack it only authenticates nobody, and the later sources (a session cookie) are consulted.
  */
 import { errors, type MockError } from '../errors.js';
 import { COOKIE, parseCookies } from './cookies.js';
 import { principalOf, type Principal } from './principal.js';
-import { TOKEN_EXPIRED, TOKEN_INVALID } from './refresh-token.js';
+import {
+  JwtReadFailure,
+  TOKEN_EXPIRED,
+  TOKEN_INVALID,
+  assertTimely,
+  bearerFailure,
+  verifiedPayload,
+} from './jwt-reader.js';
 import type { SessionStore } from './sessions.js';
-import { looksLikeJwt, type AccessClaims, type TokenService } from './tokens.js';
+import type { AccessClaims, TokenService } from './tokens.js';
 import type { User } from './users.js';
 
 export interface AuthRequest {
@@ -72,9 +80,23 @@ export function createIdentify(deps: IdentifyDeps): (req: AuthRequest) => Promis
     return principalOf(user, 'apikey');
   }
 
-  async function fromBearer(credential: string): Promise<Principal> {
-    // Anything that is not JWT-shaped is an API key (ServiceStack reads keys from Bearer too).
-    if (!looksLikeJwt(credential)) return fromApiKey(credential);
+  /**
+   * Three dot-separated parts are a JWT (JwtAuthProviderReader); anything else is an API key (ApiKeyAuthProvider
+   * reads Bearer too). A token that does not decode is ServiceStack's exception (jwt-reader.ts); a bad signature is
+   * no error, only no principal (AuthenticateBearerTokenAsync returns false); an expired one is a TokenException.
+   * A signed token that is not one of our access tokens (a refresh token) is refused as "Token is invalid".
+   */
+  async function fromBearer(credential: string): Promise<Principal | null> {
+    if (credential.split('.').length !== 3) return fromApiKey(credential);
+    let claims: Record<string, unknown> | null;
+    try {
+      claims = verifiedPayload(credential, tokens);
+    } catch (error) {
+      if (error instanceof JwtReadFailure) throw bearerFailure(error);
+      throw error;
+    }
+    if (claims === null) return null;
+    assertTimely(claims, tokens.nowSeconds());
     const result = await tokens.verifyAccess(credential);
     if (result.ok) return principalFromClaims(result.claims);
     throw tokenError(result.reason === 'expired' ? TOKEN_EXPIRED : TOKEN_INVALID);
@@ -124,7 +146,10 @@ export function createIdentify(deps: IdentifyDeps): (req: AuthRequest) => Promis
       const space = authorization.indexOf(' ');
       const scheme = (space < 0 ? authorization : authorization.slice(0, space)).toLowerCase();
       const credential = space < 0 ? '' : authorization.slice(space + 1).trim();
-      if (scheme === 'bearer' && credential !== '') return fromBearer(credential);
+      if (scheme === 'bearer' && credential !== '') {
+        const principal = await fromBearer(credential);
+        if (principal !== null) return principal;
+      }
       if (scheme === 'basic') return fromBasic(credential);
     }
     const headerKey = lookup(req.headers, 'x-api-key');
