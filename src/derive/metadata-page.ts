@@ -123,6 +123,8 @@ const readHeaderRows = (c: Cursor, page: MetadataPage): void => {
   for (; c.i < c.lines.length; c.i++) {
     const line = (c.lines[c.i] ?? '').trim();
     if (line === '') continue;
+    // ServiceStack prints this one row for `[Authenticate]` and `[ValidateIsAuthenticated]` alike
+    // (ServiceMetadata.RequiresAuthentication): the page leaves `auth.style` to build-api's default (README, Auth).
     if (/^Requires Authentication$/i.test(line)) {
       page.auth.required = true;
       continue;
