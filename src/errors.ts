@@ -132,12 +132,14 @@ const variable = <A extends unknown[]>(info: CatalogueEntry, build: Build<A>): B
 const WWW_AUTHENTICATE = { 'WWW-Authenticate': 'credentials realm="/auth/credentials"' };
 
 /** ServiceStack's `ToStatusCode` for the exceptions JwtAuthProviderReader lets through. */
+// ServiceStack lets KeyNotFoundException and Exception out as 500s; a token the client sent is the client's mistake,
+// and the mock never answers 500 for one: the same errorCode and message, with 400 (README, Auth).
 const JWT_EXCEPTION_STATUS: Record<string, number> = {
   FormatException: 400,
   ArgumentException: 400,
   NotSupportedException: 405,
-  KeyNotFoundException: 500,
-  Exception: 500,
+  KeyNotFoundException: 400,
+  Exception: 400,
 };
 
 export const errors = {
@@ -226,12 +228,12 @@ export const errors = {
   ),
   jwtUnreadable: variable(
     {
-      status: '400, 405 or 500, as ServiceStack maps the exception',
+      status: '400, or 405 for another algorithm (ServiceStack answers 500 for `Exception` and `KeyNotFoundException`)',
       errorCode: '`Exception`, `FormatException`, `KeyNotFoundException` or `NotSupportedException`',
       when: 'a three-part bearer token that does not decode, has no `alg`, or names another algorithm (README, Auth)',
     },
     // Thrown from PreAuthenticate and rendered by the generic exception handler: no WWW-Authenticate.
-    (exception: string, message: string) => new MockError(JWT_EXCEPTION_STATUS[exception] ?? 500, exception, message),
+    (exception: string, message: string) => new MockError(JWT_EXCEPTION_STATUS[exception] ?? 400, exception, message),
   ),
   forbidden: fixed(
     403,

@@ -8,8 +8,8 @@
  * - A refresh token (`JwtAuthProvider.CreateAccessTokenFromRefreshToken`): every reading failure becomes an
  *   `ArgumentException` (400) with the same message, a bad signature too ("Token is invalid"); expiry is a
  *   `TokenException` (401). Like ServiceStack, its `typ` is not looked at.
- * - A bearer token (`AuthenticateBearerTokenAsync`): a reading failure is thrown as is (`Exception` 500,
- *   `FormatException` 400, `KeyNotFoundException` 500, `NotSupportedException` 405); a bad signature leaves the
+ * - A bearer token (`AuthenticateBearerTokenAsync`): a reading failure is thrown as is (`Exception` 400 — ServiceStack's 500,
+ *   `FormatException` 400, `KeyNotFoundException` 400 — ServiceStack's 500, `NotSupportedException` 405); a bad signature leaves the
  *   caller unauthenticated.
  */
 import { errors, type MockError } from '../errors.js';
