@@ -9,6 +9,9 @@
  */
 import { ServerEventsClient } from '@servicestack/client';
 import { EventSource } from 'eventsource';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
 import type { MockServer } from '../src/index.js';
 import { startTestServer } from './helpers.js';
@@ -303,6 +306,52 @@ describe('heartbeat, channel updates, unregister', () => {
     expect(res.body).toMatchObject({ userId: info.userId, channels: 'home' });
     const again = await request(base).post(`/event-unregister?id=${info.id}`);
     expect(again.status).toBe(404);
+  });
+});
+
+describe('scenario events', () => {
+  it('are sent to each subscription of the session, afterMs after it connects, and journalled', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ssmock-events-'));
+    const file = path.join(dir, 'shipping.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        events: [
+          { afterMs: 0, channel: 'orders', selector: 'cmd.orderShipped', body: { orderId: 9 } },
+          { afterMs: 0, channel: 'elsewhere', selector: 'cmd.notMine' },
+          { afterMs: 50, selector: 'cmd.later' },
+        ],
+      }),
+    );
+    try {
+      await mock.useScenario(file, 'timed');
+      const sub = subscribe(['orders'], { 'X-Ssmock-Session': 'timed' });
+      await sub.connected();
+      const shipped = await sub.next('cmd.orderShipped', (m) => m.selector === 'cmd.orderShipped');
+      expect(shipped).toEqual({ selector: 'cmd.orderShipped', channel: 'orders', body: { orderId: 9 } });
+      await sub.next('cmd.later', (m) => m.selector === 'cmd.later');
+      expect(sub.of('cmd.notMine')).toEqual([]);
+      const journalled = mock
+        .requests('timed')
+        .map((e) => e.operation)
+        .filter((o) => o?.startsWith('event:'));
+      expect(journalled.sort()).toEqual(['event:cmd.later', 'event:cmd.notMine', 'event:cmd.orderShipped']);
+      const delivered = mock.requests('timed').find((e) => e.operation === 'event:cmd.notMine')?.request;
+      expect(delivered).toMatchObject({ delivered: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a bad selector in a scenario file is a mistake named with its path', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ssmock-events-'));
+    const file = path.join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ events: [{ afterMs: 0, selector: 'noDot' }] }));
+    try {
+      await expect(mock.useScenario(file, 'bad-events')).rejects.toThrow(/events\[0\]/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -8,7 +8,9 @@ import type { Call } from '../http/call.js';
 import { receiveBody } from '../http/receive-body.js';
 import type { Send } from '../http/respond.js';
 import type { Authenticator } from '../auth/index.js';
-import type { EventHub, EventUser } from './hub.js';
+import type { AppDeps } from '../server/create-app.js';
+import type { EventUser } from './hub.js';
+import { eventHubOf, publishEvent } from './publish.js';
 import { channelsOf, isChannel } from './wire.js';
 
 type Endpoint = 'stream' | 'heartbeat' | 'unregister' | 'subscribers' | 'update';
@@ -38,15 +40,6 @@ export const eventEndpointOf = (path: string): { endpoint: Endpoint; id?: string
   const endpoint = op ? OPERATIONS[op[1]!] : undefined;
   return endpoint ? { endpoint } : undefined;
 };
-
-export interface EventEndpointDeps {
-  hub: EventHub;
-  authenticator: Authenticator;
-  bodyLimit: number;
-  /** The API this base serves. */
-  api: string;
-  base: string;
-}
 
 const strings = (value: unknown): string[] =>
   (Array.isArray(value) ? value : [value])
@@ -81,18 +74,27 @@ const userOf = async (call: Call, authenticator: Authenticator): Promise<EventUs
   return principal && { userId: principal.userId, userName: principal.userName, displayName: principal.displayName };
 };
 
-export const serveEvents = (deps: EventEndpointDeps, send: Send) => {
-  const { hub } = deps;
+/** The timed events of the session's scenario (none without one, or when its file no longer loads). */
+const scenarioEvents = async (app: AppDeps, session: string) => {
+  const name = app.sessions.scenarioOf(session);
+  if (!name) return [];
+  const scenario = await app.catalog.load(name).catch(() => undefined);
+  return scenario?.events ?? [];
+};
+
+/** The endpoints of one API (`api`, served at `base`) of an app. */
+export const serveEvents = (app: AppDeps, api: string, base: string, send: Send) => {
+  const hub = eventHubOf(app);
   const found = (id: string) => {
     const sub = hub.get(id);
-    if (!sub || sub.api !== deps.api) throw errors.subscriptionNotFound(id);
+    if (!sub || sub.api !== api) throw errors.subscriptionNotFound(id);
     return sub;
   };
 
   const stream = async (call: Call): Promise<void> => {
     const channels = channelsOf(call.query);
     assertChannels(channels);
-    const user = await userOf(call, deps.authenticator);
+    const user = await userOf(call, app.authenticator);
     const { req, res } = call;
     res.writeHead(200, {
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -102,14 +104,19 @@ export const serveEvents = (deps: EventEndpointDeps, send: Send) => {
     });
     // An SSE stream is never idle-timed-out by Node: its end is the client's close, an unregister or shutdown.
     req.socket.setTimeout(0);
-    hub.subscribe({
-      api: deps.api,
-      baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}${deps.base}`,
+    const sub = hub.subscribe({
+      api,
+      baseUrl: `${req.protocol}://${req.get('host') ?? 'localhost'}${base}`,
       session: call.session,
       channels,
       user,
       res,
     });
+    // The scenario's timed events go to this subscription alone, each afterMs after it connected.
+    for (const { afterMs, ...event } of await scenarioEvents(app, call.session))
+      hub.later(sub.id, afterMs, () =>
+        publishEvent(hub, app.runtime, { ...event, subscriptionId: sub.id }, sub.session),
+      );
   };
 
   return async (call: Call, target: { endpoint: Endpoint; id?: string }): Promise<void> => {
@@ -125,7 +132,7 @@ export const serveEvents = (deps: EventEndpointDeps, send: Send) => {
         return send(call, { status: 200, typeName: 'Heartbeat', text: { contentType: 'text/plain', body: '' } });
       }
       case 'unregister': {
-        const id = String(member(await dtoOf(call, deps.bodyLimit), 'id') ?? '');
+        const id = String(member(await dtoOf(call, app.bodyLimit), 'id') ?? '');
         found(id);
         return send(call, { status: 200, typeName: 'UnRegisterEventSubscriber', body: hub.unregister(id) });
       }
@@ -134,11 +141,11 @@ export const serveEvents = (deps: EventEndpointDeps, send: Send) => {
         return send(call, {
           status: 200,
           typeName: 'GetEventSubscribers',
-          body: hub.subscribers(deps.api, call.session, channels),
+          body: hub.subscribers(api, call.session, channels),
         });
       }
       case 'update': {
-        const dto = await dtoOf(call, deps.bodyLimit);
+        const dto = await dtoOf(call, app.bodyLimit);
         const id = target.id ?? String(member(dto, 'id') ?? '');
         const subscribe = strings(member(dto, 'subscribeChannels'));
         const unsubscribe = strings(member(dto, 'unsubscribeChannels'));

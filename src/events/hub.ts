@@ -31,6 +31,8 @@ export interface Subscription {
   /** The last frame id written (per subscription, from 1). */
   sent: number;
   readonly res: ServerResponse;
+  /** A scenario's timed events still to come; cleared when the subscription ends. */
+  readonly timers: NodeJS.Timeout[];
 }
 
 export interface SubscribeRequest {
@@ -51,6 +53,8 @@ export interface PublishRequest {
   selector: string;
   body?: unknown;
   toUserName?: string | undefined;
+  /** Only this subscription (ServiceStack's NotifySubscription): a scenario's timed events. */
+  subscriptionId?: string | undefined;
 }
 
 /** A small data URI: ServiceStack sends a default avatar's when the session has no profile URL. */
@@ -94,6 +98,7 @@ export class EventHub {
       lastPulse: now,
       sent: 0,
       res,
+      timers: [],
     };
     this.#subs.set(id, sub);
     res.once('close', () => this.unregister(id));
@@ -137,6 +142,7 @@ export class EventHub {
     const sub = this.#subs.get(id);
     if (!sub) return undefined;
     this.#subs.delete(id);
+    for (const t of sub.timers) clearTimeout(t);
     if (!sub.res.writableEnded) sub.res.end();
     this.#notifyChannels(sub, sub.channels, 'cmd.onLeave');
     return sub.meta;
@@ -171,6 +177,7 @@ export class EventHub {
     const json = JSON.stringify(event.body ?? null);
     const targets = [...this.#subs.values()].filter(
       (s) =>
+        (event.subscriptionId === undefined || s.id === event.subscriptionId) &&
         (event.api === undefined || s.api === event.api) &&
         s.session === event.session &&
         (event.channel === undefined || s.channels.includes(event.channel)) &&
@@ -185,9 +192,25 @@ export class EventHub {
     return sent;
   }
 
+  /** Runs `fire` after `ms` unless the subscription has ended by then. */
+  later(id: string, ms: number, fire: () => void): void {
+    const sub = this.#subs.get(id);
+    if (!sub) return;
+    const timer = setTimeout(() => {
+      sub.timers.splice(sub.timers.indexOf(timer), 1);
+      if (this.#subs.has(id)) fire();
+    }, ms);
+    // A pending scenario event never keeps a process (a test run, the CLI) alive.
+    timer.unref();
+    sub.timers.push(timer);
+  }
+
   /** Server shutdown: every stream is cut at once, so closing the server never waits for an EventSource. */
   closeAll(): void {
-    for (const sub of this.#subs.values()) sub.res.socket?.destroy();
+    for (const sub of this.#subs.values()) {
+      for (const t of sub.timers) clearTimeout(t);
+      sub.res.socket?.destroy();
+    }
     this.#subs.clear();
   }
 

@@ -53,6 +53,8 @@ export interface Scenario {
   data?: Record<string, Record<string, Record<string, unknown>[]>>;
   users?: ScenarioUser[];
   rules?: Rule[];
+  /** Server Events each subscription of the session is sent, `afterMs` after it connects (README, Server Events). */
+  events?: { afterMs: number; channel?: string; selector: string; body?: unknown; toUserName?: string }[];
 }
 
 /** What the pipeline does with a request a rule matched. */

@@ -44,7 +44,7 @@ describe('scenario file mistakes, each with its JSON path', () => {
     [
       'an unknown top-level field',
       { rulez: [] },
-      'rulez: unknown field (expected one of: $schema, description, data, users, rules)',
+      'rulez: unknown field (expected one of: $schema, description, data, users, rules, events)',
     ],
     ['a description of the wrong type', { description: 5 }, 'description: must be string, not number'],
     [

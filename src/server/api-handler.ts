@@ -7,7 +7,7 @@
  * thrown; the dispatcher hands them to the one error renderer (http/error-handler.ts).
  */
 import { errors } from '../errors.js';
-import { eventEndpointOf, eventHubOf, serveEvents } from '../events/index.js';
+import { eventEndpointOf, serveEvents } from '../events/index.js';
 import type { Call } from '../http/call.js';
 import { negotiate } from '../http/negotiate.js';
 import { applyOverrides } from '../http/overrides.js';
@@ -66,10 +66,7 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps, send: S
   };
 
   // Server Events (src/events/): the stream and its services are ServiceStack's raw handlers, outside the lifecycle.
-  const events = serveEvents(
-    { hub: eventHubOf(deps), authenticator: deps.authenticator, bodyLimit: deps.bodyLimit, api: api.id, base },
-    send,
-  );
+  const events = serveEvents(deps, api.id, base, send);
 
   return async (call) => {
     const event = eventEndpointOf(call.path);
