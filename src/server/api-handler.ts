@@ -1,7 +1,7 @@
 /**
  * One API's request lifecycle as plain function calls (docs/architecture.md):
  *
- *   route → negotiate (once) → receive body → overrides → openapi.json | operation → self-check → respond
+ *   route → negotiate (once) → receive body → overrides → openapi.json | metadata | operation → self-check → respond
  *
  * The operation itself (bind, auth, outcomes, validate, execute) is http/pipeline.ts. Failures are
  * thrown; the dispatcher hands them to the one error renderer (http/error-handler.ts).
@@ -16,6 +16,7 @@ import { receiveBody } from '../http/receive-body.js';
 import type { Reply } from '../http/reply.js';
 import type { Send } from '../http/respond.js';
 import { RouteTable } from '../http/route-table.js';
+import { metadataReply } from '../metadata/index.js';
 import { buildOpenApi } from '../openapi/index.js';
 import { BUILTIN_OPERATIONS } from '../schema/builtin-operations.js';
 import type { ApiSchemas } from '../schema/registry.js';
@@ -88,6 +89,9 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps, send: S
 
     if (OPENAPI_PATH.test(call.path) && (req.method === 'GET' || req.method === 'HEAD'))
       return send(call, openapiReply(call));
+    // ServiceStack's metadata surface (src/metadata/): /types/metadata, /types, /metadata, a browser's landing page.
+    const metadata = metadataReply(call, api, base, deps);
+    if (metadata) return send(call, metadata);
     if (!match) throw errors.notFoundRoute(req.path);
     if (match.kind === 'unknown-operation') throw errors.unknownOperation();
     const reply =

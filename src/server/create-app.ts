@@ -11,6 +11,7 @@ import { newCall, type Call } from '../http/call.js';
 import { cors } from '../http/cors.js';
 import { createErrorRenderer, errorMiddleware } from '../http/error-handler.js';
 import { createResponder } from '../http/respond.js';
+import { htmlReply, landingApis, landingPage, wantsHtml } from '../metadata/index.js';
 import { errors } from '../errors.js';
 import { journalled } from '../schema/builtin-operations.js';
 import type { ApiSchemas } from '../schema/registry.js';
@@ -81,7 +82,12 @@ export const createApp = (deps: AppDeps) => {
     if (lower === ADMIN_PREFIX || lower.startsWith(`${ADMIN_PREFIX}/`)) return next();
     journal(call);
     const mount = mounts.find((m) => m.prefix === '' || lower === m.prefix || lower.startsWith(`${m.prefix}/`));
-    if (!mount) return render(call, errors.notFoundRoute(call.path));
+    if (!mount) {
+      // A browser at `/` with no API mounted there gets the landing page; API clients keep the JSON 404.
+      if (call.path === '/' && req.method === 'GET' && wantsHtml(req.headers.accept))
+        return send(call, htmlReply('LandingPage', landingPage(landingApis(deps.apis, deps.rootApi))));
+      return render(call, errors.notFoundRoute(call.path));
+    }
     call.api = mount.api;
     call.path = call.path.slice(mount.base.length) || '/';
     mount.handle(call).catch((err: unknown) => render(call, err));
