@@ -7,6 +7,7 @@ import type { Reply } from '../http/reply.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import { buildMetadataTypes } from './metadata-types.js';
 import { landingApis, landingPage, metadataIndexPage, typeLinks, wantsHtml } from './pages.js';
+import { buildTypeScriptDtos, typeScriptOptions } from './typescript-dtos.js';
 
 export { buildMetadataTypes } from './metadata-types.js';
 export { landingApis, landingPage, wantsHtml } from './pages.js';
@@ -45,6 +46,15 @@ export const metadataReply = (
   switch (path) {
     case '/types/metadata':
       return jsonReply('MetadataTypes', buildMetadataTypes(api, baseUrlOf(call, base)));
+    case '/types/typescript':
+      return {
+        status: 200,
+        typeName: 'TypeScriptDtos',
+        text: {
+          contentType: 'text/plain; charset=utf-8',
+          body: buildTypeScriptDtos(api, baseUrlOf(call, base), typeScriptOptions(call.query)),
+        },
+      };
     case '/types':
       return jsonReply('TypeLinks', typeLinks(baseUrlOf(call, base)));
     case '/metadata':

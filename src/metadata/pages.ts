@@ -18,7 +18,7 @@ export const TYPE_LINKS: readonly { key: string; path: string; served: boolean }
   { key: 'CSharp', path: '/types/csharp', served: false },
   { key: 'FSharp', path: '/types/fsharp', served: false },
   { key: 'VbNet', path: '/types/vbnet', served: false },
-  { key: 'TypeScript', path: '/types/typescript', served: false },
+  { key: 'TypeScript', path: '/types/typescript', served: true },
   { key: 'TypeScriptDefinition', path: '/types/typescript.d', served: false },
   { key: 'CommonJs', path: '/types/js', served: false },
   { key: 'Mjs', path: '/types/mjs', served: false },
