@@ -390,6 +390,17 @@ describe('AutoQuery CRUD and QueryDb through JsonApiClient', () => {
     expect(await names({ RoomType: 'Suite' })).toEqual(['Gil Seed']);
   });
 
+  it('HEAD of an ICreateDb operation answers without a body and stores nothing', async () => {
+    const total = async () =>
+      ((await (await fetch(`${mock.url}/api/QueryBookings?include=Total`)).json()) as { total: number }).total;
+    const before = await total();
+    expect(typeof before).toBe('number');
+    const res = await fetch(`${mock.url}/api/CreateBooking?name=Head%20Only&roomType=Single`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('');
+    expect(await total()).toBe(before);
+  });
+
   it('HEAD of a query answers like GET without a body and writes nothing', async () => {
     await createAll();
     const res = await fetch(`${mock.url}/bookings?take=1`, { method: 'HEAD' });

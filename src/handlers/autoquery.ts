@@ -29,8 +29,6 @@ import type { OperationCall, OperationDeps } from './operation.js';
 export interface AutoQueryCall extends OperationCall {
   /** The raw query string, name → value(s): untyped filters (`?AgeAbove=30`) come from here. */
   query: Readonly<Record<string, string | readonly string[]>>;
-  /** A HEAD request: answers like GET but never writes. */
-  readOnly?: boolean;
 }
 
 /**
@@ -82,12 +80,6 @@ export const executeAutoQuery = (call: AutoQueryCall, deps: OperationDeps): Auto
     idSpec: { property: binding.idProperty, type: binding.idType, seed: deps.faker.seed },
     dtoName: call.operation.request,
   };
-  // HEAD never writes: a write operation reached by HEAD answers an empty 200.
-  if (call.readOnly && binding.action !== 'query')
-    return {
-      reply: { status: 200, body: {}, typeName: call.operation.response ?? call.operation.request },
-      wrote: false,
-    };
   switch (binding.action) {
     case 'query':
       // `Fields` answers only the columns asked for, as ServiceStack does, even those the table requires.

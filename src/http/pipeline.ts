@@ -226,6 +226,12 @@ const check = (deps: PipelineDeps, operation: OperationManifest, bound: Bound, p
 
 const WRITES: ReadonlySet<string> = new Set(['create', 'update', 'delete']);
 
+/** Whether the operation would change the state when reached by this verb. */
+const writes = (operation: OperationManifest, verb: string): boolean =>
+  operation.autoQuery
+    ? operation.autoQuery.action !== 'query'
+    : WRITES.has(operation.state?.effects[verb as keyof typeof operation.state.effects] ?? 'none');
+
 /** The operation's effect (a built-in's handler, the state, or a fake); the caller flushes what it wrote. */
 const execute = async (
   deps: PipelineDeps,
@@ -237,14 +243,12 @@ const execute = async (
   if (builtin) return { reply: await builtin(call, dto, deps.authenticator), wrote: false };
   const method = call.req.method === 'HEAD' ? 'GET' : call.req.method;
   const verb = isVerb(method) ? method : operation.primaryVerb;
-  // HEAD never writes: an operation whose GET would write (a named `Create…` on a predefined route) is only faked.
-  if (call.req.method === 'HEAD' && WRITES.has(operation.state?.effects[verb] ?? 'none'))
+  // HEAD never writes: an operation whose GET would write (a named `Create…`, an AutoQuery create) is only faked.
+  if (call.req.method === 'HEAD' && writes(operation, verb))
     return { reply: { status: 200, body: {}, typeName: operation.response ?? operation.request }, wrote: false };
   const query = rawQuery(call.req.originalUrl);
-  if (operation.autoQuery) {
-    const readOnly = call.req.method === 'HEAD';
-    return executeAutoQuery({ api: deps.api, operation, verb, dto, session: call.session, query, readOnly }, deps);
-  }
+  if (operation.autoQuery)
+    return executeAutoQuery({ api: deps.api, operation, verb, dto, session: call.session, query }, deps);
   const result = executeOperation({ api: deps.api, operation, verb, dto, session: call.session, query }, deps);
   const reply = { status: 200, body: result.body, typeName: operation.response ?? operation.request };
   return { reply, wrote: result.wrote };
