@@ -99,6 +99,12 @@ export const DTO_LANGUAGES = [
   'dart',
   'vbnet',
   'fsharp',
+  'javascript',
+  'php',
+  'ruby',
+  'go',
+  'rust',
+  'zig',
 ] as const;
 export type DtoLanguage = (typeof DTO_LANGUAGES)[number];
 

@@ -102,10 +102,9 @@ class GetOrder implements IReturn<Order>, IConvertible, IGet
 const LANGUAGES = Object.keys(SAMPLES) as DtoLanguage[];
 
 describe('DTO_PARSERS', () => {
-  it('has a parser for every generator language except VB.NET and F#', () => {
+  // Fails until every language's parser has its sample above: each parser adds its own.
+  it('has a parser, and a sample here, for every generator language', () => {
     expect(Object.keys(DTO_PARSERS).sort()).toEqual([...LANGUAGES].sort());
-    expect(DTO_PARSERS.vbnet).toBeUndefined();
-    expect(DTO_PARSERS.fsharp).toBeUndefined();
   });
 
   it.each(LANGUAGES)('%s: the same DTO reads the same in every language', (lang) => {

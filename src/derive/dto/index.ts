@@ -10,9 +10,16 @@ import { parseKotlinDtos } from './kotlin.js';
 import { parsePythonDtos } from './python.js';
 import { parseSwiftDtos } from './swift.js';
 import { parseTypeScriptDtos } from './typescript.js';
+import { parseFSharpDtos } from './fsharp.js';
+import { parseVbNetDtos } from './vbnet.js';
+import { parseJavaScriptDtos } from './javascript.js';
+import { parsePhpDtos } from './php.js';
+import { parseRubyDtos } from './ruby.js';
+import { parseGoDtos } from './go.js';
+import { parseRustDtos } from './rust.js';
+import { parseZigDtos } from './zig.js';
 
-/** Languages without a parser here (VB.NET, F#) are absent. */
-export const DTO_PARSERS: Partial<Record<DtoLanguage, DtoParser>> = {
+export const DTO_PARSERS: Record<DtoLanguage, DtoParser> = {
   python: parsePythonDtos,
   kotlin: parseKotlinDtos,
   csharp: parseCSharpDtos,
@@ -20,6 +27,14 @@ export const DTO_PARSERS: Partial<Record<DtoLanguage, DtoParser>> = {
   typescript: parseTypeScriptDtos,
   swift: parseSwiftDtos,
   dart: parseDartDtos,
+  fsharp: parseFSharpDtos,
+  vbnet: parseVbNetDtos,
+  javascript: parseJavaScriptDtos,
+  php: parsePhpDtos,
+  ruby: parseRubyDtos,
+  go: parseGoDtos,
+  rust: parseRustDtos,
+  zig: parseZigDtos,
 };
 
 /** Telltales per language, each worth its weight; the highest total wins. */
@@ -72,6 +87,14 @@ const TELLTALES: Record<string, [RegExp, number][]> = {
     [/fromMap\(Map<String, dynamic> json\)/, 2],
     [/TypeContext\? context = _ctx;/, 3],
   ],
+  fsharp: [],
+  vbnet: [],
+  javascript: [],
+  php: [],
+  ruby: [],
+  go: [],
+  rust: [],
+  zig: [],
 };
 
 /** Guesses the language of DTO source from generator telltales; null when nothing matches. */

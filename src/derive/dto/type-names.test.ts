@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import type { Primitive, TypeRef } from '../model.js';
 import { parseTypeExpr, parseTypeHead } from './type-expr.js';
-import { isInterfaceName, primitiveFor, toPascalCase, type DtoSyntax } from './type-names.js';
+import { isInterfaceName, primitiveFor, toPascalCase } from './type-names.js';
+
+/** The generic-syntax languages whose spelling this round-trip table knows; each new parser adds its row. */
+type DtoSyntax = 'python' | 'kotlin' | 'csharp' | 'typescript' | 'java' | 'swift' | 'dart';
 
 const P = (name: Primitive): TypeRef => ({ kind: 'primitive', name });
 const S = P('string');

@@ -7,8 +7,8 @@
  */
 import type { DtoLanguage, Primitive } from '../model.js';
 
-/** The languages this package can parse (VB.NET and F# pages are not supported). */
-export type DtoSyntax = Exclude<DtoLanguage, 'vbnet' | 'fsharp'>;
+/** The type syntax a DTO parser reads: one per DTO language. */
+export type DtoSyntax = DtoLanguage;
 
 /** Primitive → the names that mean it in every language that uses them. */
 const SHARED = invert({
@@ -47,6 +47,14 @@ const BY_SYNTAX: Record<DtoSyntax, Record<string, Primitive>> = {
   typescript: invert({ bytes: 'Blob ArrayBuffer' }),
   swift: invert({ bytes: 'Data', object: 'AnyObject' }),
   dart: {},
+  fsharp: {},
+  vbnet: {},
+  javascript: {},
+  php: {},
+  ruby: {},
+  go: {},
+  rust: {},
+  zig: {},
 };
 
 export const LIST_NAMES = new Set(
