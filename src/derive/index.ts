@@ -2,6 +2,7 @@
  * `ssmock derive`: metadata pages (files or folders) → `schemas/<api>/`.
  * Reads everything first, reports every page it cannot read, writes the rest;
  * output is deterministic so `--check` can compare it with what is committed.
+ * `deriveFromUrls` first saves what a running server publishes into `<out>/<api>/docs/`, then derives those folders.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,9 @@ import { buildApi } from './build-api.js';
 import { parseMetadataPage } from './metadata-page.js';
 import type { Diagnostic } from './model.js';
 import { addDerivedFileToDraft } from './dto-file.js';
+import type { FetchOptions } from './from-url.js';
+import { fetchPublished, planFetch } from './from-url.js';
+import { looksLikeHtml } from './page-text.js';
 import { addPageToDraft } from './pages-to-draft.js';
 import { stableStringify } from './to-json-schema.js';
 
@@ -82,7 +86,8 @@ export const deriveSchemas = (options: DeriveOptions): DeriveResult => {
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const source = path.basename(file);
-    if (PAGE_MARK.test(text.slice(0, 4000))) {
+    // A served page's HTML opens with its stylesheet, so the mark can sit well past the first 4,000 characters.
+    if (PAGE_MARK.test(looksLikeHtml(text) ? text : text.slice(0, 4000))) {
       const { page, diagnostics: found } = parseMetadataPage(text, file);
       diagnostics.push(...found);
       // A page we could not read is reported once and left out; the other pages are still derived.
@@ -142,4 +147,42 @@ const write = (root: string, id: string, files: Map<string, string>): void => {
   rmSync(typesDir, { recursive: true, force: true });
   mkdirSync(typesDir, { recursive: true });
   for (const [rel, text] of files) writeFileSync(path.join(root, rel), text);
+};
+
+export interface FromUrlOptions extends FetchOptions {
+  /** URLs of running servers: a base URL, `/types/metadata`, `/types/{lang}` or `/{format}/metadata?op=X`. */
+  from: string[];
+  out: string;
+  /** The API id of everything fetched; else each URL's path or host suggests one. */
+  api?: string;
+}
+
+export interface Fetched {
+  url: string;
+  /** The saved copy, `<out>/<api>/docs/<name>`. */
+  file: string;
+  api: string;
+  /** Where the API id came from. */
+  apiFrom: 'flag' | 'path' | 'host';
+}
+
+/**
+ * Fetches every URL first (one that fails throws a one-line UserError and nothing is written), saves each answer
+ * under `<out>/<api>/docs/`, then derives those APIs' docs folders whole, as a later `derive` would.
+ */
+export const deriveFromUrls = async (options: FromUrlOptions): Promise<DeriveResult & { fetched: Fetched[] }> => {
+  const plans = options.from.map(planFetch);
+  const texts = await Promise.all(plans.map((plan) => fetchPublished(plan, options)));
+  const fetched = plans.map((plan, i): Fetched & { text: string } => {
+    const api = options.api ?? plan.api.id;
+    const file = path.join(options.out, api, 'docs', plan.fileName);
+    return { url: plan.url.href, file, api, apiFrom: options.api ? 'flag' : plan.api.from, text: texts[i]! };
+  });
+  for (const f of fetched) {
+    mkdirSync(path.dirname(f.file), { recursive: true });
+    writeFileSync(f.file, f.text);
+  }
+  const docs = [...new Set(fetched.map((f) => path.dirname(f.file)))].sort();
+  const result = deriveSchemas({ inputs: docs, out: options.out });
+  return { ...result, fetched: fetched.map(({ text: _text, ...f }) => f) };
 };
