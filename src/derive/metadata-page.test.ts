@@ -20,9 +20,9 @@ describe('parseMetadataPage', () => {
       anyPermissions: [],
     });
     expect(page?.routes).toEqual([{ verbs: ['POST'], path: '/customers' }]);
-    expect(page?.dtoSource?.languageLabel).toBe('Python');
-    expect(page?.dtoSource?.text).toMatch(/^import datetime/);
-    expect(page?.dtoSource?.text).toMatch(/email: Optional\[str\] = None$/);
+    expect(page?.dtoSources[0]?.languageLabel).toBe('Python');
+    expect(page?.dtoSources[0]?.text).toMatch(/^import datetime/);
+    expect(page?.dtoSources[0]?.text).toMatch(/email: Optional\[str\] = None$/);
     expect(page?.sampleFormat).toBe('json');
     expect(page?.request).toMatchObject({
       verb: 'POST',
@@ -53,7 +53,7 @@ describe('parseMetadataPage', () => {
       'c.txt',
     );
     expect(diagnostics).toEqual([]);
-    expect(page?.dtoSource).toBeUndefined();
+    expect(page?.dtoSources).toEqual([]);
     expect(page?.paramTables.map((t) => t.typeName)).toEqual([
       'AssociateUserAccountToCustomerRequest',
       'PutOperationTenanted<TResponse>',
@@ -72,7 +72,7 @@ describe('parseMetadataPage', () => {
   it('reads the Kotlin page with XML samples', () => {
     const { page } = parseMetadataPage(doc('billiecart.CreatePersonRequest.kotlin.xml.txt'), 'd.txt');
     expect(page?.auth.required).toBe(false);
-    expect(page?.dtoSource?.languageLabel).toBe('Kotlin');
+    expect(page?.dtoSources[0]?.languageLabel).toBe('Kotlin');
     expect(page?.request?.body).toMatch(/^<CreatePersonRequest /);
     expect(page?.response?.body).toMatch(/<\/CreatePersonResponse>$/);
   });

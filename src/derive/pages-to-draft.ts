@@ -5,10 +5,11 @@
 import type { ApiDraft } from './api-draft.js';
 import { applySampleFacts, mergeOperation, mergeType } from './api-draft.js';
 import { DTO_PARSERS, detectDtoLanguage } from './dto/index.js';
+import { markHiddenPrecision } from './precision.js';
 import type { MetadataPage } from './metadata-page.js';
 import type { Diagnostic, DtoLanguage, TypeDef } from './model.js';
 import { DTO_LANGUAGES } from './model.js';
-import { typesFromParamTables } from './param-tables.js';
+import { typesFromEnumTables, typesFromParamTables } from './param-tables.js';
 import { sampleFacts } from './samples.js';
 
 const LANGUAGE_LABELS: Record<string, DtoLanguage> = {
@@ -24,6 +25,14 @@ const LANGUAGE_LABELS: Record<string, DtoLanguage> = {
   vbnet: 'vbnet',
   'f#': 'fsharp',
   fsharp: 'fsharp',
+  javascript: 'javascript',
+  js: 'javascript',
+  mjs: 'javascript',
+  php: 'php',
+  ruby: 'ruby',
+  go: 'go',
+  rust: 'rust',
+  zig: 'zig',
 };
 
 const parseSource = (
@@ -46,6 +55,7 @@ const parseSource = (
   }
   const result = parser(text, file, firstLine);
   diagnostics.push(...result.diagnostics);
+  if (language) markHiddenPrecision(result.types, language, file);
   return result.types;
 };
 
@@ -58,20 +68,22 @@ export const addPageToDraft = (
   const facts = sampleFacts(page);
   const op = mergeOperation(draft, { name: page.operation, routes: page.routes, auth: page.auth, sources: [source] });
   applySampleFacts(draft, page, op, facts);
-  const sourceTypes = page.dtoSource
-    ? parseSource(page.dtoSource.text, page.dtoSource.languageLabel, page.file, page.dtoSource.firstLine, diagnostics)
-    : [];
-  for (const t of sourceTypes) mergeType(draft, t, page.file, diagnostics);
+  // DTO source first: it knows nullability and inheritance, which the tables do not print.
+  for (const source of page.dtoSources) {
+    const types = parseSource(source.text, source.languageLabel, page.file, source.firstLine, diagnostics);
+    for (const t of types) mergeType(draft, t, page.file, diagnostics);
+  }
   const stem = page.operation.replace(/Request$/, '');
   const responseName =
     op.responseHint ??
     page.paramTables.map((t) => t.typeName).find((n) => n === `${stem}Response` || n === `${page.operation}Response`);
   for (const t of typesFromParamTables(page, responseName, diagnostics)) mergeType(draft, t, page.file, diagnostics);
+  for (const t of typesFromEnumTables(page)) mergeType(draft, t, page.file, diagnostics);
   if (!draft.types.has(page.operation)) {
     diagnostics.push({
       severity: 'error',
       file: page.file,
-      line: page.dtoSource?.firstLine ?? 1,
+      line: page.dtoSources[0]?.firstLine ?? page.paramTables[0]?.line ?? page.operationLine,
       message: `expected the DTO '${page.operation}' to be defined on its page`,
     });
   }

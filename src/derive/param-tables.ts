@@ -37,7 +37,13 @@ const rowToProperty = (row: ParamTable['rows'][number], isRequestSide: boolean):
     required: row.required,
     line: row.line,
   };
-  if (row.description) property.description = row.description;
+  const description = [
+    row.description,
+    row.allowableValues?.length ? `Allowable Values: ${row.allowableValues.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  if (description) property.description = description;
   if (isRequestSide && LOCATIONS.includes(row.location)) property.location = row.location as ParamLocation;
   return property;
 };
@@ -94,3 +100,19 @@ export const typesFromParamTables = (
   });
   return [...byName.values()];
 };
+
+/**
+ * "X Enum:" tables → enum types. A numeric Value column is the enum's numbers (the wire carries the
+ * names); any other value is an `[EnumMember(Value=)]` override, which is what the wire carries.
+ */
+export const typesFromEnumTables = (page: MetadataPage): TypeDef[] =>
+  page.enumTables.map((table) => {
+    const def: TypeDef = {
+      name: splitGeneric(table.typeName).name,
+      kind: 'enum',
+      properties: [],
+      enumValues: table.members.map((m) => (m.value !== undefined && !/^-?\d+$/.test(m.value) ? m.value : m.name)),
+      line: table.line,
+    };
+    return def;
+  });

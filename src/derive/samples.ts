@@ -23,7 +23,7 @@ export interface SampleFacts {
   xmlResponseRoot?: { name: string; namespace?: string };
   /** Elements that declare a namespace prefix for their children (`<Person xmlns:d2p1="…">`). */
   xmlElements: XmlElementInfo[];
-  /** Top-level keys of the request and response bodies (JSON/JSV only). */
+  /** Top-level keys of the request and response bodies (JSON, JSV, and CSV's header row). */
   requestKeys: string[];
   responseKeys: string[];
 }
@@ -34,16 +34,19 @@ const casingOf = (keys: string[]): 'camel' | 'pascal' | undefined => {
   return /^[a-z]/.test(first) ? 'camel' : 'pascal';
 };
 
-/** Top-level keys of a JSON or (pretty-printed or compact) JSV map, without a full parse. */
-export const topLevelKeys = (body: string, format: 'json' | 'jsv'): string[] => {
-  if (format === 'json') {
-    try {
-      const value: unknown = JSON.parse(body);
-      return value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
-    } catch {
-      return [];
-    }
+const jsonKeys = (body: string): string[] => {
+  try {
+    const value: unknown = JSON.parse(body);
+    return value && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+  } catch {
+    return [];
   }
+};
+
+/** Top-level keys of a JSON or (pretty-printed or compact) JSV map, without a full parse. */
+export const topLevelKeys = (body: string, format: 'json' | 'jsv' | 'csv'): string[] => {
+  if (format === 'csv') return csvHeader(body);
+  if (format === 'json') return jsonKeys(body);
   const keys: string[] = [];
   let depth = 0;
   let inQuote = false;
@@ -65,6 +68,18 @@ export const topLevelKeys = (body: string, format: 'json' | 'jsv'): string[] => 
     } else if (depth === 1 && !token.startsWith('\u0000')) token += ch;
   }
   return keys;
+};
+
+/** The header row of ServiceStack's CSV sample (CsvSerializer writes one object as a header row and a value row). */
+const csvHeader = (body: string): string[] => {
+  const first = body.split('\n')[0]?.trim() ?? '';
+  const cells: string[] = [];
+  for (const m of first.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)) {
+    const cell = (m[1] ?? '').replace(/^"(.*)"$/, '$1').replace(/""/g, '"');
+    if (cell) cells.push(cell);
+    if (!m[2]) break;
+  }
+  return cells.every((c) => /^[A-Za-z_]\w*$/.test(c)) ? cells : [];
 };
 
 /** A tiny scan of well-formed sample XML: element names, default namespace, prefixed namespace declarations. */
@@ -96,8 +111,9 @@ export const scanXml = (body: string): { root?: { name: string; namespace?: stri
 const bodyFormat = (
   sample: HttpSample | undefined,
   fallback: MetadataPage['sampleFormat'],
-): 'json' | 'jsv' | 'xml' | undefined => {
+): MetadataPage['sampleFormat'] => {
   const type = sample?.headers['content-type'] ?? '';
+  if (/csv/.test(type)) return 'csv';
   if (/json/.test(type)) return 'json';
   if (/jsv/.test(type)) return 'jsv';
   if (/xml/.test(type)) return 'xml';
@@ -123,7 +139,8 @@ export const sampleFacts = (page: MetadataPage): SampleFacts => {
       const keys = topLevelKeys(sample.body, format);
       if (side === 'request') facts.requestKeys = keys;
       else facts.responseKeys = keys;
-      facts.textCase ??= casingOf(keys);
+      // CsvSerializer prints the .NET names whatever the JSON text case is.
+      if (format !== 'csv') facts.textCase ??= casingOf(keys);
     }
   }
   return facts;
