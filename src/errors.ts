@@ -156,6 +156,19 @@ export const errors = {
     'a predefined route names an operation the API lacks',
     () => 'The operation does not exist for this service',
   ),
+  dtoLanguageUnknown: fixed(
+    404,
+    'NotFound',
+    'Add ServiceStack Reference (`<base>/types/{lang}`, or `&lang=` of a metadata page) of a language ssmock does not generate',
+    (lang: string, served: readonly string[]) =>
+      `No Add ServiceStack Reference generator for '${lang.slice(0, 40)}': ssmock serves ${served.join(', ')}`,
+  ),
+  metadataOperationUnknown: fixed(
+    404,
+    'NotFound',
+    'a metadata page (`<base>/json/metadata?op=`, or xml, jsv) of an operation the API lacks',
+    (op: string) => `Could not find operation: ${op.slice(0, 100)}`,
+  ),
   notAcceptable: fixed(
     406,
     'NotAcceptable',

@@ -1,13 +1,21 @@
 /**
  * ServiceStack's own metadata surface, answered per API before routing (README, "Metadata surface"):
- * `<base>/types/metadata`, `<base>/types`, `<base>/metadata`, and the landing page a browser sees at a base.
+ * `<base>/types/metadata`, `<base>/types`, `<base>/types/{lang}` (Add ServiceStack Reference), `<base>/metadata`,
+ * `<base>/{json|xml|jsv}/metadata?op=` (an operation's page), and the landing page a browser sees at a base.
  */
+import { errors } from '../errors.js';
+import type { Faker } from '../faker/index.js';
+import type { FormatName } from '../formats/index.js';
 import type { Call } from '../http/call.js';
 import type { Reply } from '../http/reply.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import { buildMetadataTypes } from './metadata-types.js';
 import { landingApis, landingPage, metadataIndexPage, typeLinks, wantsHtml } from './pages.js';
-import { buildTypeScriptDtos, typeScriptOptions } from './typescript-dtos.js';
+import { buildCSharpDtos } from './csharp-dtos.js';
+import { dtoOptions, type DtoOptions } from './dto-options.js';
+import { findOperation, operationPage, PAGE_LANGUAGES } from './operation-page.js';
+import { buildPythonDtos } from './python-dtos.js';
+import { buildTypeScriptDtos } from './typescript-dtos.js';
 
 export { buildMetadataTypes } from './metadata-types.js';
 export { landingApis, landingPage, wantsHtml } from './pages.js';
@@ -26,6 +34,81 @@ const jsonReply = (typeName: string, value: unknown): Reply => ({
   text: { contentType: JSON_TYPE, body: JSON.stringify(value, null, 2) },
 });
 
+type DtoBuilder = (api: ApiSchemas, baseUrl: string, options: DtoOptions) => string;
+/** The generators served at `<base>/types/{lang}`, keyed as ServiceStack's routes name them. */
+export const DTO_GENERATORS: Readonly<Record<string, { typeName: string; build: DtoBuilder; close: string }>> = {
+  csharp: { typeName: 'CSharpDtos', build: buildCSharpDtos, close: '*/' },
+  typescript: { typeName: 'TypeScriptDtos', build: (a, u, o) => buildTypeScriptDtos(a, u, o), close: '*/' },
+  'typescript.d': {
+    typeName: 'TypeScriptDefinitionDtos',
+    build: (a, u, o) => buildTypeScriptDtos(a, u, o, new Date(), 'definitions'),
+    close: '*/',
+  },
+  python: { typeName: 'PythonDtos', build: buildPythonDtos, close: '"""' },
+};
+const SERVED_LANGUAGES = Object.keys(DTO_GENERATORS);
+const TYPES_PATH = /^\/types\/([^/]+)$/;
+const PAGE_PATH = /^\/(json|xml|jsv)\/metadata$/;
+
+const dtoReply = (api: ApiSchemas, baseUrl: string, lang: string, query: Call['query']): Reply => {
+  const generator = DTO_GENERATORS[lang];
+  if (!generator) throw errors.dtoLanguageUnknown(lang, SERVED_LANGUAGES);
+  return {
+    status: 200,
+    typeName: generator.typeName,
+    text: { contentType: 'text/plain; charset=utf-8', body: generator.build(api, baseUrl, dtoOptions(query)) },
+  };
+};
+
+/** A page's DTO source: the generator's output for the operation's types, without its Options header. */
+const pageSource = (api: ApiSchemas, baseUrl: string, lang: string, op: string): string => {
+  const generator = DTO_GENERATORS[lang];
+  const label = PAGE_LANGUAGES.find(([k]) => k === lang)?.[1];
+  if (!generator || !label)
+    throw errors.dtoLanguageUnknown(
+      lang,
+      SERVED_LANGUAGES.filter((l) => l !== 'typescript.d'),
+    );
+  const text = generator.build(api, baseUrl, dtoOptions({ IncludeTypes: `${op}.*` }));
+  return text.slice(text.indexOf(`\n${generator.close}\n`) + generator.close.length + 2).trim();
+};
+
+const pageReply = (
+  call: Call,
+  api: ApiSchemas,
+  base: string,
+  format: FormatName,
+  fakerFor: ((api: string) => Faker) | undefined,
+): Reply => {
+  const baseUrl = baseUrlOf(call, base);
+  const text = (k: string): string | undefined => (typeof call.query[k] === 'string' ? call.query[k] : undefined);
+  const opName = text('op');
+  if (!opName) return htmlReply('MetadataPage', metadataIndexPage(api, base));
+  const op = findOperation(api, baseUrl, opName);
+  if (!op) throw errors.metadataOperationUnknown(opName);
+  const langKey = text('lang')?.toLowerCase();
+  const lang = langKey
+    ? {
+        key: langKey,
+        source: pageSource(api, baseUrl, langKey, op.request.name),
+        label: PAGE_LANGUAGES.find(([k]) => k === langKey)?.[1] ?? langKey,
+      }
+    : undefined;
+  return htmlReply(
+    'OperationMetadataPage',
+    operationPage({
+      api,
+      base,
+      baseUrl,
+      host: call.req.get('host') ?? 'localhost',
+      format,
+      op,
+      ...(lang ? { lang } : {}),
+      ...(fakerFor ? { faker: fakerFor(api.id) } : {}),
+    }),
+  );
+};
+
 /** The absolute base URL of an API as the caller reached it (`http://127.0.0.1:5050/billiecart`). */
 const baseUrlOf = (call: Call, base: string): string =>
   `${call.req.protocol}://${call.req.get('host') ?? 'localhost'}${base}`;
@@ -38,23 +121,18 @@ export const metadataReply = (
   call: Call,
   api: ApiSchemas,
   base: string,
-  all: { apis: ApiSchemas[]; rootApi?: string },
+  all: { apis: ApiSchemas[]; rootApi?: string; fakerFor?: (api: string) => Faker },
 ): Reply | undefined => {
   const { method } = call.req;
   if (method !== 'GET' && method !== 'HEAD') return undefined;
   const path = call.path.toLowerCase().replace(/(.)\/$/, '$1');
+  const page = PAGE_PATH.exec(path);
+  if (page) return pageReply(call, api, base, page[1] as FormatName, all.fakerFor);
+  const types = TYPES_PATH.exec(path);
+  if (types && types[1] !== 'metadata') return dtoReply(api, baseUrlOf(call, base), types[1]!, call.query);
   switch (path) {
     case '/types/metadata':
       return jsonReply('MetadataTypes', buildMetadataTypes(api, baseUrlOf(call, base)));
-    case '/types/typescript':
-      return {
-        status: 200,
-        typeName: 'TypeScriptDtos',
-        text: {
-          contentType: 'text/plain; charset=utf-8',
-          body: buildTypeScriptDtos(api, baseUrlOf(call, base), typeScriptOptions(call.query)),
-        },
-      };
     case '/types':
       return jsonReply('TypeLinks', typeLinks(baseUrlOf(call, base)));
     case '/metadata':

@@ -11,15 +11,15 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c)
 
 /**
  * The links ServiceStack's `NativeTypesService.Any(TypeLinks)` answers at `GET /types`, in its order and with its
- * keys, and whether the mock serves that generator yet: only `/types/metadata` in this release.
+ * keys, and whether the mock serves that generator yet (src/metadata/index.ts, `DTO_GENERATORS`).
  */
 export const TYPE_LINKS: readonly { key: string; path: string; served: boolean }[] = [
   { key: 'Metadata', path: '/types/metadata', served: true },
-  { key: 'CSharp', path: '/types/csharp', served: false },
+  { key: 'CSharp', path: '/types/csharp', served: true },
   { key: 'FSharp', path: '/types/fsharp', served: false },
   { key: 'VbNet', path: '/types/vbnet', served: false },
   { key: 'TypeScript', path: '/types/typescript', served: true },
-  { key: 'TypeScriptDefinition', path: '/types/typescript.d', served: false },
+  { key: 'TypeScriptDefinition', path: '/types/typescript.d', served: true },
   { key: 'CommonJs', path: '/types/js', served: false },
   { key: 'Mjs', path: '/types/mjs', served: false },
   { key: 'Php', path: '/types/php', served: false },
@@ -27,7 +27,7 @@ export const TYPE_LINKS: readonly { key: string; path: string; served: boolean }
   { key: 'Java', path: '/types/java', served: false },
   { key: 'Kotlin', path: '/types/kotlin', served: false },
   { key: 'Swift', path: '/types/swift', served: false },
-  { key: 'Python', path: '/types/python', served: false },
+  { key: 'Python', path: '/types/python', served: true },
 ];
 
 /** `GET <base>/types`: ServiceStack answers a `Dictionary<string,string>` of absolute links, one per language. */
@@ -74,13 +74,22 @@ const authCell = (op: OperationManifest): string => {
   return escapeHtml(['authenticated', ...parts].join('; '));
 };
 
+/** The operation's pages per format (`<base>/json/metadata?op=X`), as ServiceStack's index links them. */
+const pageLinks = (op: OperationManifest, base: string): string =>
+  (['XML', 'JSON', 'JSV'] as const)
+    .map(
+      (f) =>
+        `<a href="${escapeHtml(`${base}/${f.toLowerCase()}/metadata?op=${encodeURIComponent(op.request)}`)}">${f}</a>`,
+    )
+    .join(' ');
+
 /** `GET <base>/metadata`: the operations with their routes, verbs and what they demand of a caller. */
 export const metadataIndexPage = (api: ApiSchemas, base: string): string => {
   const rows = [...api.manifest.operations]
     .sort((a, b) => a.name.localeCompare(b.name))
     .map(
       (op) =>
-        `<tr><td><strong>${escapeHtml(op.name)}</strong></td><td>${routeCell(op)}</td><td>${escapeHtml(op.response ?? 'void')}</td><td>${authCell(op)}</td></tr>`,
+        `<tr><td><strong>${escapeHtml(op.name)}</strong></td><td>${routeCell(op)}</td><td>${escapeHtml(op.response ?? 'void')}</td><td>${authCell(op)}</td><td>${pageLinks(op, base)}</td></tr>`,
     )
     .join('\n');
   return page(
@@ -96,7 +105,7 @@ export const metadataIndexPage = (api: ApiSchemas, base: string): string => {
         : `<span class="muted" title="not served by ssmock yet">${l.key}</span>`,
     ).join(' · ')}</p>
 <table>
-<thead><tr><th>Operation</th><th>Routes</th><th>Response</th><th>Auth</th></tr></thead>
+<thead><tr><th>Operation</th><th>Routes</th><th>Response</th><th>Auth</th><th>Pages</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>

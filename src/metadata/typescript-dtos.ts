@@ -1,5 +1,5 @@
 /**
- * `GET <base>/types/typescript`: the DTO source ServiceStack's `TypeScriptGenerator` writes for Add ServiceStack
+ * `GET <base>/types/typescript` and `GET <base>/types/typescript.d`: the DTO source ServiceStack's `TypeScriptGenerator` writes for Add ServiceStack
  * Reference (`npx get-dtos typescript <base>`), printed from the same `MetadataTypes` document `/types/metadata`
  * serves, so both describe one contract. The style follows the generator: the `/* Options: *\/` header get-dtos
  * reads back when it updates the file, `// @ts-nocheck` (its `InsertTsNoCheck` default), classes with a
@@ -7,27 +7,37 @@
  * with `AddServiceStackTypes`, ServiceStack's own interfaces and classes (`ResponseStatus`, `QueryBase`, …).
  * Query options honoured: `IncludeTypes` (names, `Name.*` for a type and what it references), `ExcludeTypes`,
  * `AddServiceStackTypes`; the other option lines are printed with their defaults (README, "Metadata surface").
+ * `typescript.d` is the same generator with `ExportAsTypes` off (`NativeTypesService.Any(TypesTypeScriptDefinition)`):
+ * ambient `interface`s with every property optional (`MakePropertiesOptional` defaults to true there), enums as
+ * string unions, and no constructors or request methods.
  */
 import type { ApiSchemas } from '../schema/registry.js';
+import {
+  declaredTypes,
+  dotnetBool,
+  dtoOptions,
+  exprOf,
+  genericName,
+  optionsHeader,
+  propertyExpr,
+  selectTypes,
+  type Declared,
+  type DtoOptions,
+  type TypeExpr,
+} from './dto-options.js';
 import {
   buildMetadataTypes,
   type MetadataOperationType,
   type MetadataProperty,
   type MetadataType,
-  type MetadataTypes,
 } from './metadata-types.js';
 
-export interface TypeScriptOptions {
-  includeTypes: string[];
-  excludeTypes: string[];
-  addServiceStackTypes: boolean;
-  /** Which options the caller set (their header line loses its `//`, as the generator prints it). */
-  given: Set<string>;
-}
+export type TypeScriptOptions = DtoOptions;
+/** Parses the query-string options `/types/typescript` honours. */
+export const typeScriptOptions = dtoOptions;
 
-/** The ServiceStack version the header reports: the generator release whose output this follows. */
-const GENERATOR_VERSION = '8.80';
-const MAX_OPTION_NAMES = 1000;
+/** `typescript` (exported classes) or `typescript.d` (ambient interfaces). */
+export type TypeScriptFlavour = 'classes' | 'definitions';
 
 const NUMBER_TYPES = new Set(['Byte', 'SByte', 'Int16', 'UInt16', 'Int32', 'UInt32', 'Int64', 'UInt64']);
 const FLOAT_TYPES = new Set(['Single', 'Double', 'Decimal']);
@@ -46,56 +56,6 @@ const STRING_TYPES = new Set([
 const LIST_TYPES = new Set(['List', 'IList', 'ICollection', 'IEnumerable', 'HashSet', 'IReadOnlyList']);
 const DICTIONARY_TYPES = new Set(['Dictionary', 'IDictionary', 'IReadOnlyDictionary', 'SortedDictionary']);
 
-/** Parses the query-string options `/types/typescript` honours. */
-export const typeScriptOptions = (query: Record<string, unknown>): TypeScriptOptions => {
-  const text = (k: string): string | undefined => (typeof query[k] === 'string' ? query[k] : undefined);
-  const names = (k: string): string[] =>
-    (text(k) ?? '')
-      .split(',')
-      .map((s) => s.trim().replace(/^\{(.*)\}$/, '$1'))
-      .filter(Boolean)
-      .slice(0, MAX_OPTION_NAMES);
-  const given = new Set(Object.keys(query).filter((k) => text(k)));
-  return {
-    includeTypes: names('IncludeTypes'),
-    excludeTypes: names('ExcludeTypes'),
-    addServiceStackTypes: text('AddServiceStackTypes')?.toLowerCase() !== 'false',
-    given,
-  };
-};
-
-/** A C# type expression (`List<Order>`, `Nullable<Int32>`, `Dictionary<String,Object>`) → name + arguments. */
-interface TypeExpr {
-  name: string;
-  args: TypeExpr[];
-}
-const parseTypeExpr = (text: string): TypeExpr => {
-  let i = 0;
-  const expr = (): TypeExpr => {
-    const start = i;
-    while (i < text.length && !'<>,'.includes(text[i]!)) i++;
-    const name = text.slice(start, i).trim();
-    const args: TypeExpr[] = [];
-    if (text[i] === '<') {
-      i++;
-      for (;;) {
-        args.push(expr());
-        if (text[i] === ',') i++;
-        else break;
-      }
-      i++; // '>'
-    }
-    return { name, args };
-  };
-  return expr();
-};
-const genericName = (name: string): string => name.replace(/`\d+$/, '');
-const exprOf = (t: { name: string; genericArgs?: string[] }): TypeExpr => ({
-  name: genericName(t.name),
-  args: (t.genericArgs ?? []).map(parseTypeExpr),
-});
-const propertyExpr = (p: MetadataProperty): TypeExpr => exprOf({ name: p.type, genericArgs: p.genericArgs });
-
 /** A C# type as the generator prints it in TypeScript. */
 const tsType = (t: TypeExpr): string => {
   const { name, args } = t;
@@ -111,13 +71,6 @@ const tsType = (t: TypeExpr): string => {
   // TypeScript cannot reuse one name with another generic arity: the generator suffixes the second (`QueryDb_2`).
   const declared = name === 'QueryDb' && args.length === 2 ? 'QueryDb_2' : name;
   return `${declared}<${args.map(tsType).join(', ')}>`;
-};
-
-/** The type names a TypeScript type expression refers to (for `Name.*` and to know which built-ins are used). */
-const namesIn = (t: TypeExpr, out: Set<string>): Set<string> => {
-  out.add(t.name.replace(/\[\]$/, ''));
-  for (const a of t.args) namesIn(a, out);
-  return out;
 };
 
 const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
@@ -256,68 +209,6 @@ const newResponse = (ts: string): string => {
   return `new ${ts}()`;
 };
 
-/** The types an API's `MetadataTypes` declares, by name, and what each refers to. */
-interface Declared {
-  types: Map<string, MetadataType>;
-  opByRequest: Map<string, MetadataOperationType>;
-  referenced: (t: MetadataType) => Set<string>;
-}
-
-const declaredTypes = (metadata: MetadataTypes): Declared => {
-  const opByRequest = new Map(metadata.operations.map((o) => [o.request.name, o]));
-  // Closed generic responses (`QueryResponse<Booking>`) are ServiceStack's own `QueryResponse<T>`, not API types.
-  const isBuiltinResponse = (t: MetadataType): boolean => t.namespace === 'ServiceStack' && /`\d+$/.test(t.name);
-  const responses = metadata.operations.flatMap((o) =>
-    o.response && !isBuiltinResponse(o.response) ? [o.response] : [],
-  );
-  const requests = metadata.operations.map((o) => o.request);
-  const types = new Map<string, MetadataType>();
-  for (const t of [...metadata.types, ...responses, ...requests]) if (!types.has(t.name)) types.set(t.name, t);
-  const referenced = (t: MetadataType): Set<string> => {
-    const out = new Set<string>();
-    if (t.inherits) namesIn(exprOf(t.inherits), out);
-    for (const i of t.implements ?? []) namesIn(exprOf(i), out);
-    for (const p of t.properties ?? []) namesIn(propertyExpr(p), out);
-    const returnType = opByRequest.get(t.name)?.returnType;
-    if (returnType) namesIn(exprOf(returnType), out);
-    return out;
-  };
-  return { types, opByRequest, referenced };
-};
-
-/**
- * The types to print, in print order: IncludeTypes keeps the names given (`Name.*` adds every type it references,
- * transitively), ExcludeTypes removes names; types first, then responses, then requests, each base before the
- * classes extending it (a class cannot extend one declared further down a module).
- */
-const selectTypes = (d: Declared, options: TypeScriptOptions): MetadataType[] => {
-  let chosen = [...d.types.keys()];
-  if (options.includeTypes.length) {
-    const picked = new Set<string>();
-    const visit = (name: string, deep: boolean): void => {
-      const t = d.types.get(name);
-      if (!t || picked.has(name)) return;
-      picked.add(name);
-      if (deep) for (const r of d.referenced(t)) visit(r, true);
-    };
-    for (const n of options.includeTypes) visit(n.replace(/\.\*$/, ''), n.endsWith('.*'));
-    chosen = chosen.filter((n) => picked.has(n));
-  }
-  const excluded = new Set(options.excludeTypes);
-  const keep = new Set(chosen.filter((n) => !excluded.has(n)));
-  const ordered: MetadataType[] = [];
-  const place = (name: string): void => {
-    const t = d.types.get(name);
-    if (!t || !keep.delete(name)) return;
-    if (t.inherits) place(t.inherits.name);
-    ordered.push(t);
-  };
-  const isResponse = (n: string): boolean => [...d.opByRequest.values()].some((o) => o.response?.name === n);
-  const rank = (n: string): number => (d.opByRequest.has(n) ? 2 : isResponse(n) ? 1 : 0);
-  for (const n of [...keep].sort((a, b) => rank(a) - rank(b))) place(n);
-  return ordered;
-};
-
 /** ServiceStack's interfaces and DTOs the printed types use (printed with `AddServiceStackTypes`). */
 const serviceStackBlocks = (ordered: MetadataType[], d: Declared): string[] => {
   const used = new Set(ordered.flatMap((t) => [...d.referenced(t)]));
@@ -353,59 +244,104 @@ const apiInterfaceBlocks = (ordered: MetadataType[], d: Declared): string[] =>
     ),
   ].map((n) => genericInterface(n, []));
 
-/** The `/* Options: *\/` header get-dtos reads back; an option the caller set loses its `//`. */
-const optionsHeader = (baseUrl: string, options: TypeScriptOptions, now: Date): string => {
-  const on = (k: string): string => (options.given.has(k) ? '' : '//');
-  return [
-    '/* Options:',
-    `Date: ${now.toISOString().slice(0, 19).replace('T', ' ')}`,
-    `Version: ${GENERATOR_VERSION}`,
-    'Tip: To override a DTO option, remove "//" prefix before updating',
-    `BaseUrl: ${baseUrl}`,
-    '',
-    `${on('GlobalNamespace')}GlobalNamespace: `,
-    `${on('MakePropertiesOptional')}MakePropertiesOptional: False`,
-    `${on('AddServiceStackTypes')}AddServiceStackTypes: ${options.addServiceStackTypes ? 'True' : 'False'}`,
-    `${on('AddResponseStatus')}AddResponseStatus: False`,
-    `${on('AddImplicitVersion')}AddImplicitVersion: `,
-    `${on('AddDescriptionAsComments')}AddDescriptionAsComments: True`,
-    `${on('IncludeTypes')}IncludeTypes: ${options.includeTypes.join(',')}`,
-    `${on('ExcludeTypes')}ExcludeTypes: ${options.excludeTypes.join(',')}`,
-    `${on('DefaultImports')}DefaultImports: `,
-    '*/',
-  ].join('\n');
-};
+/** The `/* Options: *\/` header get-dtos reads back (dto-options.ts): TypeScriptGenerator's option lines. */
+const typeScriptHeader = (baseUrl: string, options: DtoOptions, flavour: TypeScriptFlavour, now: Date): string =>
+  optionsHeader(
+    { open: '/* Options:', close: '*/', off: '//' },
+    baseUrl,
+    options,
+    [
+      ['GlobalNamespace', ''],
+      ['MakePropertiesOptional', dotnetBool(flavour === 'definitions')],
+      ['AddServiceStackTypes', dotnetBool(options.addServiceStackTypes ?? true)],
+      ['AddResponseStatus', 'False'],
+      ['AddImplicitVersion', ''],
+      ['AddDescriptionAsComments', 'True'],
+      ['IncludeTypes', (options.includeTypes ?? []).join(',')],
+      ['ExcludeTypes', options.excludeTypes.join(',')],
+      ['DefaultImports', ''],
+    ],
+    now,
+  );
+
+/**
+ * A class block of ServiceStack's own types as `typescript.d` prints it (`ExportAsTypes` off): an ambient interface,
+ * its base and interfaces after one `extends`, every property optional, no constructor or methods.
+ */
+const asDefinition = (block: string): string =>
+  block
+    .split('\n')
+    .filter(
+      (l) =>
+        !/^\s*(public constructor|public getTypeName|public getMethod|public createResponse|createResponse\()/.test(l),
+    )
+    .map((l) =>
+      l
+        .replace(
+          /^export class (\S+(?:<[^>]*>)?)(?: extends ([^{]+?))?(?: implements (.+))?$/,
+          (_m, name: string, base?: string, ifaces?: string) => {
+            const parents = [base, ifaces].filter(Boolean).join(', ');
+            return `interface ${name}${parents ? ` extends ${parents}` : ''}`;
+          },
+        )
+        .replace(/^export interface /, 'interface ')
+        .replace(/^(\s+)public (\w+)\??: /, '$1$2?: '),
+    )
+    .join('\n')
+    .replace(/\n\n\}$/, '\n}');
 
 export const buildTypeScriptDtos = (
   api: ApiSchemas,
   baseUrl: string,
-  options: TypeScriptOptions,
+  options: DtoOptions,
   now: Date = new Date(),
+  flavour: TypeScriptFlavour = 'classes',
 ): string => {
   const d = declaredTypes(buildMetadataTypes(api, baseUrl));
   const ordered = selectTypes(d, options);
   const camelCase = api.manifest.textCase === 'camel';
-  const blocks = [
-    ...(options.addServiceStackTypes ? serviceStackBlocks(ordered, d) : []),
+  const serviceStack = [
+    ...((options.addServiceStackTypes ?? true) ? serviceStackBlocks(ordered, d) : []),
     ...apiInterfaceBlocks(ordered, d),
-    ...ordered.map((t) => typeBlock(t, d.opByRequest.get(t.name), camelCase)),
   ];
-  return `${optionsHeader(baseUrl, options, now)}\n\n// @ts-nocheck\n\n${blocks.join('\n\n')}\n\n`;
+  const blocks = [
+    ...(flavour === 'definitions' ? serviceStack.map(asDefinition) : serviceStack),
+    ...ordered.map((t) => typeBlock(t, d.opByRequest.get(t.name), camelCase, flavour)),
+  ];
+  return `${typeScriptHeader(baseUrl, options, flavour, now)}\n\n// @ts-nocheck\n\n${blocks.join('\n\n')}\n\n`;
 };
 
 /** Optional (`?:`) when nullable: a `Nullable<T>` value, or a reference type that is not `[Required]`. */
-const propertyLines = (p: MetadataProperty, camelCase: boolean): string[] => {
-  const optional = p.type === 'Nullable`1' || (!p.isRequired && !p.isValueType);
+const propertyLines = (p: MetadataProperty, camelCase: boolean, flavour: TypeScriptFlavour): string[] => {
+  const optional = flavour === 'definitions' || p.type === 'Nullable`1' || (!p.isRequired && !p.isValueType);
   return [
     ...descriptionComment(p.description).map((l) => `    ${l}`),
-    `    public ${camelCase ? camel(p.name) : p.name}${optional ? '?' : ''}: ${tsType(propertyExpr(p))};`,
+    `    ${flavour === 'classes' ? 'public ' : ''}${camelCase ? camel(p.name) : p.name}${optional ? '?' : ''}: ${tsType(propertyExpr(p))};`,
   ];
 };
 
-const typeBlock = (t: MetadataType, op: MetadataOperationType | undefined, camelCase: boolean): string => {
+/** A type as `typescript.d` declares it: a string union for an enum, else an ambient interface. */
+const definitionLines = (t: MetadataType, camelCase: boolean): string[] => {
+  if (t.isEnum) return [`type ${t.name} = ${(t.enumNames ?? []).map((n) => `"${n}"`).join(' | ')};`];
+  const parents = [...(t.inherits ? [t.inherits] : []), ...(t.implements ?? [])].map((p) => tsType(exprOf(p)));
+  return [
+    `interface ${t.name}${parents.length ? ` extends ${parents.join(', ')}` : ''}`,
+    '{',
+    ...(t.properties ?? []).flatMap((p) => propertyLines(p, camelCase, 'definitions')),
+    '}',
+  ];
+};
+
+const typeBlock = (
+  t: MetadataType,
+  op: MetadataOperationType | undefined,
+  camelCase: boolean,
+  flavour: TypeScriptFlavour,
+): string => {
   const lines = [...descriptionComment(t.description)];
   for (const r of op?.routes ?? [])
     lines.push(r.verbs ? `// @Route("${r.path}", "${r.verbs}")` : `// @Route("${r.path}")`);
+  if (flavour === 'definitions') return [...lines, ...definitionLines(t, camelCase)].join('\n');
   if (t.isEnum) {
     lines.push(`export enum ${t.name}`, '{', ...(t.enumNames ?? []).map((n) => `    ${n} = '${n}',`), '}');
     return lines.join('\n');
@@ -418,7 +354,7 @@ const typeBlock = (t: MetadataType, op: MetadataOperationType | undefined, camel
     (base ? ` extends ${base}` : '') +
     (interfaces.length ? ` implements ${interfaces.join(', ')}` : '');
   lines.push(heading, '{');
-  for (const p of t.properties ?? []) lines.push(...propertyLines(p, camelCase));
+  for (const p of t.properties ?? []) lines.push(...propertyLines(p, camelCase, flavour));
   lines.push(
     '',
     `    public constructor(init?: Partial<${t.name}>) { ${base ? 'super(init); ' : ''}(Object as any).assign(this, init); }`,

@@ -1,0 +1,250 @@
+/**
+ * `GET <base>/types/{csharp,python,typescript.d}` (README, "Metadata surface"): the DTOs `npx get-dtos <lang> <base>`
+ * writes. Deriving the served C# and Python gives back the operations (names, routes, verbs, auth, request and
+ * response types) and the properties of the committed contract; the served `typescript.d` type-checks under
+ * `tsc --strict` with code that uses it; the `Options:` header is what get-dtos reads back when it updates a file;
+ * hostile options and unknown languages are 4xx answers, never 5xx.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
+import { deriveSchemas } from '../src/derive/index.js';
+import type { ApiManifest, OperationManifest } from '../src/schema/manifest.js';
+import type { MockServer } from '../src/server/start.js';
+import { startTestServer } from './helpers.js';
+
+let mock: MockServer;
+let tmp: string;
+
+beforeAll(async () => {
+  mock = await startTestServer();
+  tmp = mkdtempSync(path.join(tmpdir(), 'ssmock-types-langs-'));
+});
+afterAll(async () => {
+  await mock.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const served = async (url: string): Promise<string> => {
+  const res = await fetch(url);
+  expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/plain; charset=utf-8']);
+  return res.text();
+};
+
+/**
+ * get-dtos' header reading (ServiceStack/get-dtos `src/index.ts`, `parseOptions`): from the line after `Options:`,
+ * stop at a line starting with `*\/` (or `*)`, or `"""` for Python); before `BaseUrl: ` nothing counts; after it,
+ * every line not starting with `//`, `'` or `#` that has a `:` is an option `key: value`, both trimmed. An update
+ * then GETs `<BaseUrl>/types/<lang>?key=value&…`.
+ */
+const getDtosOptions = (src: string): { baseUrl: string; options: Record<string, string> } => {
+  const start = src.indexOf('Options:');
+  if (start < 0) throw new Error('not an existing ServiceStack Reference');
+  const options: Record<string, string> = {};
+  let baseUrl = '';
+  for (const line of src.slice(start).split(/\r?\n/)) {
+    if (line.startsWith('*/') || line.startsWith('*)') || line.startsWith('"""')) break;
+    if (line.startsWith('BaseUrl: ')) baseUrl = line.slice('BaseUrl: '.length);
+    else if (baseUrl && !line.startsWith('//') && !line.startsWith("'") && !line.startsWith('#')) {
+      const at = line.indexOf(':');
+      if (at >= 0) options[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    }
+  }
+  return { baseUrl, options };
+};
+const updateUrl = (src: string, lang: string): string => {
+  const { baseUrl, options } = getDtosOptions(src);
+  const qs = Object.entries(options)
+    .map(([k, v], i) => `${i ? '&' : '?'}${k}=${encodeURIComponent(v)}`)
+    .join('');
+  return `${baseUrl}/types/${lang}${qs}`;
+};
+
+const readManifest = (root: string, id: string): ApiManifest =>
+  JSON.parse(readFileSync(path.join(root, id, 'manifest.json'), 'utf8')) as ApiManifest;
+const contract = (op: OperationManifest) => ({
+  name: op.name,
+  request: op.request,
+  response: op.response,
+  primaryVerb: op.primaryVerb,
+  routes: op.routes,
+  auth: {
+    required: op.auth.required,
+    roles: op.auth.roles,
+    anyRoles: op.auth.anyRoles,
+    permissions: op.auth.permissions,
+    anyPermissions: op.auth.anyPermissions,
+  },
+  autoQuery: op.autoQuery,
+});
+const byName = (ops: OperationManifest[]) => [...ops].sort((a, b) => a.name.localeCompare(b.name)).map(contract);
+const propertyNames = (root: string, id: string, type: string): string[] =>
+  Object.keys(
+    (
+      JSON.parse(readFileSync(path.join(root, id, 'types', `${type}.json`), 'utf8')) as {
+        properties?: Record<string, unknown>;
+      }
+    ).properties ?? {},
+  ).sort();
+
+const SERVICESTACK_DTOS = ['ErrorResponse', 'ResponseStatus', 'ResponseError'];
+
+const deriveFile = (id: string, file: string, text: string, out: string): ApiManifest => {
+  const docs = path.join(tmp, 'served', path.basename(out), id, 'docs');
+  mkdirSync(docs, { recursive: true });
+  writeFileSync(path.join(docs, file), text);
+  const result = deriveSchemas({ inputs: [docs], out });
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  return readManifest(out, id);
+};
+
+describe.each([
+  ['csharp', 'dtos.cs'],
+  ['python', 'dtos.py'],
+])('GET <base>/types/%s → ssmock derive', (lang, file) => {
+  it.each(['billiecart', 'servicestack-home'])('%s: gives back the same operations and properties', async (id) => {
+    const out = path.join(tmp, `derived-${lang}`);
+    const derived = deriveFile(id, file, await served(`${mock.url}/${id}/types/${lang}`), out);
+    const committed = readManifest('schemas', id);
+    expect(byName(derived.operations)).toEqual(byName(committed.operations));
+    // ServiceStack's own DTOs (ResponseStatus, …) come from the client library, not the served file: derive may add
+    // them as builtins or leave them out; every other type comes back with the same properties.
+    const missing = committed.types.filter((t) => !derived.types.includes(t));
+    expect(missing.filter((t) => !SERVICESTACK_DTOS.includes(t))).toEqual([]);
+    expect(derived.types.filter((t) => !committed.types.includes(t))).toEqual([]);
+    const own = committed.types.filter((t) => derived.types.includes(t));
+    for (const type of own)
+      expect([type, propertyNames(out, id, type)]).toEqual([type, propertyNames('schemas', id, type)]);
+  });
+});
+
+describe('the Options header', () => {
+  it.each([
+    ['csharp', '/* Options:', '//'],
+    ['python', '""" Options:', '#'],
+    ['typescript.d', '/* Options:', '//'],
+  ])(
+    "%s: get-dtos reads the mock's BaseUrl, and an update sends back the options the caller set",
+    async (lang, open, off) => {
+      const base = `${mock.url}/billiecart`;
+      const first = await served(`${base}/types/${lang}`);
+      const lines = first.split('\n');
+      expect(lines[0]).toBe(open);
+      expect(lines[1]).toMatch(/^Date: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+      expect(lines[2]).toMatch(/^Version: \d+\.\d+$/);
+      expect(lines[3]).toBe(`Tip: To override a DTO option, remove "${off}" prefix before updating`);
+      expect(getDtosOptions(first)).toEqual({ baseUrl: base, options: {} });
+      expect(updateUrl(first, lang)).toBe(`${base}/types/${lang}`);
+
+      const narrowed = await served(`${base}/types/${lang}?IncludeTypes=CreateCustomerRequest.*&ExcludeTypes=Customer`);
+      expect(getDtosOptions(narrowed).options).toEqual({
+        IncludeTypes: 'CreateCustomerRequest.*',
+        ExcludeTypes: 'Customer',
+      });
+      // The update asks for the same file again.
+      const updated = await served(updateUrl(narrowed, lang));
+      const body = (text: string) => text.slice(text.indexOf('BaseUrl:'));
+      expect(body(updated)).toBe(body(narrowed));
+    },
+  );
+
+  it('a value that would close the header or add a line is cut, so the file stays one header and its code', async () => {
+    const base = `${mock.url}/billiecart`;
+    const text = await served(`${base}/types/csharp?GlobalNamespace=${encodeURIComponent('Evil*/\nclass X {}\n/*')}`);
+    expect(text.indexOf('*/')).toBe(text.lastIndexOf('*/'));
+    expect(getDtosOptions(text).options).toEqual({ GlobalNamespace: 'Evil class X {} /*' });
+    const py = await served(`${base}/types/python?DataClass=${encodeURIComponent('x"""\nimport os')}`);
+    expect(py.split('"""').length).toBe(3);
+  });
+});
+
+describe('query options', () => {
+  const classes = (text: string, re: RegExp) => [...text.matchAll(re)].map((m) => m[1]!);
+  const csClasses = (text: string) => classes(text, /^ {4}public partial class (\w+)/gm);
+  const pyClasses = (text: string) => classes(text, /^class (\w+)/gm);
+
+  it('IncludeTypes keeps the names given, Name.* what they reference; ExcludeTypes leaves names out', async () => {
+    const base = `${mock.url}/billiecart`;
+    expect(csClasses(await served(`${base}/types/csharp?IncludeTypes=CreateCustomerRequest`))).toEqual([
+      'CreateCustomerRequest',
+    ]);
+    expect(pyClasses(await served(`${base}/types/python?IncludeTypes=CreateCustomerRequest.*`)).sort()).toEqual([
+      'BankAccount',
+      'CreateCustomerRequest',
+      'CreateCustomerResponse',
+      'Customer',
+    ]);
+    const all = csClasses(await served(`${base}/types/csharp`));
+    const without = csClasses(await served(`${base}/types/csharp?ExcludeTypes=BankAccount,Customer`));
+    expect(all.filter((n) => !without.includes(n)).sort()).toEqual(['BankAccount', 'Customer']);
+  });
+
+  it("AddServiceStackTypes=true adds the API's copies of ServiceStack's DTOs to C#", async () => {
+    const base = `${mock.url}/billiecart`;
+    expect(csClasses(await served(`${base}/types/csharp`))).not.toContain('ResponseStatus');
+    const withTypes = await served(`${base}/types/csharp?AddServiceStackTypes=true`);
+    expect(csClasses(withTypes)).toEqual(expect.arrayContaining(['ResponseStatus', 'ResponseError']));
+    expect(withTypes).toContain('\nAddServiceStackTypes: True\n');
+  });
+
+  it.each(['csharp', 'python', 'typescript.d'])(
+    '%s: hostile IncludeTypes (thousands of names, odd characters) is a 200 with nothing matched',
+    async (lang) => {
+      // Node refuses a request line over 16 KB itself (431), so 2,000 names is as hostile as a URL gets here.
+      const many = Array.from({ length: 2000 }, (_, i) => `T${i}`).join(',');
+      for (const names of [many, '../../etc/passwd', '<script>', '*/', '%00', 'A'.repeat(4000)]) {
+        const res = await fetch(`${mock.url}/billiecart/types/${lang}?IncludeTypes=${encodeURIComponent(names)}`);
+        expect(res.status).toBe(200);
+        const text = await res.text();
+        expect(text).not.toMatch(/^(export | {4}public partial |class |interface )/m);
+      }
+    },
+  );
+});
+
+describe('unknown languages', () => {
+  it.each(['kotlin', 'cobol', '..%2F..%2Fetc', 'typescript.dd'])(
+    '/types/%s is a 404 in ServiceStack shape',
+    async (lang) => {
+      const res = await fetch(`${mock.url}/billiecart/types/${lang}`);
+      expect(res.status).toBe(404);
+      const body = (await res.json()) as { responseStatus: { errorCode: string; message: string } };
+      expect(body.responseStatus.errorCode).toBe('NotFound');
+      expect(body.responseStatus.message).toMatch(
+        /^No Add ServiceStack Reference generator for '.*': ssmock serves csharp/,
+      );
+    },
+  );
+});
+
+describe('GET <base>/types/typescript.d', () => {
+  it.each(['billiecart', 'servicestack-home'])('%s: type-checks under tsc --strict with code using it', async (id) => {
+    const dts = await served(`${mock.url}/${id}/types/typescript.d`);
+    expect(dts).not.toMatch(/^export /m);
+    expect(dts).not.toContain('constructor(');
+    const consumer =
+      id === 'billiecart'
+        ? `const req: CreateCustomerRequest = { email: 'a@b.co', organisationId: 'org-1' };
+export const email = (res: CreateCustomerResponse): string | undefined => res.customer?.email ?? req.email;
+`
+        : `export const total = (c: Customer): number => (c.orders ?? []).reduce((n, o: Order) => n + (o.total ?? 0), 0);
+export const plan: SkuType = 'PerDev';
+`;
+    const dir = path.join(tmp, `dts-${id}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'dtos.d.ts'), dts);
+    writeFileSync(path.join(dir, 'consumer.ts'), consumer);
+    const program = ts.createProgram([path.join(dir, 'dtos.d.ts'), path.join(dir, 'consumer.ts')], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.Bundler,
+    });
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    expect(diagnostics).toEqual([]);
+  });
+});
