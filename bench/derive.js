@@ -1,0 +1,271 @@
+// npm run bench:derive: how long `ssmock derive` takes on a large API and `derive --check` on the committed schemas.
+// Builds a 400-operation DTO file in ServiceStack's C# generator style (AutoQuery queries, CRUD operations with
+// declarative validators, plain operations with their own responses, enums, generic collections) in a temp dir,
+// runs the CLI on it as a user would (Node's start-up included), and prints the median of several runs against the
+// targets: derive of 400 operations under 2 s, derive --check of the committed schemas under 1 s.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'dist/cli/index.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const OPERATIONS = Number(process.env.BENCH_OPERATIONS ?? 400);
+const TARGETS = { derive: 2000, check: 1000 };
+
+/** Five CRUD operations per table (query, create, replace, patch, delete); the rest are plain operations. */
+const CRUD_PER_TABLE = 5;
+const TABLES = Math.floor((OPERATIONS * 0.75) / CRUD_PER_TABLE);
+const PLAIN = OPERATIONS - TABLES * CRUD_PER_TABLE;
+
+const header = `/* Options:
+Date: 2026-12-03 05:00:00
+Version: 8.80
+Tip: To override a DTO option, remove "//" prefix before updating
+BaseUrl: https://bench.example.com
+
+//GlobalNamespace: 
+//MakePartial: True
+//MakeVirtual: True
+//AddReturnMarker: True
+//AddDescriptionAsComments: True
+//AddDefaultXmlNamespace: http://schemas.servicestack.net/types
+*/
+
+using System;
+using System.IO;
+using System.Collections;
+using System.Collections.Generic;
+using System.Runtime.Serialization;
+using ServiceStack;
+using ServiceStack.DataAnnotations;
+using Bench.ServiceModel;
+
+namespace Bench.ServiceModel
+{
+`;
+
+const table = (i) => {
+  const T = `Booking${i}`;
+  const route = `/bookings${i}`;
+  const role = i % 3 === 0 ? `    [ValidateRequest("HasRole(\`Employee\`)")]\n` : '';
+  return `    ///<summary>
+    ///Booking ${i} details
+    ///</summary>
+    public partial class ${T}
+        : AuditBase
+    {
+        [AutoIncrement]
+        public virtual int Id { get; set; }
+        public virtual string Name { get; set; }
+        public virtual RoomType${i % 10} RoomType { get; set; }
+        public virtual int RoomNumber { get; set; }
+        public virtual DateTime BookingStartDate { get; set; }
+        public virtual DateTime? BookingEndDate { get; set; }
+        public virtual decimal Cost { get; set; }
+        public virtual List<string> Tags { get; set; }
+        public virtual Dictionary<string, List<int?>> Extras { get; set; }
+        public virtual string Notes { get; set; }
+        public virtual bool? Cancelled { get; set; }
+    }
+
+    ///<summary>
+    ///Find Booking ${i}
+    ///</summary>
+    [Route("${route}", "GET")]
+    [Route("${route}/{Id}", "GET")]
+    public partial class Query${T}
+        : QueryDb<${T}>, IReturn<QueryResponse<${T}>>
+    {
+        public virtual int? Id { get; set; }
+        public virtual int[] Ids { get; set; }
+        public virtual RoomType${i % 10}? RoomType { get; set; }
+        public virtual string NameStartsWith { get; set; }
+        public virtual decimal? CostAbove { get; set; }
+        public virtual decimal? CostBelow { get; set; }
+        public virtual DateTime? BookingStartDateAfter { get; set; }
+        public virtual string NotesContains { get; set; }
+    }
+
+    ///<summary>
+    ///Create a new Booking ${i}
+    ///</summary>
+    [Route("${route}", "POST")]
+${role}    public partial class Create${T}
+        : IReturn<IdResponse>, ICreateDb<${T}>
+    {
+        [Validate("NotEmpty")]
+        public virtual string Name { get; set; }
+
+        public virtual RoomType${i % 10} RoomType { get; set; }
+        [Validate("GreaterThan(0)")]
+        public virtual int RoomNumber { get; set; }
+
+        public virtual DateTime BookingStartDate { get; set; }
+        public virtual DateTime? BookingEndDate { get; set; }
+        [Validate("InclusiveBetween(1,10000)")]
+        public virtual decimal Cost { get; set; }
+
+        [Validate("MaximumLength(200)")]
+        public virtual string Notes { get; set; }
+        public virtual List<string> Tags { get; set; }
+    }
+
+    [Route("${route}/{Id}", "PUT")]
+${role}    public partial class Replace${T}
+        : IReturn<IdResponse>, IUpdateDb<${T}>
+    {
+        public virtual int Id { get; set; }
+        public virtual string Name { get; set; }
+        public virtual RoomType${i % 10} RoomType { get; set; }
+        public virtual int RoomNumber { get; set; }
+        public virtual DateTime BookingStartDate { get; set; }
+        public virtual DateTime? BookingEndDate { get; set; }
+        public virtual decimal Cost { get; set; }
+        public virtual string Notes { get; set; }
+        public virtual bool? Cancelled { get; set; }
+    }
+
+    [Route("${route}/{Id}", "PATCH")]
+    public partial class Update${T}
+        : IReturn<IdResponse>, IPatchDb<${T}>
+    {
+        public virtual int Id { get; set; }
+        public virtual string Name { get; set; }
+        public virtual RoomType${i % 10}? RoomType { get; set; }
+        [Validate("GreaterThan(0)")]
+        public virtual int? RoomNumber { get; set; }
+
+        public virtual decimal? Cost { get; set; }
+        public virtual string Notes { get; set; }
+    }
+
+    [Route("${route}/{Id}", "DELETE")]
+    [ValidateRequest("HasRole(\`Manager\`)")]
+    public partial class Delete${T}
+        : IReturnVoid, IDeleteDb<${T}>
+    {
+        public virtual int Id { get; set; }
+    }
+
+`;
+};
+
+const plain = (i) => {
+  const auth = i % 4 === 0 ? '    [Authenticate]\n' : i % 4 === 1 ? '    [RequiredRole("Manager")]\n' : '';
+  return `    ///<summary>
+    ///Report ${i}
+    ///</summary>
+    [Route("/reports${i}/{Id}", "GET")]
+    [Route("/reports${i}", "POST")]
+${auth}    public partial class GetReport${i}
+        : IReturn<GetReport${i}Response>
+    {
+        public virtual int Id { get; set; }
+        [ApiMember(Description="From when", IsRequired=true)]
+        public virtual DateTime From { get; set; }
+        public virtual DateTime? To { get; set; }
+        [DataMember(Name="groupBy")]
+        public virtual string GroupBy { get; set; }
+        public virtual Dictionary<string, List<Nullable<int>>> Filters { get; set; }
+    }
+
+    public partial class GetReport${i}Response
+    {
+        public virtual int Total { get; set; }
+        public virtual List<ReportLine${i}> Lines { get; set; }
+        public virtual ResponseStatus ResponseStatus { get; set; }
+    }
+
+    public partial class ReportLine${i}
+    {
+        public virtual string Label { get; set; }
+        public virtual decimal Amount { get; set; }
+        public virtual Guid? RefId { get; set; }
+        public virtual TimeSpan Duration { get; set; }
+    }
+
+`;
+};
+
+const enumOf = (i) => `    public enum RoomType${i}
+    {
+        Single,
+        Double,
+        Queen,
+        Twin,
+        Suite,
+    }
+
+`;
+
+const csharpDtos = () =>
+  header +
+  Array.from({ length: Math.min(TABLES, 10) }, (_, i) => enumOf(i)).join('') +
+  Array.from({ length: TABLES }, (_, i) => table(i)).join('') +
+  Array.from({ length: PLAIN }, (_, i) => plain(i)).join('') +
+  '}\n';
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Wall time of one `ssmock derive` run in ms, as a user waits for it. */
+const time = (args, cwd) => {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, [CLI, 'derive', ...args], { cwd, encoding: 'utf8' });
+  const ms = performance.now() - started;
+  return { ms, run };
+};
+
+const measure = (label, args, cwd, target) => {
+  const times = [];
+  let last;
+  for (let i = 0; i < RUNS; i++) {
+    const { ms, run } = time(args, cwd);
+    times.push(ms);
+    last = run;
+  }
+  const ms = median(times);
+  const verdict = ms < target ? 'PASS' : 'FAIL';
+  console.log(
+    `${label}: median ${(ms / 1000).toFixed(2)} s of ${RUNS} runs (min ${(Math.min(...times) / 1000).toFixed(2)} s), target < ${target / 1000} s: ${verdict}`,
+  );
+  return { ms, verdict, run: last };
+};
+
+const dir = mkdtempSync(path.join(tmpdir(), 'ssmock-bench-derive-'));
+try {
+  const file = path.join(dir, 'dtos.cs');
+  writeFileSync(file, csharpDtos());
+  const out = path.join(dir, 'schemas');
+  const first = time([file, '--api', 'bench', '--out', out], ROOT).run;
+  const summary = first.stdout.split('\n').find((l) => l.startsWith('bench:')) ?? '';
+  const operations = /bench: (\d+) operations/.exec(summary)?.[1];
+  if (first.status !== 0 || operations !== String(OPERATIONS)) {
+    console.error(
+      `derive of the generated file did not give ${OPERATIONS} operations:\n${first.stdout}${first.stderr}`,
+    );
+    process.exit(1);
+  }
+  console.log(
+    `generated ${file}: ${OPERATIONS} operations (${TABLES} AutoQuery tables x ${CRUD_PER_TABLE} + ${PLAIN} plain)`,
+  );
+  const derive = measure(
+    `derive, ${OPERATIONS} operations (C#)`,
+    [file, '--api', 'bench', '--out', out],
+    ROOT,
+    TARGETS.derive,
+  );
+  const check = measure('derive --check, committed schemas', ['--check'], ROOT, TARGETS.check);
+  if (check.run.status !== 0)
+    console.log(`  (the committed schemas are not up to date: ${check.run.stderr.trim().split('\n').at(-1)})`);
+  process.exitCode = derive.verdict === 'PASS' && check.verdict === 'PASS' ? 0 : 1;
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
