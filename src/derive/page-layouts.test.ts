@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { newDraft } from './api-draft.js';
+import { buildApi } from './build-api.js';
 import { parseMetadataPage } from './metadata-page.js';
 import type { Diagnostic, TypeRef } from './model.js';
 import { addPageToDraft } from './pages-to-draft.js';
@@ -71,6 +72,12 @@ describe.each(LAYOUTS)('%s', (file, parts, sampleFormat) => {
     expect(draft.types.get('IdResponse')?.properties.map((p) => p.name)).toEqual(['Id', 'ResponseStatus']);
     expect(draft.types.get('RoomType')?.enumValues).toEqual(['Single', 'Double', 'Queen', 'Twin', 'Suite']);
     expect(typeName(request?.properties.find((p) => p.name === 'RoomType')?.type)).toBe('RoomType');
+  });
+
+  it('answers with the response the page shows, from its source, XML root or table order', () => {
+    const { manifest, diagnostics: built } = buildApi(draft);
+    expect(built.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(manifest.operations.map((o) => [o.name, o.response])).toEqual([['CreateBooking', 'IdResponse']]);
   });
 
   if (sampleFormat && sampleFormat !== 'xml')

@@ -9,7 +9,7 @@ import { markHiddenPrecision } from './precision.js';
 import type { MetadataPage } from './metadata-page.js';
 import type { Diagnostic, DtoLanguage, TypeDef } from './model.js';
 import { DTO_LANGUAGES } from './model.js';
-import { typesFromEnumTables, typesFromParamTables } from './param-tables.js';
+import { responseFromTables, typesFromEnumTables, typesFromParamTables } from './param-tables.js';
 import { sampleFacts } from './samples.js';
 
 const LANGUAGE_LABELS: Record<string, DtoLanguage> = {
@@ -53,10 +53,21 @@ const parseSource = (
     });
     return [];
   }
-  const result = parser(text, file, firstLine);
-  diagnostics.push(...result.diagnostics);
-  if (language) markHiddenPrecision(result.types, language, file);
-  return result.types;
+  try {
+    const result = parser(text, file, firstLine);
+    diagnostics.push(...result.diagnostics);
+    if (language) markHiddenPrecision(result.types, language, file);
+    return result.types;
+  } catch (e) {
+    // A parser that trips on unforeseen source must not stop the other pages and files from deriving.
+    diagnostics.push({
+      severity: 'error',
+      file,
+      line: firstLine,
+      message: `expected ${language} DTO source this parser can read (${e instanceof Error ? e.message : String(e)})`,
+    });
+    return [];
+  }
 };
 
 export const addPageToDraft = (
@@ -68,6 +79,8 @@ export const addPageToDraft = (
   const facts = sampleFacts(page);
   const op = mergeOperation(draft, { name: page.operation, routes: page.routes, auth: page.auth, sources: [source] });
   applySampleFacts(draft, page, op, facts);
+  // After the XML root's answer: a page with only tables names its response by where the table stands.
+  op.responseHint ??= responseFromTables(page);
   // DTO source first: it knows nullability and inheritance, which the tables do not print.
   for (const source of page.dtoSources) {
     const types = parseSource(source.text, source.languageLabel, page.file, source.firstLine, diagnostics);

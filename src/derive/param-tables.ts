@@ -48,6 +48,43 @@ const rowToProperty = (row: ParamTable['rows'][number], isRequestSide: boolean):
   return property;
 };
 
+/**
+ * The response type of a page that shows only tables. BaseMetadataHandler lists the request, the types it
+ * reaches, then the response (always added, so a response the request already reached prints twice), then
+ * the types the response reaches: the repeated table, else the first the request side does not reach.
+ */
+export const responseFromTables = (page: MetadataPage): string | undefined => {
+  const names = page.paramTables.map((t) => splitGeneric(t.typeName).name);
+  const repeated = names.find((n, i) => names.indexOf(n) !== i);
+  if (repeated) return repeated;
+  const rowsOf = new Map(page.paramTables.map((t) => [splitGeneric(t.typeName).name, t.rows]));
+  const reached = new Set<string>();
+  const reach = (name: string): void => {
+    if (reached.has(name)) return;
+    reached.add(name);
+    for (const row of rowsOf.get(name) ?? []) {
+      const refs = new Set<string>();
+      referencedNames(parseCSharpType(row.dataType), refs);
+      refs.forEach(reach);
+    }
+  };
+  const chain = requestChainLength(page);
+  names.slice(0, chain).forEach(reach);
+  return names.slice(chain).find((n) => !reached.has(n));
+};
+
+/** The request table and the unreferenced, non-response tables right after it: its base classes. */
+const requestChainLength = (page: MetadataPage): number => {
+  const tables = page.paramTables;
+  const referenced = new Set<string>();
+  for (const t of tables) for (const r of t.rows) referencedNames(parseCSharpType(r.dataType), referenced);
+  const baseCount = tables.slice(1).findIndex((t) => {
+    const { name } = splitGeneric(t.typeName);
+    return referenced.has(name) || name.endsWith('Response') || name === page.operation;
+  });
+  return tables.length === 0 ? 0 : 1 + (baseCount === -1 ? tables.length - 1 : baseCount);
+};
+
 /** Types described by a page's parameter tables; `responseType` resolves a `TResponse` base argument. */
 export const typesFromParamTables = (
   page: MetadataPage,
@@ -56,15 +93,7 @@ export const typesFromParamTables = (
 ): TypeDef[] => {
   const tables = page.paramTables;
   if (tables.length === 0) return [];
-  const referenced = new Set<string>();
-  for (const t of tables) for (const r of t.rows) referencedNames(parseCSharpType(r.dataType), referenced);
-
-  // The request table, then the unreferenced, non-response tables right after it: its base classes.
-  const baseCount = tables.slice(1).findIndex((t) => {
-    const { name } = splitGeneric(t.typeName);
-    return referenced.has(name) || name.endsWith('Response') || name === page.operation;
-  });
-  const requestChainLength = 1 + (baseCount === -1 ? tables.length - 1 : baseCount);
+  const chainLength = requestChainLength(page);
 
   const byName = new Map<string, TypeDef>();
   tables.forEach((table, index) => {
@@ -81,12 +110,12 @@ export const typesFromParamTables = (
     const def: TypeDef = {
       name,
       kind: 'class',
-      properties: table.rows.map((r) => rowToProperty(r, index < requestChainLength)),
+      properties: table.rows.map((r) => rowToProperty(r, index < chainLength)),
       line: table.line,
     };
     if (params.length) def.genericParams = params;
     const next = tables[index + 1];
-    if (index + 1 < requestChainLength && next) {
+    if (index + 1 < chainLength && next) {
       const base = splitGeneric(next.typeName);
       def.inherits = { name: base.name };
       if (base.params.length) {
