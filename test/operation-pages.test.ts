@@ -51,14 +51,14 @@ const textOf = (html: string): string =>
     .replace(/<(head|style|script)\b[\s\S]*?<\/\1>/gi, '')
     .replace(
       /<pre\b[^>]*>([\s\S]*?)<\/pre>/gi,
-      (_m, pre: string) => `\n${pre.replace(/<[^>]+>/g, '').replace(/\n/g, '\u0001')}\n`,
+      (_m, pre: string) => `\n${pre.replace(/<[^>]+>/g, '').replace(/\n/g, '\uE000')}\n`,
     )
     .replace(/\s*\n\s*/g, ' ')
     .replace(/<\/t[dh]>/gi, '\t')
     .replace(/<\/?(tr|p|div|h\d|caption|table|nav|br)\b[^>]*>/gi, '\n')
     .replace(/<[^>]+>/g, '')
     .replace(/&(amp|lt|gt|quot|#39);/g, (_m, e: string) => ENTITIES[e]!)
-    .replace(/\u0001/g, '\n')
+    .replace(/\uE000/g, '\n')
     .split('\n')
     .map((l) => l.replace(/ {2,}/g, ' ').replace(/\t+$/, '').trim())
     .filter(Boolean)
