@@ -9,6 +9,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startTestServer } from './helpers.js';
 
 const CLI = path.resolve('dist/cli/index.js');
 const METADATA_TYPES = readFileSync(path.resolve('test/fixtures/autoquery/metadata.json'), 'utf8');
@@ -226,6 +227,21 @@ describe('ssmock derive --from URL', () => {
       'types-metadata.json',
     ]);
     expect(operationNames('mixed').sort()).toEqual(['Hello', ...BOOKINGS_OPERATIONS].sort());
+  });
+
+  it("derives from ssmock's own metadata surface what the committed schemas say", async () => {
+    const mock = await startTestServer();
+    try {
+      const run = await ssmock('derive', '--from', `${mock.url}/billiecart`);
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      expect(run.stdout).toContain("(API id 'billiecart' from the URL's path; --api to choose another)");
+    } finally {
+      await mock.close();
+    }
+    const committed = JSON.parse(readFileSync(path.resolve('schemas/billiecart/manifest.json'), 'utf8')) as {
+      operations: { name: string }[];
+    };
+    expect(operationNames('billiecart')).toEqual(committed.operations.map((o) => o.name));
   });
 
   it.each<[string, () => string, number, (url: string) => string]>([
