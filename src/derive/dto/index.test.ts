@@ -97,6 +97,142 @@ class GetOrder implements IReturn<Order>, IConvertible, IGet
     TypeContext? context = _ctx;
 }
 `,
+  go: `package dtos
+
+import (
+	ss "github.com/ServiceStack/servicestack-go"
+)
+
+// @Route("/orders/{Id}", "GET")
+type GetOrder struct {
+	Id      int      \`json:"id,omitempty"\`
+	SkuType *SkuType \`json:"skuType,omitempty"\`
+}
+
+func (GetOrder) CreateResponse() (r Order) { return }
+func (GetOrder) HttpMethod() string        { return "GET" }
+`,
+  fsharp: `namespace Home.ServiceModel
+
+open System
+open ServiceStack
+
+    [<Route("/orders/{Id}", "GET")>]
+    [<AllowNullLiteral>]
+    type GetOrder() = 
+        interface IReturn<Order>
+        interface IGet
+        member val Id:Int32 = new Int32() with get,set
+        member val SkuType:Nullable<SkuType> = new Nullable<SkuType>() with get,set
+`,
+  vbnet: `Imports System
+Imports ServiceStack
+
+Namespace Global
+
+    Namespace Home.ServiceModel
+
+        <Route("/orders/{Id}", "GET")>
+        Public Partial Class GetOrder
+            Implements IReturn(Of Order)
+            Implements IGet
+            Public Overridable Property Id As Integer
+            Public Overridable Property SkuType As SkuType?
+        End Class
+    End Namespace
+End Namespace
+`,
+  rust: `use serde::{Deserialize, Serialize};
+use servicestack::*;
+
+// Route("/orders/{Id}", "GET")
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[serde(default)]
+pub struct GetOrder {
+    pub id: i32,
+    #[serde(rename = "skuType")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sku_type: Option<SkuType>,
+}
+
+impl IRequest for GetOrder {
+    const NAME: &'static str = "GetOrder";
+    const VERB: &'static str = "GET";
+}
+impl IReturn for GetOrder {
+    type Response = Order;
+}
+`,
+  javascript: `"use strict";
+export class GetOrder {
+    /** @param {{id?:number,skuType?:SkuType}} [init] */
+    constructor(init) { Object.assign(this, init) }
+    /** @type {number} */
+    id;
+    /** @type {?SkuType} */
+    skuType;
+    getTypeName() { return 'GetOrder' }
+    getMethod() { return 'GET' }
+    createResponse() { return new Order() }
+}
+`,
+  php: `<?php namespace dtos;
+
+use ServiceStack\\{IReturn,IReturnVoid,IGet,IPost,IPut,IDelete,IPatch,IMeta,IHasSessionId,IHasBearerToken,IHasVersion};
+
+// @Route("/orders/{Id}", "GET")
+#[Returns('Order')]
+class GetOrder implements IReturn, IGet, JsonSerializable
+{
+    public function __construct(
+        /** @var int */
+        public int $id=0,
+        /** @var SkuType|null */
+        public ?SkuType $skuType=null
+    ) {
+    }
+    public function getTypeName(): string { return 'GetOrder'; }
+    public function getMethod(): string { return 'GET'; }
+    public function createResponse(): mixed { return new Order(); }
+}
+`,
+  ruby: `require 'json'
+require 'servicestack'
+
+# @Route("/orders/{Id}", "GET")
+class GetOrder
+    include ServiceStack::DTO
+
+    # @return [Integer]
+    attr_accessor :id
+
+    # @return [SkuType]
+    attr_accessor :sku_type
+
+    def self.properties
+        {
+            id: { name: 'id' },
+            sku_type: { name: 'skuType' },
+        }
+    end
+
+    def response_type() = Order
+    def get_type_name() = 'GetOrder'
+    def get_method() = 'GET'
+end
+`,
+  zig: `const std = @import("std");
+
+// @Route("/orders/{Id}", "GET")
+pub const GetOrder = struct {
+    pub const ss_name = "GetOrder";
+    pub const ss_verb = "GET";
+    pub const Response = Order;
+
+    id: i32 = 0,
+    sku_type: ?SkuType = null,
+};
+`,
 };
 
 const LANGUAGES = Object.keys(SAMPLES) as DtoLanguage[];
@@ -116,9 +252,13 @@ describe('DTO_PARSERS', () => {
     expect(types[0]).toMatchObject({
       name: 'GetOrder',
       kind: 'class',
-      routes: [{ path: '/orders/{Id}', verbs: ['GET'] }],
+      // The JavaScript generators print no routes.
+      ...(lang === 'javascript' ? {} : { routes: [{ path: '/orders/{Id}', verbs: ['GET'] }] }),
       properties: [
-        { name: 'Id', type: { kind: 'primitive', name: lang === 'typescript' ? 'double' : 'int' } },
+        {
+          name: 'Id',
+          type: { kind: 'primitive', name: lang === 'typescript' || lang === 'javascript' ? 'double' : 'int' },
+        },
         { name: 'SkuType', type: { kind: 'named', name: 'SkuType' }, nullable: true, required: false },
       ],
     });
@@ -151,6 +291,8 @@ describe('detectDtoLanguage', () => {
       'dart',
       "import 'package:servicestack/servicestack.dart';\nclass A implements IConvertible\n{\n    String? name;\n}\n",
     ],
+    ['fsharp', 'type A() =\n    member val Name:String = null with get,set\n'],
+    ['vbnet', 'Public Class A\n    Public Property Name As String\nEnd Class\n'],
   ] as const)('recognises a bare %s fragment', (lang, source) => {
     expect(detectDtoLanguage(source)).toBe(lang);
   });

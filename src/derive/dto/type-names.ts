@@ -47,14 +47,69 @@ const BY_SYNTAX: Record<DtoSyntax, Record<string, Primitive>> = {
   typescript: invert({ bytes: 'Blob ArrayBuffer' }),
   swift: invert({ bytes: 'Data', object: 'AnyObject' }),
   dart: {},
-  fsharp: {},
-  vbnet: {},
-  javascript: {},
-  php: {},
-  ruby: {},
-  go: {},
-  rust: {},
-  zig: {},
+  // FSharpGenerator prints .NET names (ResizeArray for List, read by the parser); hand-written F# uses its own aliases.
+  fsharp: invert({
+    double: 'float',
+    float: 'float32 single',
+    object: 'obj',
+    bytes: 'Stream',
+    sbyte: 'int8',
+    byte: 'uint8',
+    short: 'int16',
+    ushort: 'uint16',
+    uint: 'uint32',
+    ulong: 'uint64',
+  }),
+  // VbNetGenerator.TypeAliases: Int16/Int32/Int64/DateTime print as Short/Integer/Long/Date (shared names).
+  vbnet: invert({ uint: 'UInteger', bytes: 'Stream' }),
+  // JavaScript DTOs carry the TypeScript generator's types in their JSDoc.
+  javascript: invert({ bytes: 'Blob ArrayBuffer' }),
+  // PhpGenerator.TypeAliases: Single/Double/Decimal are `float` (a double), TimeSpan/TimeOnly `DateInterval`.
+  php: invert({ double: 'float', object: 'mixed', timespan: 'DateInterval' }),
+  // RubyGenerator.TypeAliases: Single/Double are `Float` (a double), TimeSpan/TimeOnly `Time`, Boolean `TrueClass`.
+  ruby: invert({ double: 'Float', bool: 'TrueClass FalseClass', timespan: 'Time' }),
+  // GoGenerator.TypeAliases: Decimal prints as float64, Guid and Char as string, Object as interface{} (read by the parser).
+  go: invert({
+    datetime: 'time.Time',
+    timespan: 'time.Duration',
+    sbyte: 'int8',
+    short: 'int16',
+    ushort: 'uint16',
+    uint: 'uint32',
+    ulong: 'uint64',
+    float: 'float32',
+    double: 'float64',
+    object: 'any',
+  }),
+  // RustGenerator.TypeAliases: dates, times and Guids print as String, Object as serde_json::Value.
+  rust: invert({
+    char: 'char',
+    byte: 'u8',
+    sbyte: 'i8',
+    short: 'i16',
+    ushort: 'u16',
+    int: 'i32',
+    uint: 'u32',
+    long: 'i64 isize',
+    ulong: 'u64 usize',
+    float: 'f32',
+    double: 'f64',
+    object: 'Value serde_json.Value',
+  }),
+  // ZigGenerator.TypeAliases: strings, dates and Guids print as []const u8 (read by the parser), Char as u8.
+  zig: invert({
+    byte: 'u8',
+    sbyte: 'i8',
+    short: 'i16',
+    ushort: 'u16',
+    int: 'i32',
+    uint: 'u32',
+    long: 'i64 isize',
+    ulong: 'u64 usize',
+    float: 'f32',
+    double: 'f64',
+    object: 'std.json.Value',
+  }),
 };
 
 export const LIST_NAMES = new Set(

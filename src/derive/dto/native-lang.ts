@@ -1,0 +1,221 @@
+/**
+ * What the Go, Rust and Zig DTO parsers share. Their generators (ServiceStack's
+ * NativeTypes/Go, Rust, Zig) print no interfaces and no base classes: a request's
+ * response and verb are methods or declarations beside it, AutoQuery bases are
+ * library types with their type arguments dropped, and attributes are comments.
+ * This module reads their type expressions and puts those facts back in C#'s shape.
+ */
+import type { TypeDef, TypeRef } from '../model.js';
+import { attributeFromComment, type Attribute } from './attributes.js';
+import { addResponseType, docDescription } from './decl.js';
+import type { Token } from './tokenizer.js';
+import type { ParsedType } from './type-expr.js';
+import { MAP_NAMES, primitiveFor } from './type-names.js';
+
+export type NativeSyntax = 'go' | 'rust' | 'zig';
+
+const OBJECT: TypeRef = { kind: 'primitive', name: 'object' };
+
+/** Parses a type as the generator printed it (`*int`, `map[string]string`, `Option<Vec<i32>>`, `?[]const u8`). */
+export function parseNativeType(tokens: Token[], syntax: NativeSyntax): ParsedType | undefined {
+  const p = new NativeTypeParser(tokens, syntax);
+  const type = p.type();
+  return type && p.done() ? type : undefined;
+}
+
+/** The type name and arguments of a base (`ss.QueryDb`, `AuditBase`, `KeyValuePair[string, string]`). */
+export function nativeTypeHead(tokens: Token[], syntax: NativeSyntax): TypeDef['inherits'] {
+  const parsed = parseNativeType(tokens, syntax);
+  if (!parsed) return undefined;
+  const t = parsed.type;
+  if (t.kind === 'list') return { name: 'List', args: [t.of] };
+  if (t.kind === 'map') return { name: 'Dictionary', args: [t.key, t.value] };
+  if (t.kind === 'named') return t.args?.length ? { name: t.name, args: t.args } : { name: t.name };
+  return undefined;
+}
+
+class NativeTypeParser {
+  private pos = 0;
+  constructor(
+    private readonly toks: Token[],
+    private readonly syntax: NativeSyntax,
+  ) {}
+
+  done(): boolean {
+    return this.pos === this.toks.length;
+  }
+
+  private peek(offset = 0): string | undefined {
+    return this.toks[this.pos + offset]?.text;
+  }
+
+  private eat(text: string): boolean {
+    const t = this.toks[this.pos];
+    if (!t || t.text !== text || t.kind === 'string') return false;
+    this.pos++;
+    return true;
+  }
+
+  type(): ParsedType | undefined {
+    if (this.syntax !== 'rust' && (this.eat('*') || this.eat('?'))) {
+      // Go prints an optional property as a pointer (`*int`), Zig as an optional (`?i32`).
+      const inner = this.type();
+      return inner && { type: inner.type, nullable: true };
+    }
+    if (this.syntax === 'rust' && this.eat('&')) {
+      this.eat('mut');
+      return this.type();
+    }
+    if (this.syntax !== 'rust' && this.peek() === '[') return this.slice();
+    if (this.syntax === 'go' && this.peek() === 'map' && this.peek(1) === '[') return this.goMap();
+    if (this.syntax === 'go' && this.peek() === 'interface' && this.peek(1) === '{' && this.peek(2) === '}') {
+      this.pos += 3;
+      return { type: OBJECT, nullable: false };
+    }
+    return this.named();
+  }
+
+  /** `[]T`, Go `[N]T`, Zig `[]const T`; a slice of bytes is a byte array, Zig's `[]const u8` a string. */
+  private slice(): ParsedType | undefined {
+    this.pos++;
+    if (this.toks[this.pos]?.kind === 'number') this.pos++;
+    if (!this.eat(']')) return undefined;
+    const isConst = this.syntax === 'zig' && this.eat('const');
+    const of = this.type();
+    if (!of) return undefined;
+    const isByte = of.type.kind === 'primitive' && of.type.name === 'byte' && !of.nullable;
+    if (isByte && isConst) return { type: { kind: 'primitive', name: 'string' }, nullable: false };
+    if (isByte) return { type: { kind: 'primitive', name: 'bytes' }, nullable: false };
+    return { type: { kind: 'list', of: of.type }, nullable: false };
+  }
+
+  private goMap(): ParsedType | undefined {
+    this.pos += 2;
+    const key = this.type();
+    if (!key || !this.eat(']')) return undefined;
+    const value = this.type();
+    return value && { type: { kind: 'map', key: key.type, value: value.type }, nullable: false };
+  }
+
+  /** A (qualified) name with its generic arguments: `ss.QueryResponse[T]`, `HashMap<K, V>`, `ss.QueryResponse(T)`. */
+  private named(): ParsedType | undefined {
+    const first = this.toks[this.pos];
+    if (first?.kind !== 'ident') return undefined;
+    this.pos++;
+    let full = first.text;
+    while (true) {
+      if (
+        this.syntax === 'rust' &&
+        this.peek() === ':' &&
+        this.peek(1) === ':' &&
+        this.toks[this.pos + 2]?.kind === 'ident'
+      ) {
+        full += `.${this.peek(2)}`;
+        this.pos += 3;
+      } else if (this.syntax !== 'rust' && this.peek() === '.' && this.toks[this.pos + 1]?.kind === 'ident') {
+        full += `.${this.peek(1)}`;
+        this.pos += 2;
+      } else break;
+    }
+    const open = { go: '[', rust: '<', zig: '(' }[this.syntax];
+    const close = { go: ']', rust: '>', zig: ')' }[this.syntax];
+    const args: ParsedType[] = [];
+    if (this.peek() === open && !(this.syntax === 'go' && this.peek(1) === ']')) {
+      this.pos++;
+      do {
+        const arg = this.type();
+        if (!arg) return undefined;
+        args.push(arg);
+      } while (this.eat(','));
+      if (!this.eat(close)) return undefined;
+    }
+    return this.resolve(full, args);
+  }
+
+  private resolve(full: string, args: ParsedType[]): ParsedType {
+    const name = full.slice(full.lastIndexOf('.') + 1);
+    const [a0, a1] = args;
+    if (this.syntax === 'rust' && a0 && args.length === 1) {
+      if (name === 'Option') return { type: a0.type, nullable: true };
+      if (name === 'Box') return a0;
+      if (name === 'Vec') {
+        const isByte = a0.type.kind === 'primitive' && a0.type.name === 'byte';
+        return { type: isByte ? { kind: 'primitive', name: 'bytes' } : { kind: 'list', of: a0.type }, nullable: false };
+      }
+    }
+    if (a0 && a1 && args.length === 2 && (MAP_NAMES.has(name) || name === 'BTreeMap')) {
+      return { type: { kind: 'map', key: a0.type, value: a1.type }, nullable: false };
+    }
+    if (args.length > 0) return { type: { kind: 'named', name, args: args.map((a) => a.type) }, nullable: false };
+    const prim = primitiveFor(full, this.syntax);
+    return { type: prim ? { kind: 'primitive', name: prim } : { kind: 'named', name }, nullable: false };
+  }
+}
+
+/**
+ * Attributes printed as comments: `// @Route("/x", "GET")`, `// @ValidateIsAuthenticated()` (Go, Zig)
+ * and, with `bare`, Rust's `// Route("/x", "GET")` and `// ValidateIsAuthenticated` (no `@`).
+ */
+export function nativeCommentAttributes(comments: Token[], bare: boolean): Attribute[] {
+  const out: Attribute[] = [];
+  for (const c of comments) {
+    const text = bare && /^\s*[A-Z]\w*\s*(\(.*\))?\s*$/s.test(c.text) ? `@${c.text.trim()}` : c.text;
+    const attr = attributeFromComment(text, c.line);
+    if (attr) out.push(attr);
+  }
+  return out;
+}
+
+/** Go's `/** @description Find Bookings *\/`, else a `///` or `/** *\/` doc comment. */
+export function nativeDescription(comments: Token[]): string | undefined {
+  for (const c of comments) {
+    const m = /^\*?\s*@description\s+([\s\S]*?)\s*\*?\s*$/.exec(c.text);
+    if (m?.[1]) return m[1];
+  }
+  return docDescription(comments);
+}
+
+const VERB_MARKERS: Record<string, string> = {
+  GET: 'IGet',
+  POST: 'IPost',
+  PUT: 'IPut',
+  PATCH: 'IPatch',
+  DELETE: 'IDelete',
+};
+
+/** The verb a request declares for its client (Go `HttpMethod()`, Rust `VERB`, Zig `ss_verb`) as C#'s marker. */
+export function addVerbMarker(def: TypeDef, verb: string): void {
+  const marker = VERB_MARKERS[verb.toUpperCase()];
+  if (!marker) return;
+  const impls = (def.implements ??= []);
+  if (!impls.some((i) => i.name === marker)) impls.push({ name: marker });
+}
+
+export function addReturnVoid(def: TypeDef): void {
+  const impls = (def.implements ??= []);
+  if (!impls.some((i) => i.name === 'IReturn' || i.name === 'IReturnVoid')) impls.push({ name: 'IReturnVoid' });
+}
+
+export { addResponseType };
+
+const QUERY_BASES = new Set(['QueryDb', 'QueryData']);
+/** QueryBase's members, as a generator that flattens bases (Zig) prints them on every query. */
+const QUERY_BASE_MEMBERS = ['Skip', 'Take', 'OrderBy', 'OrderByDesc', 'Include', 'Fields', 'Meta'];
+
+/**
+ * Go and Rust drop `QueryDb<T>`'s argument (`ss.QueryDb`, `QueryDb`) and Zig flattens QueryBase's members
+ * into the request; the response, `QueryResponse<T>`, still names T. `QueryDb<From, Into>` reads as
+ * `QueryDb<Into>`: From is printed nowhere.
+ */
+export function completeQueryBase(def: TypeDef): void {
+  const ret = def.implements?.find((i) => i.name === 'IReturn')?.args?.[0];
+  if (ret?.kind !== 'named' || ret.name !== 'QueryResponse' || ret.args?.length !== 1) return;
+  if (def.inherits && QUERY_BASES.has(def.inherits.name) && !def.inherits.args?.length) {
+    def.inherits = { name: def.inherits.name, args: ret.args };
+    return;
+  }
+  const names = new Set(def.properties.map((p) => p.name));
+  if (def.inherits || !QUERY_BASE_MEMBERS.every((m) => names.has(m))) return;
+  def.inherits = { name: 'QueryDb', args: ret.args };
+  def.properties = def.properties.filter((p) => !QUERY_BASE_MEMBERS.includes(p.name));
+}
