@@ -20,6 +20,10 @@ export interface ScanOptions {
   newlineTerminates?: boolean;
   /** C#: a line starting with `#` is a preprocessor directive. */
   preprocessor?: boolean;
+  /** VB.NET: `'` starts a comment to the end of the line, and `""` (not `\"`) is a quote inside a string. */
+  apostropheComments?: boolean;
+  /** F#: `(* ... *)` is a block comment, and `'` is punctuation (`'T` type parameters), never a quote. */
+  parenStarComments?: boolean;
 }
 
 const IDENT = /[A-Za-z_$][\w$]*/y;
@@ -44,28 +48,30 @@ export function tokenize(source: string, file: string, firstLine: number, opts: 
       i++;
     } else if (/\s/.test(c)) {
       i++;
-    } else if (c === '/' && source.charAt(i + 1) === '/') {
+    } else if (lineCommentPrefix(source, i, opts) > 0) {
       const end = lineEnd(source, i);
-      push('comment', source.slice(i + 2, end), line);
+      push('comment', source.slice(i + lineCommentPrefix(source, i, opts), end), line);
       i = end;
     } else if (c === '#' && opts.preprocessor && newline) {
       i = lineEnd(source, i);
-    } else if (c === '/' && source.charAt(i + 1) === '*') {
-      const end = source.indexOf('*/', i + 2);
+    } else if (blockCommentCloser(source, i, opts)) {
+      const closer = blockCommentCloser(source, i, opts) as string;
+      const end = source.indexOf(closer, i + 2);
       const stop = end < 0 ? source.length : end;
-      if (end < 0) diagnostics.push(error(file, line, "expected '*/' to close this comment"));
+      if (end < 0) diagnostics.push(error(file, line, `expected '${closer}' to close this comment`));
       push('comment', source.slice(i + 2, stop), line);
       line += countLines(source, i, stop);
       i = end < 0 ? stop : end + 2;
-    } else if (c === '"' || c === "'" || c === '`') {
-      const end = stringEnd(source, i, c);
+    } else if (isQuote(c, opts)) {
+      const end = opts.apostropheComments ? doubledQuoteEnd(source, i) : stringEnd(source, i, c);
       if (end < 0) {
         diagnostics.push(error(file, line, `expected ${c} to close this string`));
         i = lineEnd(source, i);
         continue;
       }
       // Backticks quote identifiers in Swift/Kotlin (`` `private` ``).
-      push(c === '`' ? 'ident' : 'string', unescape(source.slice(i + 1, end)), line);
+      const raw = source.slice(i + 1, end);
+      push(c === '`' ? 'ident' : 'string', opts.apostropheComments ? raw.replace(/""/g, '"') : unescape(raw), line);
       line += countLines(source, i, end);
       i = end + 1;
     } else {
@@ -96,6 +102,23 @@ function word(source: string, i: number, line: number, push: (k: Token['kind'], 
   return i + 1;
 }
 
+/** `"` always; `'` and `` ` `` except in F#, where `'` marks type parameters (`'T`). */
+function isQuote(c: string, opts: ScanOptions): boolean {
+  return c === '"' || ((c === "'" || c === '`') && !opts.parenStarComments);
+}
+
+/** Length of the line-comment marker at `i` (`//`, VB's `'`), or 0. */
+function lineCommentPrefix(source: string, i: number, opts: ScanOptions): number {
+  if (source.startsWith('//', i)) return 2;
+  return opts.apostropheComments && source.charAt(i) === "'" ? 1 : 0;
+}
+
+/** The end marker of a block comment opening at `i` (`/*`, F#'s `(*` but not the `(*)` operator), or undefined. */
+function blockCommentCloser(source: string, i: number, opts: ScanOptions): string | undefined {
+  if (source.startsWith('/*', i)) return '*/';
+  return opts.parenStarComments && source.startsWith('(*', i) && source.charAt(i + 2) !== ')' ? '*)' : undefined;
+}
+
 function lineEnd(source: string, i: number): number {
   const end = source.indexOf('\n', i);
   return end < 0 ? source.length : end;
@@ -113,6 +136,18 @@ function stringEnd(source: string, start: number, quote: string): number {
     if (ch === '\\') k++;
     else if (ch === quote) return k;
     else if (ch === '\n' && quote !== '`') return -1;
+  }
+  return -1;
+}
+
+/** VB strings: `""` is a quote inside the string; there are no backslash escapes. */
+function doubledQuoteEnd(source: string, start: number): number {
+  for (let k = start + 1; k < source.length; k++) {
+    const ch = source.charAt(k);
+    if (ch === '\n') return -1;
+    if (ch !== '"') continue;
+    if (source.charAt(k + 1) !== '"') return k;
+    k++;
   }
   return -1;
 }
