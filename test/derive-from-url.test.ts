@@ -160,6 +160,14 @@ const ssmock = (...args: string[]): Promise<Run> =>
     );
   });
 
+/**
+ * Exit 0 with no failure line; stderr may still hold derive's notes (types whose precision it inferred from a
+ * TypeScript file), which are not failures.
+ */
+const succeeded = (run: Run): void => {
+  expect([run.code, run.stderr.split('\n').filter((l) => l.startsWith('ssmock:'))]).toEqual([0, []]);
+};
+
 const read = (rel: string): string => readFileSync(path.join(project, rel), 'utf8');
 const manifest = (api: string) =>
   JSON.parse(read(`schemas/${api}/manifest.json`)) as {
@@ -171,8 +179,7 @@ const operationNames = (api: string) => manifest(api).operations.map((o) => o.na
 describe('ssmock derive --from URL', () => {
   it('fetches <URL>/types/metadata, saves it under schemas/<api>/docs/, derives it, and a later --check is offline', async () => {
     const fetched = await ssmock('derive', '--from', `${base}/bookings`);
-    expect(fetched.stderr).toBe('');
-    expect(fetched.code).toBe(0);
+    succeeded(fetched);
     expect(fetched.stdout).toContain(
       `fetched ${base}/bookings/types/metadata → ${path.join('schemas', 'bookings', 'docs', 'types-metadata.json')} (API id 'bookings' from the URL's path; --api to choose another)`,
     );
@@ -183,13 +190,14 @@ describe('ssmock derive --from URL', () => {
 
     const before = requests;
     const check = await ssmock('derive', '--check');
-    expect([check.code, check.stderr, requests - before]).toEqual([0, '', 0]);
+    succeeded(check);
+    expect(requests - before).toBe(0);
     expect(check.stdout).toContain('schemas are up to date');
   });
 
   it('fetches a /types/{lang} DTO file under the --api id', async () => {
     const run = await ssmock('derive', '--from', `${base}/bookings/types/typescript`, '--api', 'Trips');
-    expect([run.code, run.stderr]).toEqual([0, '']);
+    succeeded(run);
     expect(run.stdout).toContain("(API id 'Trips' from --api)");
     expect(read('schemas/Trips/docs/types-typescript.ts')).toBe(TYPESCRIPT_DTOS);
     expect(operationNames('Trips')).toEqual(BOOKINGS_OPERATIONS);
@@ -198,7 +206,7 @@ describe('ssmock derive --from URL', () => {
 
   it('fetches an operation page, whose id then comes from the host', async () => {
     const run = await ssmock('derive', '--from', `${base}/json/metadata?op=Hello&lang=csharp`);
-    expect([run.code, run.stderr]).toEqual([0, '']);
+    succeeded(run);
     expect(run.stdout).toContain("(API id 'localhost' from the URL's host; --api to choose another)");
     expect(read('schemas/localhost/docs/Hello.csharp.json.html')).toBe(helloPage());
     expect(manifest('localhost').operations).toMatchObject([
@@ -221,7 +229,7 @@ describe('ssmock derive --from URL', () => {
       '--header',
       `Authorization: ${TOKEN}`,
     );
-    expect([run.code, run.stderr]).toEqual([0, '']);
+    succeeded(run);
     expect(readdirSync(path.join(project, 'schemas/mixed/docs')).sort()).toEqual([
       'Hello.parameters.json.html',
       'types-metadata.json',
@@ -233,7 +241,7 @@ describe('ssmock derive --from URL', () => {
     const mock = await startTestServer();
     try {
       const run = await ssmock('derive', '--from', `${mock.url}/billiecart`);
-      expect([run.code, run.stderr]).toEqual([0, '']);
+      succeeded(run);
       expect(run.stdout).toContain("(API id 'billiecart' from the URL's path; --api to choose another)");
     } finally {
       await mock.close();
