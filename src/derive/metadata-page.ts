@@ -59,7 +59,7 @@ export interface DtoSource {
   text: string;
   /** Line of the source's first line in the original file. */
   firstLine: number;
-  /** "Python" from the "Python X DTOs" footer, absent when the page names none. */
+  /** "Python" from the "Python X DTOs" footer, else the HTML's `<code lang="python">`; absent when the page names none. */
   languageLabel?: string;
 }
 
@@ -154,8 +154,13 @@ class Lines {
   constructor(
     readonly raw: string[],
     private readonly numbers: number[],
+    private readonly codeLanguages: { index: number; lang: string }[] = [],
   ) {
     this.trimmed = raw.map((l) => l.trim());
+  }
+  /** The `lang` of the `<pre><code>` block that holds lines `start`..`end`, if any. */
+  codeLanguage(start: number, end: number): string | undefined {
+    return this.codeLanguages.filter((c) => c.index <= end && c.index >= start - 1).at(-1)?.lang;
   }
   get length(): number {
     return this.raw.length;
@@ -198,7 +203,7 @@ type LineKind =
 
 export const parseMetadataPage = (raw: string, file: string): { page?: MetadataPage; diagnostics: Diagnostic[] } => {
   const text = pageText(raw);
-  const lines = new Lines(text.lines, text.lineNumbers);
+  const lines = new Lines(text.lines, text.lineNumbers, text.codeLanguages);
   const diagnostics: Diagnostic[] = [];
   const fail = (at: number, message: string) => {
     diagnostics.push({ severity: 'error', file, line: lines.lineOf(at), message });
@@ -258,7 +263,8 @@ const readBody = (lines: Lines, from: number, page: MetadataPage, diagnostics: D
     const body = lines.raw.slice(start, end + 1).join('\n');
     if (hasFooter || detectDtoLanguage(body)) {
       const source: DtoSource = { text: body.replace(/\s+$/, ''), firstLine: lines.lineOf(start) };
-      if (label) source.languageLabel = label;
+      const named = label ?? lines.codeLanguage(start, end);
+      if (named) source.languageLabel = named;
       page.dtoSources.push(source);
     } else if (!seenStructure && page.description === undefined) {
       page.description = lines.trimmed.slice(start, end + 1).join('\n');

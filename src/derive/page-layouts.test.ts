@@ -191,6 +191,19 @@ describe('DTO source', () => {
     expect(bare.page?.dtoSources[0]?.text).toMatch(/notes: Optional\[str\] = None$/);
   });
 
+  it("takes its language from the HTML's <code lang> when the DTOs link names none (a language without a tab)", () => {
+    const html = fixture('xml.typescript.html')
+      .replace(/lang="typescript"/g, 'lang="typescript.d"')
+      .replace('>TypeScript CreateBooking DTOs<', '> CreateBooking DTOs<');
+    const { page } = parseMetadataPage(html, 'x.html');
+    expect(page?.dtoSources.map((s) => s.languageLabel)).toEqual(['typescript.d']);
+    const draft = newDraft('acme', 'Acme Bookings');
+    const diagnostics: Diagnostic[] = [];
+    if (page) addPageToDraft(draft, page, 'docs/x.html', diagnostics);
+    expect(diagnostics).toEqual([]);
+    expect(draft.types.get('CreateBooking')?.properties.map((p) => p.name)).toEqual(REQUEST_PROPERTIES);
+  });
+
   it('starts at its real line in the HTML file', () => {
     const html = fixture('xml.typescript.html');
     const { page } = parseMetadataPage(html, 'x.html');

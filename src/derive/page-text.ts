@@ -10,6 +10,8 @@ export interface PageText {
   lines: string[];
   /** 1-based line in the original file of each entry of `lines`. */
   lineNumbers: number[];
+  /** `<pre><code lang="python">` blocks: the index in `lines` where each starts, and its `lang`. */
+  codeLanguages: { index: number; lang: string }[];
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
@@ -71,7 +73,7 @@ const comment = (source: string, at: number): string => {
 
 /** Page HTML → text lines as a browser renders them (enough for ServiceStack's metadata pages). */
 export const htmlToText = (html: string): PageText => {
-  const out: PageText = { lines: [], lineNumbers: [] };
+  const out: PageText = { lines: [], lineNumbers: [], codeLanguages: [] };
   let current = '';
   let currentLine: number | undefined;
   let line = 1;
@@ -140,6 +142,9 @@ const readPre = (source: string, at: number, line: number, out: PageText, flush:
   const inner = source.slice(at + open.length, end);
   flush();
   const startLine = line + countNewlines(open);
+  // BaseMetadataHandler writes `<code class="language-X" lang="X">` around the DTO source of `&lang=X`.
+  const lang = /^\s*<code\b[^>]*\blang="([^"]+)"/i.exec(inner)?.[1];
+  if (lang) out.codeLanguages.push({ index: out.lines.length, lang: decodeEntities(lang) });
   inner.split('\n').forEach((text, n) => {
     out.lines.push(decodeEntities(text.replace(/<[^>]*>/g, '')));
     out.lineNumbers.push(startLine + n);
@@ -152,7 +157,7 @@ export const pageText = (raw: string): PageText => {
   const text = raw.replace(/^\uFEFF/, '');
   if (looksLikeHtml(text)) return htmlToText(text);
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  return { lines, lineNumbers: lines.map((_l, i) => i + 1) };
+  return { lines, lineNumbers: lines.map((_l, i) => i + 1), codeLanguages: [] };
 };
 
 export const pageLines = (raw: string): string[] => pageText(raw).lines;

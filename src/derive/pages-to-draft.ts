@@ -18,6 +18,7 @@ const LANGUAGE_LABELS: Record<string, DtoLanguage> = {
   'c#': 'csharp',
   csharp: 'csharp',
   typescript: 'typescript',
+  'typescript.d': 'typescript',
   java: 'java',
   swift: 'swift',
   dart: 'dart',
