@@ -237,15 +237,29 @@ describe('ssmock derive --from URL', () => {
     expect(operationNames('mixed').sort()).toEqual(['Hello', ...BOOKINGS_OPERATIONS].sort());
   });
 
-  it("derives from ssmock's own metadata surface what the committed schemas say", async () => {
+  it("derives from ssmock's own metadata surface (MetadataTypes, C# DTOs, an operation page) what the committed schemas say", async () => {
     const mock = await startTestServer();
     try {
-      const run = await ssmock('derive', '--from', `${mock.url}/billiecart`);
+      const api = `${mock.url}/billiecart`;
+      const run = await ssmock(
+        'derive',
+        '--from',
+        api,
+        '--from',
+        `${api}/types/csharp`,
+        '--from',
+        `${api}/json/metadata?op=CreateCustomerRequest&lang=python`,
+      );
       succeeded(run);
       expect(run.stdout).toContain("(API id 'billiecart' from the URL's path; --api to choose another)");
     } finally {
       await mock.close();
     }
+    expect(readdirSync(path.join(project, 'schemas/billiecart/docs')).sort()).toEqual([
+      'CreateCustomerRequest.python.json.html',
+      'types-csharp.cs',
+      'types-metadata.json',
+    ]);
     const committed = JSON.parse(readFileSync(path.resolve('schemas/billiecart/manifest.json'), 'utf8')) as {
       operations: { name: string }[];
     };
