@@ -506,3 +506,57 @@ open ServiceStack
     expect(withoutLines(fs)).toEqual(withoutLines(cs));
   });
 });
+
+describe('parseFSharpDtos under the other generator options', () => {
+  // ?AddDataContractAttributes=true&AddIndexesToDataMembers=true&MakeDataContractsExtensible=true&AddResponseStatus=true
+  // &AddImplicitVersion=1&AddGeneratedCodeAttributes=true&AddDescriptionAsComments=false
+  const OPTIONS = `namespace Acme.ServiceModel
+
+open System
+open ServiceStack
+open System.CodeDom.Compiler
+
+    [<Description("Greets someone")>]
+    [<Route("/hello/{Name}", "GET,POST")>]
+    [<DataContract>]
+    [<GeneratedCode("AddServiceStackReference", "8.80")>]
+    [<AllowNullLiteral>]
+    type Hello() = 
+        interface IReturn<HelloResponse>
+        interface IExtensibleDataObject with
+            member val ExtensionData:ExtensionDataObject = null with get, set
+        end
+        member val Version:int = 1 with get, set
+        [<Description("Who to greet")>]
+        [<DataMember(Order=1)>]
+        [<ApiMember(IsRequired=true, ParameterType="path")>]
+        member val Name:String = null with get,set
+
+        member val ExtensionData:ExtensionDataObject = null with get,set
+
+    [<DataContract>]
+    [<AllowNullLiteral>]
+    type HelloResponse() = 
+        [<DataMember(Order=1)>]
+        member val Result:String = null with get,set
+
+        [<DataMember(Order=2)>]
+        member val ResponseStatus:ResponseStatus = null with get,set
+`;
+  const r = parseFSharpDtos(OPTIONS, 'dtos.fs', 1);
+
+  it('reads descriptions from attributes, every verb of a route, and data members', () => {
+    expect(r.diagnostics).toEqual([]);
+    expect(type(r, 'Hello')).toMatchObject({
+      description: 'Greets someone',
+      routes: [{ path: '/hello/{Name}', verbs: ['GET', 'POST'] }],
+      implements: [{ name: 'IReturn', args: [named('HelloResponse')] }, { name: 'IExtensibleDataObject' }],
+    });
+    expect(type(r, 'Hello').properties.map((p) => [p.name, p.description, p.required, p.location])).toEqual([
+      ['Version', undefined, false, undefined],
+      ['Name', 'Who to greet', true, 'path'],
+      ['ExtensionData', undefined, false, undefined],
+    ]);
+    expect(type(r, 'HelloResponse').properties.map((p) => p.name)).toEqual(['Result', 'ResponseStatus']);
+  });
+});

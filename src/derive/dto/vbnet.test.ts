@@ -554,3 +554,81 @@ End Namespace
     expect(withoutLines(vb)).toEqual(withoutLines(cs));
   });
 });
+
+describe('parseVbNetDtos under the other generator options', () => {
+  // ?AddDataContractAttributes=true&AddIndexesToDataMembers=true&MakeDataContractsExtensible=true&AddResponseStatus=true
+  // &AddImplicitVersion=1&AddGeneratedCodeAttributes=true&AddDescriptionAsComments=false, with a nested type.
+  const OPTIONS = `Imports System
+Imports ServiceStack
+Imports System.CodeDom.Compiler
+
+<Assembly: ContractNamespace("http://schemas.servicestack.net/types", ClrNamespace:="Acme.ServiceModel")>
+
+Namespace Global
+
+    Namespace Acme.ServiceModel
+
+        <Flags>
+        Public Enum Days
+            None = 0
+            Monday = 1
+            Tuesday = 2
+        End Enum
+
+        <Description("Greets someone")>
+        <Route("/hello/{Name}", "GET,POST")>
+        <DataContract>
+        <GeneratedCode("AddServiceStackReference", "8.80")>
+        Public Partial Class Hello
+            Implements IReturn(Of HelloResponse)
+            Implements IExtensibleDataObject
+            Public Overridable Property Version As Integer
+
+            Public Sub New()
+                Version = 1
+            End Sub
+
+            <Description("Who to greet")>
+            <DataMember(Order:=1)>
+            <ApiMember(IsRequired:=true, ParameterType:="path")>
+            Public Overridable Property Name As String
+
+            Public Overridable Property ExtensionData As ExtensionDataObject Implements IExtensibleDataObject.ExtensionData
+        End Class
+
+        <DataContract>
+        Public Partial Class HelloResponse
+            <DataMember(Order:=1)>
+            Public Overridable Property Result As String
+
+            <DataMember(Order:=2)>
+            Public Overridable Property ResponseStatus As ResponseStatus
+
+            Public Partial Class Greeting
+                Public Overridable Property Text As String
+            End Class
+        End Class
+    End Namespace
+End Namespace
+`;
+  const r = parseVbNetDtos(OPTIONS, 'dtos.vb', 1);
+
+  it('reads descriptions from attributes, every verb of a route, data members and nested types', () => {
+    expect(r.diagnostics).toEqual([]);
+    expect(r.types.map((t) => t.name)).toEqual(['Days', 'Hello', 'HelloResponse', 'Greeting']);
+    expect(type(r, 'Days').enumValues).toEqual(['None', 'Monday', 'Tuesday']);
+    expect(type(r, 'Hello')).toMatchObject({
+      namespace: 'Acme.ServiceModel',
+      description: 'Greets someone',
+      routes: [{ path: '/hello/{Name}', verbs: ['GET', 'POST'] }],
+      implements: [{ name: 'IReturn', args: [named('HelloResponse')] }, { name: 'IExtensibleDataObject' }],
+    });
+    expect(type(r, 'Hello').properties.map((p) => [p.name, p.description, p.required, p.location])).toEqual([
+      ['Version', undefined, false, undefined],
+      ['Name', 'Who to greet', true, 'path'],
+      ['ExtensionData', undefined, false, undefined],
+    ]);
+    expect(type(r, 'HelloResponse').properties.map((p) => p.name)).toEqual(['Result', 'ResponseStatus']);
+    expect(type(r, 'Greeting').properties.map((p) => p.name)).toEqual(['Text']);
+  });
+});
