@@ -8,6 +8,7 @@
  * malformed document or a wrong shape is reported as file:line, never thrown.
  */
 import { parseVerbs } from './dto/attributes.js';
+import { metadataValidators } from './dto/validate-attributes.js';
 import { parseTypeExpr } from './dto/type-expr.js';
 import type { Diagnostic, Property, TypeDef, TypeRef } from './model.js';
 import type { AuthRequirement, ParamLocation, Route } from '../schema/manifest.js';
@@ -92,6 +93,13 @@ export const parseMetadataTypesJson = (source: string, file: string): MetadataTy
     return a.length ? { name: bare(text(o, 'name')!), args: a } : { name: bare(text(o, 'name')!) };
   };
 
+  /** `[Validate(…)]` attributes (README, "Declarative validators"); what cannot be enforced is a warning. */
+  const addValidators = (prop: Property, p: JsonObject, owner: string): void => {
+    const declared = metadataValidators(p['attributes']);
+    if (declared.rules.length) prop.validators = declared.rules;
+    for (const w of declared.warnings) report('warning', p, `ignored validator on ${owner}.${prop.name}: ${w}`);
+  };
+
   const property = (p: Json, owner: string): Property | undefined => {
     const name = isObject(p) ? text(p, 'name') : undefined;
     const type = isObject(p) ? text(p, 'type') : undefined;
@@ -115,6 +123,7 @@ export const parseMetadataTypesJson = (source: string, file: string): MetadataTy
       line: lineOf(p),
     };
     if (text(p, 'description')) prop.description = text(p, 'description');
+    addValidators(prop, p, owner);
     if (
       p['isPrimaryKey'] === true ||
       list(p, 'attributes').some((a) => isObject(a) && KEY_ATTRIBUTES.has(text(a, 'name') ?? ''))

@@ -4,6 +4,7 @@
  * (PascalCase); the wire casing is applied only when schemas are written.
  */
 import type { AuthRequirement, ParamLocation, Route } from '../schema/manifest.js';
+import type { ValidatorRule } from '../schema/validator-rules.js';
 
 /** ServiceStack's built-in scalar types, as .NET names them (lower-cased). */
 export const PRIMITIVES = [
@@ -52,6 +53,8 @@ export interface Property {
   primaryKey?: boolean;
   /** Where the parameter table or a route says the value travels. */
   location?: ParamLocation;
+  /** Declarative validators (`[Validate("GreaterThan(0)")]`, `[ValidateNotEmpty]`), in the order ServiceStack runs them. */
+  validators?: ValidatorRule[];
   /** 1-based line of the declaration in its page, for diagnostics. */
   line?: number;
 }

@@ -7,6 +7,7 @@ import type { JsonSchema } from '../schema/json-schema.js';
 import { schemaId } from '../schema/manifest.js';
 import type { FlatType } from './flatten.js';
 import { instanceName } from './flatten.js';
+import { addValidatorKeywords } from './validator-keywords.js';
 import type { Primitive, TypeRef } from './model.js';
 
 const DOTNET_NAMES: Record<Primitive, string> = {
@@ -131,6 +132,7 @@ export const classSchema = (flat: FlatType, ctx: SchemaContext, extra: Partial<J
     )
       schema['x-nullable'] = true;
     if (prop.description) schema.description = prop.description;
+    if (prop.validators) addValidatorKeywords(schema, prop.validators);
     properties[name] = schema;
     if (prop.required) required.push(name);
   }

@@ -7,6 +7,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { KeywordDefinition, Options } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { VALIDATE_META_SCHEMA } from './validator-rules.js';
 
 // ajv-formats is CommonJS with a default export that NodeNext types as the module object.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020, options: { mode: 'full' | 'fast' }) => Ajv2020;
@@ -27,6 +28,8 @@ export const SSMOCK_VOCABULARY: KeywordDefinition[] = [
   { keyword: 'x-xml-namespace', metaSchema: STRING }, // the DataContract namespace of the type
   { keyword: 'x-xml-order', metaSchema: STRINGS }, // DataMember order where it is not alphabetical
   { keyword: 'x-namespace', metaSchema: STRING }, // a CLR namespace the XML namespace is made from
+  // declarative validators ([Validate("GreaterThan(0)")]): enforced by the pipeline, worded as FluentValidation
+  { keyword: 'x-validate', metaSchema: VALIDATE_META_SCHEMA },
   // Hand-written meta schemas (schemas/meta/): the one-line message for an anyOf no branch matched.
   { keyword: 'x-message', metaSchema: STRING },
 ];

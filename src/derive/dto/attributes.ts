@@ -8,6 +8,7 @@
 import { type Property, type TypeDef } from '../model.js';
 import { ALL_VERBS, type AuthRequirement, type AuthStyle, type Verb } from '../../schema/manifest.js';
 import { skipBalanced, splitTopLevel, tokenize, type Token } from './brace-scanner.js';
+import { validatorRulesOf } from './validate-attributes.js';
 
 export type AttrValue = string | string[];
 
@@ -93,7 +94,8 @@ export function readAnnotations(tokens: Token[], i: number): { attrs: Attribute[
 export function attributeFromComment(text: string, line: number): Attribute | undefined {
   const m = /^\s*@(\w[\w.:]*)\s*(\(.*\))?\s*;?\s*$/s.exec(text);
   if (!m) return undefined;
-  const { tokens } = tokenize(`${m[1]}${m[2] ?? ''}`, '', line);
+  // Generators print attribute values raw (`RegularExpression(′^\d+$′)`, never a `\"`): a backslash is itself.
+  const { tokens } = tokenize(`${m[1]}${(m[2] ?? '').replace(/\\/g, '\\\\')}`, '', line);
   return readAttribute(tokens, 0).attr;
 }
 
@@ -224,12 +226,12 @@ export function applyTypeAttributes(def: TypeDef, attrs: Attribute[]): string[] 
 const LOCATIONS = new Set(['path', 'query', 'body', 'form']);
 
 /** Applies property-level attributes: required markers, descriptions, `ParameterType`. */
-export function applyPropertyAttributes(prop: Property, attrs: Attribute[]): void {
+export function applyPropertyAttributes(prop: Property, attrs: Attribute[]): string[] {
+  const warnings: string[] = [];
   for (const attr of attrs) {
     switch (attr.name) {
       case 'Required':
-      case 'ValidateNotEmpty':
-      case 'ValidateNotNull':
+        // DataAnnotations: documented as required (the schema's `required`), never enforced by ServiceStack.
         prop.required = true;
         break;
       case 'ApiMember':
@@ -238,9 +240,6 @@ export function applyPropertyAttributes(prop: Property, attrs: Attribute[]): voi
         prop.description = first(attr, -1, 'Description') ?? prop.description;
         setLocation(prop, first(attr, -1, 'ParameterType'));
         break;
-      case 'Validate':
-        if (allStrings(attr).some((v) => /^\s*(NotEmpty|NotNull)\b/.test(v))) prop.required = true;
-        break;
       case 'Description':
         prop.description = first(attr, 0, 'Description') ?? prop.description;
         break;
@@ -248,8 +247,23 @@ export function applyPropertyAttributes(prop: Property, attrs: Attribute[]): voi
       case 'AutoIncrement':
         prop.primaryKey = true;
         break;
+      default:
+        addValidators(prop, attr, warnings);
     }
   }
+  return warnings;
+}
+
+/** `[Validate(…)]` and its `[ValidateNotEmpty]`-style shorthands: the rules, and NotNull/NotEmpty as required. */
+function addValidators(prop: Property, attr: Attribute, warnings: string[]): void {
+  const found = validatorRulesOf(attr);
+  if (!found) return;
+  if ('error' in found) {
+    warnings.push(`ignored validator on ${prop.name}: ${found.error}`);
+    return;
+  }
+  (prop.validators ??= []).push(...found.rules);
+  if (found.required) prop.required = true;
 }
 
 function setLocation(prop: Property, value: string | undefined): void {

@@ -594,7 +594,15 @@ describe('parsePythonDtos on a /types/python file', () => {
     });
     expect(t.properties).toEqual([
       { name: 'Email', type: S, nullable: true, required: true, description: "The customer's email address", line: 53 },
-      { name: 'Phone', type: S, nullable: true, required: true, description: 'A phone number', line: 55 },
+      {
+        name: 'Phone',
+        type: S,
+        nullable: true,
+        required: true,
+        description: 'A phone number',
+        line: 55,
+        validators: [{ validator: 'NotEmpty' }],
+      },
     ]);
   });
 
