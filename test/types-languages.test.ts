@@ -8,11 +8,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { JsonServiceClient } from '@servicestack/client';
 import ts from 'typescript';
 import { deriveSchemas } from '../src/derive/index.js';
 import type { ApiManifest, OperationManifest } from '../src/schema/manifest.js';
 import type { MockServer } from '../src/server/start.js';
-import { startTestServer } from './helpers.js';
+import { signIn, startTestServer } from './helpers.js';
 
 let mock: MockServer;
 let tmp: string;
@@ -28,7 +30,8 @@ afterAll(async () => {
 
 const served = async (url: string): Promise<string> => {
   const res = await fetch(url);
-  expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/plain; charset=utf-8']);
+  const type = new URL(url).pathname.endsWith('/mjs') ? 'text/javascript' : 'text/plain';
+  expect([res.status, res.headers.get('content-type')]).toEqual([200, `${type}; charset=utf-8`]);
   return res.text();
 };
 
@@ -124,6 +127,7 @@ describe('the Options header', () => {
     ['csharp', '/* Options:', '//'],
     ['python', '""" Options:', '#'],
     ['typescript.d', '/* Options:', '//'],
+    ['mjs', '/* Options:', '//'],
   ])(
     "%s: get-dtos reads the mock's BaseUrl, and an update sends back the options the caller set",
     async (lang, open, off) => {
@@ -188,7 +192,7 @@ describe('query options', () => {
     expect(withTypes).toContain('\nAddServiceStackTypes: True\n');
   });
 
-  it.each(['csharp', 'python', 'typescript.d'])(
+  it.each(['csharp', 'python', 'typescript.d', 'mjs'])(
     '%s: hostile IncludeTypes (thousands of names, odd characters) is a 200 with nothing matched',
     async (lang) => {
       // Node refuses a request line over 16 KB itself (431), so 2,000 names is as hostile as a URL gets here.
@@ -218,9 +222,40 @@ describe('unknown languages', () => {
   );
 });
 
+describe('GET <base>/types/mjs', () => {
+  it('is an ES module whose classes, sent with JsonServiceClient, call the mock', async () => {
+    const base = `${mock.url}/billiecart`;
+    const file = path.join(tmp, 'billiecart.dtos.mjs');
+    writeFileSync(file, await served(`${base}/types/mjs`));
+    const dtos = (await import(pathToFileURL(file).href)) as Record<string, new (init?: object) => object>;
+    const client = new JsonServiceClient(base);
+    client.bearerToken = await signIn(base);
+    const request = new dtos['CreateCustomerRequest']!({ email: 'mjs@example.com', organisationId: 'org-1' });
+    expect(request).toMatchObject({ email: 'mjs@example.com' });
+    const created = (await client.post(request as never)) as { customer?: { email?: string } };
+    expect(created.customer?.email).toBe('mjs@example.com');
+    expect(Object.keys(dtos)).toEqual(expect.arrayContaining(['Customer', 'ResponseStatus', 'CreatePersonRequest']));
+  });
+
+  it("/types/js (ServiceStack's CommonJS generator) is not served: a 404 naming what is", async () => {
+    const res = await fetch(`${mock.url}/billiecart/types/js`);
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { responseStatus: { message: string } }).responseStatus.message).toContain('mjs');
+  });
+});
+
+// Last: a type-check blocks the event loop long enough for the server to drop idle keep-alive sockets.
 describe('GET <base>/types/typescript.d', () => {
-  it.each(['billiecart', 'servicestack-home'])('%s: type-checks under tsc --strict with code using it', async (id) => {
-    const dts = await served(`${mock.url}/${id}/types/typescript.d`);
+  // Both files are fetched before either type-check: a check blocks the event loop for seconds, long enough for the
+  // server to close an idle keep-alive socket the next fetch would reuse.
+  const files = new Map<string, string>();
+  beforeAll(async () => {
+    for (const id of ['billiecart', 'servicestack-home'])
+      files.set(id, await served(`${mock.url}/${id}/types/typescript.d`));
+  });
+
+  it.each(['billiecart', 'servicestack-home'])('%s: type-checks under tsc --strict with code using it', (id) => {
+    const dts = files.get(id)!;
     expect(dts).not.toMatch(/^export /m);
     expect(dts).not.toContain('constructor(');
     const consumer =

@@ -13,6 +13,7 @@ import { buildMetadataTypes } from './metadata-types.js';
 import { landingApis, landingPage, metadataIndexPage, typeLinks, wantsHtml } from './pages.js';
 import { buildCSharpDtos } from './csharp-dtos.js';
 import { dtoOptions, type DtoOptions } from './dto-options.js';
+import { buildMjsDtos } from './mjs-dtos.js';
 import { findOperation, operationPage, PAGE_LANGUAGES } from './operation-page.js';
 import { buildPythonDtos } from './python-dtos.js';
 import { buildTypeScriptDtos } from './typescript-dtos.js';
@@ -36,7 +37,9 @@ const jsonReply = (typeName: string, value: unknown): Reply => ({
 
 type DtoBuilder = (api: ApiSchemas, baseUrl: string, options: DtoOptions) => string;
 /** The generators served at `<base>/types/{lang}`, keyed as ServiceStack's routes name them. */
-export const DTO_GENERATORS: Readonly<Record<string, { typeName: string; build: DtoBuilder; close: string }>> = {
+export const DTO_GENERATORS: Readonly<
+  Record<string, { typeName: string; build: DtoBuilder; close: string; contentType?: string }>
+> = {
   csharp: { typeName: 'CSharpDtos', build: buildCSharpDtos, close: '*/' },
   typescript: { typeName: 'TypeScriptDtos', build: (a, u, o) => buildTypeScriptDtos(a, u, o), close: '*/' },
   'typescript.d': {
@@ -45,6 +48,7 @@ export const DTO_GENERATORS: Readonly<Record<string, { typeName: string; build: 
     close: '*/',
   },
   python: { typeName: 'PythonDtos', build: buildPythonDtos, close: '"""' },
+  mjs: { typeName: 'MjsDtos', build: buildMjsDtos, close: '*/', contentType: 'text/javascript; charset=utf-8' },
 };
 const SERVED_LANGUAGES = Object.keys(DTO_GENERATORS);
 const TYPES_PATH = /^\/types\/([^/]+)$/;
@@ -56,7 +60,10 @@ const dtoReply = (api: ApiSchemas, baseUrl: string, lang: string, query: Call['q
   return {
     status: 200,
     typeName: generator.typeName,
-    text: { contentType: 'text/plain; charset=utf-8', body: generator.build(api, baseUrl, dtoOptions(query)) },
+    text: {
+      contentType: generator.contentType ?? 'text/plain; charset=utf-8',
+      body: generator.build(api, baseUrl, dtoOptions(query)),
+    },
   };
 };
 

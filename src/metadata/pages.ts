@@ -21,7 +21,7 @@ export const TYPE_LINKS: readonly { key: string; path: string; served: boolean }
   { key: 'TypeScript', path: '/types/typescript', served: true },
   { key: 'TypeScriptDefinition', path: '/types/typescript.d', served: true },
   { key: 'CommonJs', path: '/types/js', served: false },
-  { key: 'Mjs', path: '/types/mjs', served: false },
+  { key: 'Mjs', path: '/types/mjs', served: true },
   { key: 'Php', path: '/types/php', served: false },
   { key: 'Dart', path: '/types/dart', served: false },
   { key: 'Java', path: '/types/java', served: false },

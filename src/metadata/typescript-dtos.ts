@@ -57,7 +57,7 @@ const LIST_TYPES = new Set(['List', 'IList', 'ICollection', 'IEnumerable', 'Hash
 const DICTIONARY_TYPES = new Set(['Dictionary', 'IDictionary', 'IReadOnlyDictionary', 'SortedDictionary']);
 
 /** A C# type as the generator prints it in TypeScript. */
-const tsType = (t: TypeExpr): string => {
+export const tsType = (t: TypeExpr): string => {
   const { name, args } = t;
   if (name === 'Nullable' && args[0]) return tsType(args[0]);
   if (STRING_TYPES.has(name)) return 'string';
@@ -77,120 +77,90 @@ const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slic
 const descriptionComment = (description: string | undefined): string[] =>
   description ? [`/** @description ${description.replace(/\*\//g, '*\\/')} */`] : [];
 
-/** The ServiceStack types the generator prints with `AddServiceStackTypes` (ServiceStack.Interfaces' DTOs). */
-const BUILTIN_CLASSES: Record<string, { deps: string[]; text: string }> = {
+/** One of ServiceStack's own DTO classes the generators print with `AddServiceStackTypes` (ServiceStack.Interfaces). */
+export interface BuiltinClass {
+  params: string[];
+  base?: string;
+  /** `[DataContract]` with `[DataMember(Order=n)]` on each property. */
+  dataContract: boolean;
+  /** Property name → TypeScript type (`?` marks a nullable value type). */
+  props: [name: string, type: string][];
+  deps: string[];
+}
+const STRING_MAP = '{ [index:string]: string; }';
+export const BUILTIN_CLASSES: Record<string, BuiltinClass> = {
   ResponseError: {
+    params: [],
+    dataContract: true,
+    props: [
+      ['errorCode', 'string'],
+      ['fieldName', 'string'],
+      ['message', 'string'],
+      ['meta', STRING_MAP],
+    ],
     deps: [],
-    text: `// @DataContract
-export class ResponseError
-{
-    // @DataMember(Order=1)
-    public errorCode: string;
-
-    // @DataMember(Order=2)
-    public fieldName: string;
-
-    // @DataMember(Order=3)
-    public message: string;
-
-    // @DataMember(Order=4)
-    public meta: { [index:string]: string; };
-
-    public constructor(init?: Partial<ResponseError>) { (Object as any).assign(this, init); }
-}`,
   },
   ResponseStatus: {
+    params: [],
+    dataContract: true,
+    props: [
+      ['errorCode', 'string'],
+      ['message', 'string'],
+      ['stackTrace', 'string'],
+      ['errors', 'ResponseError[]'],
+      ['meta', STRING_MAP],
+    ],
     deps: ['ResponseError'],
-    text: `// @DataContract
-export class ResponseStatus
-{
-    // @DataMember(Order=1)
-    public errorCode: string;
-
-    // @DataMember(Order=2)
-    public message: string;
-
-    // @DataMember(Order=3)
-    public stackTrace: string;
-
-    // @DataMember(Order=4)
-    public errors: ResponseError[];
-
-    // @DataMember(Order=5)
-    public meta: { [index:string]: string; };
-
-    public constructor(init?: Partial<ResponseStatus>) { (Object as any).assign(this, init); }
-}`,
   },
   QueryBase: {
+    params: [],
+    dataContract: true,
+    props: [
+      ['skip?', 'number'],
+      ['take?', 'number'],
+      ['orderBy', 'string'],
+      ['orderByDesc', 'string'],
+      ['include', 'string'],
+      ['fields', 'string'],
+      ['meta', STRING_MAP],
+    ],
     deps: [],
-    text: `// @DataContract
-export class QueryBase
-{
-    // @DataMember(Order=1)
-    public skip?: number;
-
-    // @DataMember(Order=2)
-    public take?: number;
-
-    // @DataMember(Order=3)
-    public orderBy: string;
-
-    // @DataMember(Order=4)
-    public orderByDesc: string;
-
-    // @DataMember(Order=5)
-    public include: string;
-
-    // @DataMember(Order=6)
-    public fields: string;
-
-    // @DataMember(Order=7)
-    public meta: { [index:string]: string; };
-
-    public constructor(init?: Partial<QueryBase>) { (Object as any).assign(this, init); }
-}`,
   },
-  QueryDb: {
-    deps: ['QueryBase'],
-    text: `export class QueryDb<T> extends QueryBase
-{
-
-    public constructor(init?: Partial<QueryDb<T>>) { super(init); (Object as any).assign(this, init); }
-}`,
-  },
-  QueryDb_2: {
-    deps: ['QueryBase'],
-    text: `export class QueryDb_2<From, Into> extends QueryBase
-{
-
-    public constructor(init?: Partial<QueryDb_2<From, Into>>) { super(init); (Object as any).assign(this, init); }
-}`,
-  },
+  QueryDb: { params: ['T'], base: 'QueryBase', dataContract: false, props: [], deps: ['QueryBase'] },
+  QueryDb_2: { params: ['From', 'Into'], base: 'QueryBase', dataContract: false, props: [], deps: ['QueryBase'] },
   QueryResponse: {
+    params: ['T'],
+    dataContract: true,
+    props: [
+      ['offset', 'number'],
+      ['total', 'number'],
+      ['results', 'T[]'],
+      ['meta', STRING_MAP],
+      ['responseStatus', 'ResponseStatus'],
+    ],
     deps: ['ResponseStatus'],
-    text: `// @DataContract
-export class QueryResponse<T>
-{
-    // @DataMember(Order=1)
-    public offset: number;
-
-    // @DataMember(Order=2)
-    public total: number;
-
-    // @DataMember(Order=3)
-    public results: T[];
-
-    // @DataMember(Order=4)
-    public meta: { [index:string]: string; };
-
-    // @DataMember(Order=5)
-    public responseStatus: ResponseStatus;
-
-    public constructor(init?: Partial<QueryResponse<T>>) { (Object as any).assign(this, init); }
-}`,
   },
 };
+
+/** A builtin class as TypeScriptGenerator prints it. */
+const builtinClassText = (name: string, b: BuiltinClass): string => {
+  const full = b.params.length ? `${name}<${b.params.join(', ')}>` : name;
+  const lines = [
+    ...(b.dataContract ? ['// @DataContract'] : []),
+    `export class ${full}${b.base ? ` extends ${b.base}` : ''}`,
+    '{',
+  ];
+  b.props.forEach(([prop, type], i) =>
+    lines.push(`    // @DataMember(Order=${i + 1})`, `    public ${prop}: ${type};`, ''),
+  );
+  if (!b.props.length) lines.push('');
+  lines.push(
+    `    public constructor(init?: Partial<${full}>) { ${b.base ? 'super(init); ' : ''}(Object as any).assign(this, init); }`,
+    '}',
+  );
+  return lines.join('\n');
+};
+
 const BUILTIN_INTERFACES: Record<string, string> = {
   IReturn: 'export interface IReturn<T>\n{\n    createResponse(): T;\n}',
   IReturnVoid: 'export interface IReturnVoid\n{\n    createResponse(): void;\n}',
@@ -200,7 +170,7 @@ const genericInterface = (name: string, params: string[]): string =>
 const CRUD_INTERFACES = new Set(['ICreateDb', 'IUpdateDb', 'IPatchDb', 'IDeleteDb', 'ISaveDb']);
 
 /** What `createResponse()` returns for a response type (`new T()`, or a literal for a primitive). */
-const newResponse = (ts: string): string => {
+export const newResponse = (ts: string): string => {
   if (ts === 'string') return "''";
   if (ts === 'number') return '0';
   if (ts === 'boolean') return 'false';
@@ -221,6 +191,13 @@ const serviceStackBlocks = (ordered: MetadataType[], d: Declared): string[] => {
   for (const name of markers)
     if (CRUD_INTERFACES.has(name)) blocks.push(genericInterface(name, ['Table']));
     else if (!BUILTIN_INTERFACES[name]) blocks.push(genericInterface(name, []));
+  const classes = builtinClassesUsed(ordered, d);
+  return [...blocks, ...classes.map((n) => builtinClassText(n, BUILTIN_CLASSES[n]!))];
+};
+
+/** The builtin classes the printed types extend or use, each after those it needs, unless the API defines its own. */
+export const builtinClassesUsed = (ordered: MetadataType[], d: Declared): string[] => {
+  const used = new Set(ordered.flatMap((t) => [...d.referenced(t)]));
   const classes = new Set<string>();
   const add = (name: string): void => {
     const b = BUILTIN_CLASSES[name];
@@ -231,7 +208,7 @@ const serviceStackBlocks = (ordered: MetadataType[], d: Declared): string[] => {
   for (const t of ordered)
     if (t.inherits) add(t.inherits.name === 'QueryDb`2' ? 'QueryDb_2' : genericName(t.inherits.name));
   for (const name of ['ResponseStatus', 'QueryResponse']) if (used.has(name)) add(name);
-  return [...blocks, ...[...classes].map((n) => BUILTIN_CLASSES[n]!.text)];
+  return [...classes];
 };
 
 /** The API's own marker interfaces (`ITenantedRequest`) the metadata names but does not define. */
