@@ -37,7 +37,9 @@ export const parseTypeScriptDtos: DtoParser = (source, file, firstLine) => {
 
 function topLevel(ctx: ParseContext, stmt: Stmt, declared = false): void {
   const { tokens } = stmt;
-  if (tokens.length === 0 || typeDecl(ctx, stmt, declared)) return;
+  // `/types/typescript.d` without a GlobalNamespace prints its interfaces bare (`interface Hello extends IReturn<X>`).
+  const bare = tokens[0]?.text === 'interface';
+  if (tokens.length === 0 || typeDecl(ctx, stmt, declared || bare)) return;
   const k = tokens.findIndex((t) => !DECL_MODIFIERS.has(t.text));
   const word = tokens[k]?.text ?? '';
   if ((word === 'namespace' || word === 'module') && stmt.body) {
@@ -50,8 +52,9 @@ function topLevel(ctx: ParseContext, stmt: Stmt, declared = false): void {
 
 /**
  * A class/interface/enum/type declaration; false when the statement is not one. In the `.d.ts` form
- * (`declare module dtos { … }`) every DTO is an interface: one not named like an interface (`IReturn<T>`,
- * `ICreateDb<T>`) is a DTO class, its `extends` list holding its base and its interfaces.
+ * (`/types/typescript.d`: `declare module dtos { … }`, or bare `interface X` lines without a GlobalNamespace)
+ * every DTO is an interface: one not named like an interface (`IReturn<T>`, `ICreateDb<T>`) is a DTO class,
+ * its `extends` list holding its base and its interfaces.
  */
 function typeDecl(ctx: ParseContext, stmt: Stmt, declared = false): boolean {
   const { tokens } = stmt;
@@ -64,6 +67,7 @@ function typeDecl(ctx: ParseContext, stmt: Stmt, declared = false): boolean {
   const def = newType(name, kindOf(keyword.text, name, declared), keyword.line, genericParams);
   ctx.types.push(def);
   decorateType(ctx, def, [], stmt.comments);
+  def.description ??= jsDocDescription(stmt.comments);
   if (!stmt.body) ctx.error(keyword.line, `expected '{' to open the body of ${name}`);
   if (def.kind === 'enum') {
     enumMembers(ctx, def, stmt.body ?? []);
@@ -125,12 +129,24 @@ function memberDecl(ctx: ParseContext, def: TypeDef, stmt: Stmt): void {
     return;
   }
   const prop = { ...parsed, nullable: parsed.nullable || optional };
-  def.properties.push(newProperty(toPascalCase(nameTok.text), prop, nameTok.line, [], stmt.comments));
+  const property = newProperty(toPascalCase(nameTok.text), prop, nameTok.line, [], stmt.comments);
+  property.description ??= jsDocDescription(stmt.comments);
+  def.properties.push(property);
+}
+
+/** `/** @description Find Bookings *\/`: how the generator prints a description (AddDescriptionAsComments). */
+function jsDocDescription(comments: Token[]): string | undefined {
+  for (const c of comments) {
+    const m = /^\*?\s*@description\s+([\s\S]*?)\s*\*?\s*$/.exec(c.text);
+    if (m?.[1]) return m[1];
+  }
+  return undefined;
 }
 
 /** Index of the member name after its modifiers; -1 for what carries no wire data (statics, methods). */
 function memberStart(tokens: Token[]): number {
-  if (tokens.length === 0) return -1;
+  // `[Key: string]: T;`: the index signature of the `Dictionary<T>` stand-in the generator declares.
+  if (tokens.length === 0 || tokens[0]?.text === '[') return -1;
   let k = 0;
   while (MEMBER_MODIFIERS.has(tokens[k]?.text ?? '') && tokens[k + 1]?.kind !== 'punct') k++;
   if (tokens[k]?.text === 'static') return -1;
