@@ -241,6 +241,54 @@ describe('parseGoDtos on a /types/go file', () => {
   });
 });
 
+describe('requests as servicestack-go declares them', () => {
+  const source = `type QueryDbTenant[From any, Into any] struct {
+	ss.QueryDb
+}
+
+type QueryRockstars struct {
+	QueryDbTenant[Rockstar, RockstarView]
+	Age *int \`json:"age,omitempty"\`
+}
+
+func (QueryRockstars) CreateResponse() (r ss.QueryResponse[RockstarView]) { return }
+
+// @Route("/echo/types")
+type EchoTypes struct {
+	Int int \`json:"int,omitempty"\`
+}
+
+func (EchoTypes) HttpMethod() string { return "POST" }
+
+type Hello struct {
+	Name string \`json:"name,omitempty"\`
+}
+
+func (Hello) CreateResponse() (r HelloResponse) { return }
+func (Hello) HttpMethod() string                { return ss.HttpGet }
+`;
+  const { types, diagnostics } = parseGoDtos(source, 'x.go', 1);
+  const find = (name: string) => types.find((t) => t.name === name);
+
+  it('reads them without diagnostics', () => expect(diagnostics).toEqual([]));
+
+  it("passes a generic base's parameters on to the ss.QueryDb it embeds", () => {
+    expect(find('QueryDbTenant')?.inherits).toEqual({ name: 'QueryDb', args: [named('From'), named('Into')] });
+    expect(find('QueryRockstars')?.inherits).toEqual({
+      name: 'QueryDbTenant',
+      args: [named('Rockstar'), named('RockstarView')],
+    });
+  });
+
+  it('reads a request with HttpMethod() alone as returning itself', () => {
+    expect(find('EchoTypes')?.implements).toEqual([{ name: 'IPost' }, { name: 'IReturn', args: [named('EchoTypes')] }]);
+  });
+
+  it("reads servicestack-go's verb constants", () => {
+    expect(find('Hello')?.implements).toEqual([{ name: 'IReturn', args: [named('HelloResponse')] }, { name: 'IGet' }]);
+  });
+});
+
 describe('Go type expressions', () => {
   it.each<[string, TypeRef, boolean]>([
     ['string', prim('string'), false],

@@ -30,6 +30,7 @@ import { scanLines, type LineStmt } from './line-scanner.js';
 import {
   addResponseType,
   addReturnVoid,
+  addSelfResponse,
   addVerbMarker,
   completeQueryBase,
   nativeCommentAttributes,
@@ -45,17 +46,20 @@ const SKIPPED = new Set(['package', 'import', 'var']);
 export const parseGoDtos: DtoParser = (source, file, firstLine) => {
   const scan = scanLines(source, file, firstLine);
   const ctx = new ParseContext(file, 'go', scan.diagnostics);
-  for (const stmt of scan.stmts) topLevel(ctx, stmt);
+  const requests = new Set<TypeDef>();
+  for (const stmt of scan.stmts) topLevel(ctx, stmt, requests);
+  // Only `HttpMethod()`: GoGenerator leaves CreateResponse() off a request that returns itself.
+  for (const def of requests) addSelfResponse(def);
   for (const def of ctx.types) completeQueryBase(def);
   return ctx.result();
 };
 
-function topLevel(ctx: ParseContext, stmt: LineStmt): void {
+function topLevel(ctx: ParseContext, stmt: LineStmt, requests: Set<TypeDef>): void {
   const word = stmt.tokens[0]?.text;
   if (word === undefined || SKIPPED.has(word)) return;
   if (word === 'type') typeDecl(ctx, stmt);
   else if (word === 'const') constDecl(ctx, stmt);
-  else if (word === 'func') method(ctx, stmt);
+  else if (word === 'func') method(ctx, stmt, requests);
   else ctx.error(stmt.line, `expected a type, const or func declaration, found '${textOf(stmt.tokens)}'`);
 }
 
@@ -171,7 +175,7 @@ function constDecl(ctx: ParseContext, stmt: LineStmt): void {
 }
 
 /** `func (Hello) CreateResponse() (r HelloResponse) { return }`, `func (Hello) HttpMethod() string { return "GET" }`. */
-function method(ctx: ParseContext, stmt: LineStmt): void {
+function method(ctx: ParseContext, stmt: LineStmt, requests: Set<TypeDef>): void {
   const { tokens } = stmt;
   if (tokens[1]?.text !== '(') return; // a plain function: plumbing
   const close = indexOfText(tokens, ')');
@@ -181,11 +185,16 @@ function method(ctx: ParseContext, stmt: LineStmt): void {
   const name = tokens[close + 1]?.text;
   if (!def || close < 0 || tokens[close + 2]?.text !== '(' || tokens[close + 3]?.text !== ')') return;
   const signature = tokens.slice(close + 4);
+  requests.add(def);
   if (name === 'CreateResponseVoid') addReturnVoid(def);
   else if (name === 'CreateResponse') responseOf(ctx, def, stmt, signature);
   else if (name === 'HttpMethod') {
-    const verb = [...signature, ...(stmt.body ?? []).flatMap((s) => s.tokens)].find((t) => t.kind === 'string');
-    if (verb) addVerbMarker(def, verb.text);
+    // `return "GET"`, or servicestack-go's constants (`return ss.HttpGet`).
+    const body = [...signature, ...(stmt.body ?? []).flatMap((s) => s.tokens)];
+    const verb =
+      body.find((t) => t.kind === 'string')?.text ??
+      /^Http([A-Z][a-z]+)$/.exec(body.find((t) => /^Http[A-Z][a-z]+$/.test(t.text))?.text ?? '')?.[1];
+    if (verb) addVerbMarker(def, verb);
   }
 }
 

@@ -191,6 +191,13 @@ export function addVerbMarker(def: TypeDef, verb: string): void {
   if (!impls.some((i) => i.name === marker)) impls.push({ name: marker });
 }
 
+/** A request that declares no response (no `CreateResponse()`, no `impl IReturn`) returns itself. */
+export function addSelfResponse(def: TypeDef): void {
+  const impls = def.implements ?? [];
+  if (impls.some((i) => i.name === 'IReturn' || i.name === 'IReturnVoid')) return;
+  addResponseType(def, { kind: 'named', name: def.name });
+}
+
 export function addReturnVoid(def: TypeDef): void {
   const impls = (def.implements ??= []);
   if (!impls.some((i) => i.name === 'IReturn' || i.name === 'IReturnVoid')) impls.push({ name: 'IReturnVoid' });
@@ -202,20 +209,31 @@ const QUERY_BASES = new Set(['QueryDb', 'QueryData']);
 /** QueryBase's members, as a generator that flattens bases (Zig) prints them on every query. */
 const QUERY_BASE_MEMBERS = ['Skip', 'Take', 'OrderBy', 'OrderByDesc', 'Include', 'Fields', 'Meta'];
 
+/** `[T]` of the `IReturn<QueryResponse<T>>` the request declares, if it does. */
+function queryResponseArgs(def: TypeDef): TypeRef[] | undefined {
+  const ret = def.implements?.find((i) => i.name === 'IReturn')?.args?.[0];
+  return ret?.kind === 'named' && ret.name === 'QueryResponse' && ret.args?.length === 1 ? ret.args : undefined;
+}
+
 /**
  * Go and Rust drop `QueryDb<T>`'s argument (`ss.QueryDb`, `QueryDb`) and Zig flattens QueryBase's members
  * into the request; the response, `QueryResponse<T>`, still names T. `QueryDb<From, Into>` reads as
  * `QueryDb<Into>`: From is printed nowhere.
  */
 export function completeQueryBase(def: TypeDef): void {
-  const ret = def.implements?.find((i) => i.name === 'IReturn')?.args?.[0];
-  if (ret?.kind !== 'named' || ret.name !== 'QueryResponse' || ret.args?.length !== 1) return;
+  const into = queryResponseArgs(def);
+  const params = def.genericParams ?? [];
   if (def.inherits && QUERY_BASES.has(def.inherits.name) && !def.inherits.args?.length) {
-    def.inherits = { name: def.inherits.name, args: ret.args };
+    // A generic base of the API's own (`QueryDbTenant[From any, Into any]` embedding `ss.QueryDb`) passes its parameters on.
+    const passed =
+      params.length === 1 || params.length === 2 ? params.map((name): TypeRef => ({ kind: 'named', name })) : undefined;
+    const args = into ?? passed;
+    if (args) def.inherits = { name: def.inherits.name, args };
     return;
   }
+  if (!into) return;
   const names = new Set(def.properties.map((p) => p.name));
   if (def.inherits || !QUERY_BASE_MEMBERS.every((m) => names.has(m))) return;
-  def.inherits = { name: 'QueryDb', args: ret.args };
+  def.inherits = { name: 'QueryDb', args: into };
   def.properties = def.properties.filter((p) => !QUERY_BASE_MEMBERS.includes(p.name));
 }

@@ -289,6 +289,15 @@ describe('parseRustDtos on a /types/rust file', () => {
   });
 });
 
+describe('a request with no impl IReturn', () => {
+  it('returns itself', () => {
+    const source = `pub struct EchoTypes {\n    pub int: i32,\n}\n\nimpl IRequest for EchoTypes {\n    const NAME: &'static str = "EchoTypes";\n    const VERB: &'static str = "POST";\n}\n`;
+    const { types, diagnostics } = parseRustDtos(source, 'x.rs', 1);
+    expect(diagnostics).toEqual([]);
+    expect(types[0]?.implements).toEqual([{ name: 'IPost' }, { name: 'IReturn', args: [named('EchoTypes')] }]);
+  });
+});
+
 describe('Rust type expressions', () => {
   it.each<[string, TypeRef, boolean]>([
     ['String', prim('string'), false],

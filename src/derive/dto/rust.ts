@@ -33,6 +33,7 @@ import { scanLines, type LineStmt } from './line-scanner.js';
 import {
   addResponseType,
   addReturnVoid,
+  addSelfResponse,
   addVerbMarker,
   completeQueryBase,
   nativeCommentAttributes,
@@ -50,6 +51,7 @@ export const parseRustDtos: DtoParser = (source, file, firstLine) => {
   const text = source.replace(/&'([A-Za-z_])/g, '& $1').replace(/\br#([A-Za-z_])/g, '$1');
   const scan = scanLines(text, file, firstLine);
   const ctx = new ParseContext(file, 'rust', scan.diagnostics);
+  const requests = new Set<TypeDef>();
   let pending: Token[] = [];
   for (const stmt of scan.stmts) {
     const comments = [...pending, ...stmt.comments];
@@ -60,13 +62,15 @@ export const parseRustDtos: DtoParser = (source, file, firstLine) => {
       pending = comments;
       continue;
     }
-    topLevel(ctx, stmt, comments);
+    topLevel(ctx, stmt, comments, requests);
   }
+  // `impl IRequest` alone: RustGenerator prints no `impl IReturn` for a request that returns itself.
+  for (const def of requests) addSelfResponse(def);
   for (const def of ctx.types) completeQueryBase(def);
   return ctx.result();
 };
 
-function topLevel(ctx: ParseContext, stmt: LineStmt, comments: Token[]): void {
+function topLevel(ctx: ParseContext, stmt: LineStmt, comments: Token[], requests: Set<TypeDef>): void {
   const { tokens } = stmt;
   if (tokens[0]?.text === '#') return; // `#![allow(...)]`
   let k = tokens[0]?.text === 'pub' ? 1 : 0;
@@ -74,7 +78,7 @@ function topLevel(ctx: ParseContext, stmt: LineStmt, comments: Token[]): void {
   const word = tokens[k]?.text ?? '';
   if (word === 'struct') structDecl(ctx, stmt, k, comments);
   else if (word === 'enum') enumDecl(ctx, stmt, k, comments);
-  else if (word === 'impl') implDecl(ctx, stmt);
+  else if (word === 'impl') implDecl(ctx, stmt, requests);
   else if (!SKIPPED.has(word))
     ctx.error(stmt.line, `expected a struct, enum or impl declaration, found '${textOf(tokens)}'`);
 }
@@ -190,12 +194,13 @@ function enumDecl(ctx: ParseContext, stmt: LineStmt, k: number, comments: Token[
 }
 
 /** `impl IRequest for X { const VERB: ... = "GET"; }`, `impl IReturn for X { type Response = T; }`, `impl IReturnVoid for X {}`. */
-function implDecl(ctx: ParseContext, stmt: LineStmt): void {
+function implDecl(ctx: ParseContext, stmt: LineStmt, requests: Set<TypeDef>): void {
   const { tokens } = stmt;
   const forAt = tokens.findIndex((t) => t.kind === 'ident' && t.text === 'for');
   const trait = tokens[1]?.text;
   const def = ctx.types.find((t) => t.name === tokens[forAt + 1]?.text && t.kind === 'class');
   if (forAt !== 2 || !def) return; // impls of anything else are plumbing
+  if (trait === 'IRequest') requests.add(def);
   if (trait === 'IReturnVoid') addReturnVoid(def);
   for (const item of stmt.body ?? []) implItem(ctx, def, trait, item);
 }
