@@ -16,7 +16,7 @@ import { executeAutoQuery, rawQuery } from '../handlers/autoquery.js';
 import { executeOperation } from '../handlers/operation.js';
 import { isVerb, type OperationManifest } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';
-import { isTypeError, meaningfulErrors, toFieldError, valueAt } from '../schema/to-field-errors.js';
+import { checkRequest } from '../schema/check-request.js';
 import type { MockRuntime } from '../scenarios/runtime.js';
 import type { StateStore } from '../store/index.js';
 import { bindRequest, type BindSources } from './bind.js';
@@ -67,7 +67,7 @@ export const runOperation = async (deps: PipelineDeps, call: Call, match: Operat
   await prepareSession(deps, call);
   // Scripted outcomes fire before validation, so QA can fail a call whatever it sends.
   await scripted(deps, call, operation, bound.dto);
-  check(deps, operation, bound, call.problems);
+  check(deps, operation, bound, call.problems, call.req.method ?? '');
   const result = await execute(deps, call, operation, bound.dto);
   if (result.wrote) await deps.store.flush();
   return result.reply;
@@ -89,7 +89,7 @@ export const runBatch = async (deps: PipelineDeps, call: Call, operation: Operat
     call.batch.push({ dto: bound.dto, problems: bound.problems });
     atIndex(index, () => {
       assertBound(operation, bound);
-      check(deps, operation, bound, bound.problems);
+      check(deps, operation, bound, bound.problems, call.req.method ?? '');
     });
     dtos.push(bound.dto);
   }
@@ -209,18 +209,34 @@ const scripted = async (
   if (outcomes.length) await applyOutcomes(outcomes);
 };
 
-/** `--strict`, then ajv against the DTO's schema, answered with FluentValidation's codes and messages. */
-const check = (deps: PipelineDeps, operation: OperationManifest, bound: Bound, problems: string[]): void => {
+/**
+ * `--strict`, then the DTO's schema and its declarative validators, answered with FluentValidation's codes and
+ * messages; only what ServiceStack enforces is rejected (check-request.ts), the rest is noted in the journal.
+ */
+const check = (
+  deps: PipelineDeps,
+  operation: OperationManifest,
+  bound: Bound,
+  problems: string[],
+  verb: string,
+): void => {
   if (deps.strict && bound.unknown.length) throw errors.unknownProperty(operation.request, bound.unknown);
-  const found = deps.api.validator(operation.request)?.(bound.dto);
-  if (!found) return;
-  const meaningful = meaningfulErrors(found);
-  const fieldErrors = meaningful.map((e) => toFieldError(e, valueAt(bound.dto, e.instancePath)));
-  problems.push(...fieldErrors.map((e) => `${e.fieldName}: ${e.message}`));
-  const [first, ...rest] = fieldErrors;
+  const schema = deps.api.schemas.get(operation.request);
+  if (!schema) return;
+  const verdict = checkRequest({
+    schema,
+    dto: bound.dto,
+    ajvErrors: deps.api.validator(operation.request)?.(bound.dto),
+    resolve: deps.api.resolve,
+    strict: deps.strict,
+    routes: operation.routes.map((r) => r.path),
+    patch: verb === 'PATCH' && operation.autoQuery?.action === 'patch',
+  });
+  problems.push(...verdict.notes);
+  const [first, ...rest] = verdict.errors;
   if (!first) return;
-  if (meaningful.some(isTypeError))
-    throw errors.serialization(`Unable to bind to request '${operation.request}'`, fieldErrors);
+  if (verdict.unbindable)
+    throw errors.serialization(`Unable to bind to request '${operation.request}'`, verdict.errors);
   throw errors.validation([first, ...rest]);
 };
 
