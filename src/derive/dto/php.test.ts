@@ -395,6 +395,32 @@ describe('parsePhpDtos: damaged input', () => {
     });
   });
 
+  it('reads a DTO extending List<T> (extends \\ArrayObject) with its item type from the constructor', () => {
+    const source = `<?php
+class Bookings extends \\ArrayObject implements JsonSerializable
+{
+    public function __construct(Booking ...$items) {
+        parent::__construct($items, \\ArrayObject::STD_PROP_LIST);
+    }
+
+    /** @throws \\Exception */
+    public function append($value): void {
+        if ($value instanceof Booking)
+            parent::append($value);
+        else
+            throw new \\Exception("Can only append a Booking to " . __CLASS__);
+    }
+}
+`;
+    const { types, diagnostics } = parsePhpDtos(source, 'dtos.php', 1);
+    expect(diagnostics).toEqual([]);
+    expect(types[0]).toMatchObject({
+      name: 'Bookings',
+      properties: [],
+      inherits: { name: 'List', args: [{ kind: 'named', name: 'Booking' }] },
+    });
+  });
+
   it('reads # comments as comments', () => {
     const { types, diagnostics } = parsePhpDtos('<?php\n# @Route("/a")\nclass A {}\n', 'dtos.php', 1);
     expect(diagnostics).toEqual([]);
