@@ -299,6 +299,26 @@ describe('parseJavaScriptDtos: a /types/js (CommonJS) file', () => {
   });
 });
 
+describe('parseJavaScriptDtos: AddResponseStatus', () => {
+  it("reads the generator's ResponseStatus line and skips the stray responseType line it prints before the constructor", () => {
+    const source = `export class HelloResponse {
+    responseType?:ResponseType
+    /** @param {{result?:string}} [init] */
+    constructor(init) { Object.assign(this, init) }
+    /** @type {string} */
+    result;
+    ResponseStatus;
+}
+`;
+    const { types, diagnostics } = parseJavaScriptDtos(source, 'dtos.mjs', 1);
+    expect(diagnostics).toEqual([]);
+    expect(types[0]?.properties).toMatchObject([
+      { name: 'Result', type: { kind: 'primitive', name: 'string' } },
+      { name: 'ResponseStatus', type: { kind: 'named', name: 'ResponseStatus' }, nullable: true },
+    ]);
+  });
+});
+
 describe('derive from JavaScript DTOs', () => {
   const draft = newDraft('bookings', 'bookings');
   const diagnostics: Diagnostic[] = [];

@@ -114,7 +114,9 @@ class JsReader {
     const toks = stmt.tokens;
     const nameTok = toks[0];
     if (!nameTok) return;
-    if (looksLikeCall(toks, 0, 2) || (toks[1]?.text === '(' && stmt.body)) {
+    // With AddResponseStatus the generator prints a stray `responseType?:ResponseType` line before the constructor.
+    const isMethod = looksLikeCall(toks, 0, 2) || (stmt.body !== undefined && toks.some((t) => t.text === '('));
+    if (isMethod) {
       const body = flatten(stmt.body ?? []);
       if (nameTok.text === 'getMethod') hints.verb = body.find((t) => t.kind === 'string')?.text;
       if (nameTok.text === 'createResponse') {
@@ -128,7 +130,7 @@ class JsReader {
       return;
     }
     const typeText = jsDocTag(stmt.comments, 'type');
-    const parsed = typeText === undefined ? untyped() : parseJsDocType(typeText);
+    const parsed = typeText === undefined ? untyped(nameTok.text) : parseJsDocType(typeText);
     if (!parsed) {
       this.ctx.error(nameTok.line, `expected a JSDoc type for property '${nameTok.text}', found '{${typeText}}'`);
       return;
@@ -263,8 +265,12 @@ function parseJsDocType(text: string): ParsedType | undefined {
   return parsed && optional ? { ...parsed, nullable: true } : parsed;
 }
 
-/** A property printed without JSDoc (AddDocAnnotations off): anything, or nothing. */
-function untyped(): ParsedType {
+/**
+ * A property printed without JSDoc (AddDocAnnotations off): anything, or nothing. AddResponseStatus
+ * prints `ResponseStatus;` untyped: ServiceStack's ResponseStatus.
+ */
+function untyped(name: string): ParsedType {
+  if (name === 'ResponseStatus') return { type: { kind: 'named', name }, nullable: true };
   return { type: { kind: 'primitive', name: 'object' }, nullable: true };
 }
 
