@@ -117,6 +117,33 @@ describe('parseMetadataPage', () => {
   });
 });
 
+describe('auth rows', () => {
+  it.each([
+    ['saved text, one row', 'Required role:Employee', { roles: ['Employee'] }],
+    [
+      'saved text, cells glued',
+      'Required roles:Admin, ManagerRequires any of the permissions:Read, WriteRequires the permission:Audit',
+      { roles: ['Admin', 'Manager'], anyPermissions: ['Read', 'Write'], permissions: ['Audit'] },
+    ],
+    [
+      'HTML cells',
+      'Required roles:\tAdmin, Manager\tRequires any of the roles:\tA, B\tRequired permissions:\tX, Y',
+      { roles: ['Admin', 'Manager'], anyRoles: ['A', 'B'], permissions: ['X', 'Y'] },
+    ],
+  ])('%s', (_name, row, expected) => {
+    const text = `Acme\n<back to all web services\nOp\nRequires Authentication\n${row}\nOp Parameters:\nIdqueryintNo\n`;
+    const { page } = parseMetadataPage(text, 'a.txt');
+    expect(page?.auth).toEqual({
+      required: true,
+      roles: [],
+      anyRoles: [],
+      permissions: [],
+      anyPermissions: [],
+      ...expected,
+    });
+  });
+});
+
 describe('splitParamRow', () => {
   it.each([
     ['IdpathstringNo', 'Id', 'path', 'string'],

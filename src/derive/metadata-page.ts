@@ -129,6 +129,9 @@ const AUTH_ROWS: { pattern: RegExp; field: keyof Omit<AuthRequirement, 'required
   },
 ];
 
+const AUTH_LABEL =
+  /(Requires any of the roles:|Requires the role:|Required roles?:|Requires any of the permissions:|Requires the permission:|Required permissions?:)/g;
+
 export const emptyAuth = (): AuthRequirement => ({
   required: false,
   roles: [],
@@ -350,8 +353,10 @@ const readAuthRow = (line: string, auth: AuthRequirement): void => {
   // ServiceStack prints "Requires Authentication" for `[Authenticate]` and `[ValidateIsAuthenticated]` alike
   // (ServiceMetadata.RequiresAuthentication): the page leaves `auth.style` to build-api's default (README, Auth).
   auth.required = true;
-  // HTML pages print every role row in one table row: "Required roles:\ta, b\tRequires any of the roles:\tc".
-  const cells = line.split('\t');
+  // ServiceStack prints every role and permission cell in one table row: "Required roles:\ta, b\tRequires the
+  // permission:\tc" in HTML, glued ("Required roles:a, bRequires the permission:c") in saved text. A tab before
+  // each label splits both alike.
+  const cells = line.replace(AUTH_LABEL, '\t$1').split('\t');
   for (let c = 0; c < cells.length; c++) {
     const cell = `${cells[c] ?? ''}${/:\s*$/.test(cells[c] ?? '') ? ` ${cells[c + 1] ?? ''}` : ''}`.trim();
     const row = AUTH_ROWS.find((r) => r.pattern.test(cell));
