@@ -179,6 +179,89 @@ class CreateRoom(IReturn[CreateRoomResponse], IPost):
     name: Optional[str] = None
 `,
   ],
+  [
+    'java',
+    `public class dtos
+{
+    @Route(Path="/rooms", Verbs="POST")
+    public static class CreateRoom implements IReturn<CreateRoomResponse>, IPost
+    {
+        @Validate(Validator="GreaterThan(0)")
+        public Integer lengthMetres = null;
+
+        @Validate(Validator="NotEmpty")
+        @Validate(Validator="MaximumLength(20)")
+        public String name = null;
+    }
+}`,
+  ],
+  [
+    'swift',
+    `// @Route("/rooms", "POST")
+public class CreateRoom : IReturn, IPost, Codable
+{
+    public typealias Return = CreateRoomResponse
+
+    // @Validate(Validator="GreaterThan(0)")
+    public var lengthMetres:Int?
+
+    // @Validate(Validator="NotEmpty")
+    // @Validate(Validator="MaximumLength(20)")
+    public var name:String?
+
+    required public init(){}
+}`,
+  ],
+  [
+    'dart',
+    `// @Route("/rooms", "POST")
+class CreateRoom implements IReturn<CreateRoomResponse>, IConvertible, IPost
+{
+    // @Validate(Validator="GreaterThan(0)")
+    int? lengthMetres;
+
+    // @Validate(Validator="NotEmpty")
+    // @Validate(Validator="MaximumLength(20)")
+    String? name;
+
+    CreateRoom({this.lengthMetres,this.name});
+}`,
+  ],
+  [
+    'fsharp',
+    `namespace Shop
+
+open System
+open ServiceStack
+
+    [<Route("/rooms", "POST")>]
+    [<AllowNullLiteral>]
+    type CreateRoom() = 
+        interface IReturn<CreateRoomResponse>
+        [<Validate(Validator="GreaterThan(0)")>]
+        member val LengthMetres:Int32 = new Int32() with get,set
+        [<Validate(Validator="NotEmpty")>]
+        [<Validate(Validator="MaximumLength(20)")>]
+        member val Name:String = null with get,set
+`,
+  ],
+  [
+    'vbnet',
+    `Namespace Global
+    Namespace Shop
+        <Route("/rooms", "POST")>
+        Public Partial Class CreateRoom
+            Implements IReturn(Of CreateRoomResponse)
+            <Validate(Validator:="GreaterThan(0)")>
+            Public Overridable Property LengthMetres As Integer
+            <Validate(Validator:="NotEmpty")>
+            <Validate(Validator:="MaximumLength(20)")>
+            Public Overridable Property Name As String
+        End Class
+    End Namespace
+End Namespace
+`,
+  ],
 ];
 
 describe.each(SOURCES)('%s DTOs', (lang, source) => {
