@@ -232,8 +232,9 @@ export function completeQueryBase(def: TypeDef): void {
     return;
   }
   if (!into) return;
+  // Paging and ordering are what mark a flattened QueryBase (ZigGenerator's docs abridge the other three).
   const names = new Set(def.properties.map((p) => p.name));
-  if (def.inherits || !QUERY_BASE_MEMBERS.every((m) => names.has(m))) return;
+  if (def.inherits || !['Skip', 'Take', 'OrderBy'].every((m) => names.has(m))) return;
   def.inherits = { name: 'QueryDb', args: into };
   def.properties = def.properties.filter((p) => !QUERY_BASE_MEMBERS.includes(p.name));
 }

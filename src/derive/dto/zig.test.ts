@@ -257,6 +257,31 @@ describe('parseZigDtos on a /types/zig file', () => {
   });
 });
 
+describe("a query as ZigGenerator's docs abridge it", () => {
+  it('is still QueryDb<T> of its response', () => {
+    const source = `pub const QueryBookings = struct {
+    pub const ss_name = "QueryBookings";
+    pub const ss_verb = "GET";
+    pub const Response = ss.QueryResponse(Booking);
+
+    // Inherited AutoQuery params
+    skip: ?i32 = null,
+    take: ?i32 = null,
+    orderBy: ?[]const u8 = null,
+    orderByDesc: ?[]const u8 = null,
+
+    id: ?i32 = null,
+};
+`;
+    const { types, diagnostics } = parseZigDtos(source, 'x.zig', 1);
+    expect(diagnostics).toEqual([]);
+    expect(types[0]).toMatchObject({
+      inherits: { name: 'QueryDb', args: [named('Booking')] },
+      properties: [{ name: 'Id', type: prim('int'), nullable: true }],
+    });
+  });
+});
+
 describe('Zig type expressions', () => {
   it.each<[string, TypeRef, boolean]>([
     ['[]const u8', prim('string'), false],
