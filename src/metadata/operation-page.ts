@@ -8,7 +8,7 @@
  * Samples are the mock's own: a seeded fake of each DTO (src/faker) written by the format's codec (src/formats), so
  * they are values the mock could answer with rather than ServiceStack's type-name placeholders.
  */
-import type { Faker } from '../faker/index.js';
+import { createFaker, type Faker } from '../faker/index.js';
 import { CODECS, type FormatName } from '../formats/index.js';
 import type { JsonSchema } from '../schema/json-schema.js';
 import type { ApiSchemas } from '../schema/registry.js';
@@ -49,6 +49,7 @@ export interface OperationPageInput {
   op: MetadataOperationType;
   /** The tab shown: undefined for "Metadata" (the parameter tables). */
   lang?: { key: string; label: string; source: string };
+  /** The API's faker (its seed and locale); a default one without. */
   faker?: Faker;
 }
 
@@ -142,8 +143,8 @@ const sourceBlock = (input: OperationPageInput, lang: NonNullable<OperationPageI
 /** A seeded fake of a DTO written in the page's format; empty when the API has no schema for it. */
 const sample = (input: OperationPageInput, typeName: string): string => {
   const schema: JsonSchema | undefined = input.api.schemas.get(typeName);
-  if (!schema || !input.faker) return '';
-  const value = input.faker.fake(schema, { resolve: input.api.resolve, typeName, key: SAMPLE_KEY });
+  if (!schema) return '';
+  const value = (input.faker ?? createFaker()).fake(schema, { resolve: input.api.resolve, typeName, key: SAMPLE_KEY });
   return CODECS[input.format].write(value, {
     schema,
     resolve: input.api.resolve,
