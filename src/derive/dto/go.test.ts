@@ -318,6 +318,26 @@ describe('Go type expressions', () => {
   });
 });
 
+describe('declarative validators', () => {
+  it('carries each property’s [Validate] comments into the IR', () => {
+    const source = `type CreateRoom struct {
+	// @Validate(Validator="GreaterThan(0)")
+	LengthMetres int \`json:"lengthMetres,omitempty"\`
+	// @Validate(Validator="NotEmpty")
+	// @Validate(Validator="MaximumLength(20)")
+	Name *string \`json:"name,omitempty"\`
+}
+`;
+    const { types } = parseGoDtos(source, 'dtos.go', 1);
+    const [lengthMetres, name] = types[0]?.properties ?? [];
+    expect(lengthMetres?.validators).toEqual([{ validator: 'GreaterThan', args: [0] }]);
+    expect(name).toMatchObject({
+      validators: [{ validator: 'NotEmpty' }, { validator: 'MaximumLength', args: [20] }],
+      required: true,
+    });
+  });
+});
+
 describe('diagnostics', () => {
   it.each([
     ['type T struct {\n\tX %%% `json:"x"`\n}\n', 12, 13, 'expected a field (Name Type `json:"name"`) in T'],

@@ -331,6 +331,28 @@ describe('Rust type expressions', () => {
   });
 });
 
+describe('declarative validators', () => {
+  it('carries each property’s [Validate] comments into the IR', () => {
+    const source = `pub struct CreateRoom {
+    // Validate(Validator="GreaterThan(0)")
+    #[serde(rename = "lengthMetres")]
+    pub length_metres: i32,
+    // Validate(Validator="NotEmpty")
+    // Validate(Validator="MaximumLength(20)")
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+`;
+    const { types } = parseRustDtos(source, 'dtos.rs', 1);
+    const [lengthMetres, name] = types[0]?.properties ?? [];
+    expect(lengthMetres?.validators).toEqual([{ validator: 'GreaterThan', args: [0] }]);
+    expect(name).toMatchObject({
+      validators: [{ validator: 'NotEmpty' }, { validator: 'MaximumLength', args: [20] }],
+      required: true,
+    });
+  });
+});
+
 describe('diagnostics', () => {
   it.each([
     ['pub struct T {\n    pub x: %%%,\n}\n', 12, 13, 'expected a field (pub name: Type,) in T'],

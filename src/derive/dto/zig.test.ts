@@ -313,6 +313,27 @@ describe('Zig type expressions', () => {
   });
 });
 
+describe('declarative validators', () => {
+  it('carries each property’s [Validate] comments into the IR', () => {
+    const source = `pub const CreateRoom = struct {
+    // @Validate(Validator="GreaterThan(0)")
+    lengthMetres: i32 = 0,
+
+    // @Validate(Validator="NotEmpty")
+    // @Validate(Validator="MaximumLength(20)")
+    name: ?[]const u8 = null,
+};
+`;
+    const { types } = parseZigDtos(source, 'dtos.zig', 1);
+    const [lengthMetres, name] = types[0]?.properties ?? [];
+    expect(lengthMetres?.validators).toEqual([{ validator: 'GreaterThan', args: [0] }]);
+    expect(name).toMatchObject({
+      validators: [{ validator: 'NotEmpty' }, { validator: 'MaximumLength', args: [20] }],
+      required: true,
+    });
+  });
+});
+
 describe('diagnostics', () => {
   it.each([
     ['pub const T = struct {\n    x: %%% = null,\n};\n', 12, 13, 'expected a field (name: Type = default,) in T'],
