@@ -4,7 +4,8 @@
  * operations merged by name (routes and auth united, sources listed).
  */
 import type { MetadataPage } from './metadata-page.js';
-import type { Diagnostic, Property, TypeDef, TypeRef } from './model.js';
+import type { Diagnostic, Property, TypeDef } from './model.js';
+import { mergeTypeRefs, typeText } from './type-merge.js';
 import type { AuthRequirement, AuthStyle, Route } from '../schema/manifest.js';
 import type { SampleFacts } from './samples.js';
 
@@ -46,16 +47,6 @@ export const newDraft = (id: string, title: string): ApiDraft => ({
 
 const key = (name: string): string => name.replace(/_/g, '').toLowerCase();
 
-const sameType = (a: TypeRef, b: TypeRef): boolean => JSON.stringify(a) === JSON.stringify(b);
-
-/** Type names that mean the same wire type although the languages spell them differently. */
-const looselyEqual = (a: TypeRef, b: TypeRef): boolean => {
-  if (sameType(a, b)) return true;
-  const wire = (t: TypeRef): string =>
-    t.kind === 'primitive' ? (['int', 'long', 'short', 'byte'].includes(t.name) ? 'integer' : t.name) : t.kind;
-  return wire(a) === wire(b);
-};
-
 const mergeProperty = (
   into: Property,
   from: Property,
@@ -63,14 +54,21 @@ const mergeProperty = (
   diagnostics: Diagnostic[],
   file: string,
 ): void => {
-  if (!looselyEqual(into.type, from.type)) {
+  // A precise declaration (C#, a parameter table) wins over one whose language hides precision (TypeScript
+  // `number`), even on a contradiction; then the more specific type wins: `int` over `double`, `DateTime` over `string`.
+  const [first, second] = into.hiddenPrecision && !from.hiddenPrecision ? [from, into] : [into, from];
+  const { type, conflict } = mergeTypeRefs(first.type, second.type);
+  if (conflict) {
     diagnostics.push({
       severity: 'warning',
       file,
       line: from.line ?? 1,
-      message: `${where}: type differs between pages (${JSON.stringify(into.type)} vs ${JSON.stringify(from.type)}); keeping the first`,
+      message: `${where}: '${typeText(from.type)}' here, '${typeText(into.type)}' earlier; keeping '${typeText(type)}'`,
     });
   }
+  into.type = type;
+  if (!from.hiddenPrecision) delete into.hiddenPrecision;
+  into.dataMemberName ??= from.dataMemberName;
   into.required ||= from.required;
   into.nullable &&= from.nullable;
   into.location ??= from.location;
@@ -93,10 +91,15 @@ export const mergeType = (draft: ApiDraft, incoming: TypeDef, file: string, diag
   existing.genericParams ??= incoming.genericParams;
   const known = new Set((existing.implements ?? []).map((i) => i.name));
   for (const iface of incoming.implements ?? []) if (!known.has(iface.name)) (existing.implements ??= []).push(iface);
-  if (existing.kind === 'enum' && incoming.enumValues && !existing.enumValues?.length)
-    existing.enumValues = incoming.enumValues;
+  if (existing.kind === 'enum') mergeEnum(existing, incoming);
   existing.routes = mergeRoutes(existing.routes ?? [], incoming.routes ?? []);
   if (incoming.auth) existing.auth = { ...existing.auth, ...incoming.auth };
+};
+
+const mergeEnum = (existing: TypeDef, incoming: TypeDef): void => {
+  if (incoming.enumValues && !existing.enumValues?.length) existing.enumValues = incoming.enumValues;
+  // Only a file that says the enum travels as numbers ([Flags], isEnumInt) has them.
+  if (incoming.enumNumbers?.length === existing.enumValues?.length) existing.enumNumbers ??= incoming.enumNumbers;
 };
 
 const mergeRoutes = (a: Route[], b: Route[]): Route[] => {

@@ -18,15 +18,19 @@ import { BUILTIN_TYPES, builtinType, SERVICESTACK_XML_NAMESPACE } from './builti
 import type { FlatType } from './flatten.js';
 import { flatten, instanceName } from './flatten.js';
 import { inferState } from './infer-state.js';
+import type { InferredType } from './precision.js';
+import { recoverPrecision } from './precision.js';
 import type { Diagnostic, TypeDef, TypeRef } from './model.js';
 import type { ParamLocation, Verb } from '../schema/manifest.js';
 import type { SchemaContext } from './to-json-schema.js';
-import { classSchema, enumSchema, valueSchema, wireName } from './to-json-schema.js';
+import { classSchema, enumSchema, propertyWireName, valueSchema } from './to-json-schema.js';
 
 export interface ApiOutput {
   manifest: ApiManifest;
   schemas: Map<string, JsonSchema>;
   diagnostics: Diagnostic[];
+  /** Types refined where the files' language hid them (TypeScript `number` → `int`): derive says so. */
+  inferred: InferredType[];
 }
 
 const VERB_MARKERS: Record<string, Verb> = {
@@ -47,8 +51,11 @@ const pascal = (text: string): string =>
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join('');
 
-export const buildApi = (draft: ApiDraft): ApiOutput => {
+export const buildApi = (merged: ApiDraft): ApiOutput => {
   const diagnostics: Diagnostic[] = [];
+  // Precision is recovered on a copy: the draft stays as the files described it.
+  const draft: ApiDraft = { ...merged, types: structuredClone(merged.types) };
+  const inferred = recoverPrecision(draft.types);
   const textCase = draft.textCase ?? 'camel';
   // The file's own definition wins over the built-in, unless only the built-in has the arity asked for
   // (`QueryDb<From, Into>` where the file defines `QueryDb<T>` alone, or one name for both, as JSON's `QueryDb`1`/`2`).
@@ -60,7 +67,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
     return own && arityOf(builtin) !== arity ? own : (builtin ?? own);
   };
   const flats = new Map<string, FlatType>();
-  const enums = new Map<string, string[]>();
+  const enums = new Map<string, TypeDef>();
   const owner = new Map<string, string>(); // type → the type it was first reached from, for its XML namespace
 
   const reach = (ref: TypeRef, from: string): void => {
@@ -73,7 +80,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
     if (flats.has(name) || enums.has(name)) return;
     owner.set(name, from);
     if (def.kind === 'enum') {
-      enums.set(name, def.enumValues ?? []);
+      enums.set(name, def);
       return;
     }
     const flat = flatten(def, ref.args ?? [], lookup);
@@ -116,8 +123,11 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
   const ctx: SchemaContext = { api: draft.id, textCase, hasSchema };
   const xmlNamespaces = resolveXmlNamespaces(draft, flats, owner);
   const schemas = new Map<string, JsonSchema>();
-  for (const [name, values] of enums)
-    schemas.set(name, enumSchema(name, values, ctx, { 'x-xml-namespace': xmlNamespaces[name] }));
+  for (const [name, def] of enums)
+    schemas.set(
+      name,
+      enumSchema(name, def.enumValues ?? [], ctx, { 'x-xml-namespace': xmlNamespaces[name] }, def.enumNumbers),
+    );
   for (const [name, flat] of flats) {
     const builtin = BUILTIN_TYPES.find((b) => b.name === name);
     const extra: Partial<JsonSchema> = { 'x-xml-namespace': xmlNamespaces[name] };
@@ -143,16 +153,16 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
     const tenantProperty =
       flat.interfaces.some((i) => TENANT_MARKERS.has(i.name)) ||
       flat.properties.some((p) => TENANT_PROPERTIES.includes(p.name.toLowerCase()))
-        ? wireName(
-            flat.properties.find((p) => TENANT_PROPERTIES.includes(p.name.toLowerCase()))?.name ?? 'OrganisationId',
+        ? propertyWireName(
+            flat.properties.find((p) => TENANT_PROPERTIES.includes(p.name.toLowerCase())) ?? { name: 'OrganisationId' },
             textCase,
           )
         : null;
     const parameters: Record<string, ParamLocation> = {};
-    for (const p of flat.properties) parameters[wireName(p.name, textCase)] = p.location ?? defaultLocation(op);
+    for (const p of flat.properties) parameters[propertyWireName(p, textCase)] = p.location ?? defaultLocation(op);
     for (const variable of routeVariables(op)) {
       const prop = flat.properties.find((p) => p.name.toLowerCase() === variable.toLowerCase());
-      if (prop) parameters[wireName(prop.name, textCase)] = 'path';
+      if (prop) parameters[propertyWireName(prop, textCase)] = 'path';
     }
     operations.push({
       name: op.name,
@@ -187,7 +197,7 @@ export const buildApi = (draft: ApiDraft): ApiOutput => {
     operations,
     types: [...schemas.keys()].sort(),
   };
-  return { manifest, schemas, diagnostics };
+  return { manifest, schemas, diagnostics, inferred };
 };
 
 /** An Australian host (`staging-api.billiecart.com.au`) gets Australian names, states and phone numbers. */
@@ -259,7 +269,7 @@ const markRouteVariablesRequired = (
     if (!op.routes.every((r) => new RegExp(`\\{${variable}[}*:?]`, 'i').test(r.path))) continue;
     const prop = flat.properties.find((p) => p.name.toLowerCase() === variable.toLowerCase());
     if (!prop) continue;
-    const name = wireName(prop.name, textCase);
+    const name = propertyWireName(prop, textCase);
     schema.required = [...new Set([...(schema.required ?? []), name])];
   }
 };

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { ApiDraft } from './api-draft.js';
 import { mergeOperation, mergeType, uniteStyles } from './api-draft.js';
 import { DTO_PARSERS, detectDtoLanguage } from './dto/index.js';
+import { markHiddenPrecision } from './precision.js';
 import { parseTypeExpr } from './dto/type-expr.js';
 import type { MetadataOperation } from './metadata-types.js';
 import { parseMetadataTypesJson } from './metadata-types.js';
@@ -83,6 +84,7 @@ const parseDtoFile = (text: string, file: string, diagnostics: Diagnostic[]): Ty
   }
   const result = parser(text, file, 1);
   diagnostics.push(...result.diagnostics);
+  if (language) markHiddenPrecision(result.types, language, file);
   return result.types;
 };
 

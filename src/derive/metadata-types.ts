@@ -9,6 +9,7 @@
  */
 import { parseVerbs } from './dto/attributes.js';
 import { metadataValidators } from './dto/validate-attributes.js';
+import { setEnumNumbers } from './dto/enum-values.js';
 import { parseTypeExpr } from './dto/type-expr.js';
 import type { Diagnostic, Property, TypeDef, TypeRef } from './model.js';
 import type { AuthRequirement, ParamLocation, Route } from '../schema/manifest.js';
@@ -47,9 +48,20 @@ const list = (o: JsonObject, key: string): Json[] => {
 const KEY_ATTRIBUTES = new Set(['PrimaryKey', 'AutoIncrement']);
 /** .NET's generic arity suffix: `List`1` → `List`. */
 const bare = (name: string): string => name.replace(/`\d+/g, '');
-/** `List`1` + `["Order"]` → `List<Order>`; nested arguments already read `List<Order>`. */
-const csharpExpr = (name: string, args: string[]): string =>
-  args.length ? `${bare(name)}<${args.map(bare).join(',')}>` : bare(name);
+/**
+ * A generic argument. An array of nullables is printed `Nullable`1[]` with its element's argument lost
+ * (`Type.GetOperationName`), so its items can only be read as objects.
+ */
+const argumentExpr = (arg: string): string => bare(arg).replace(/\bNullable(?=\s*(\[|,|>|$))/g, 'Object');
+/**
+ * `List`1` + `["Order"]` → `List<Order>`; nested arguments already read `List<Order>`. An array's arguments are
+ * its element's: `Nullable`1[]` + `["Int32"]` (an `int?[]`) → `Nullable<Int32>[]`.
+ */
+const csharpExpr = (name: string, args: string[]): string => {
+  const array = /(\[\])+$/.exec(name)?.[0] ?? '';
+  const head = bare(name.slice(0, name.length - array.length));
+  return (args.length ? `${head}<${args.map(argumentExpr).join(',')}>` : argumentExpr(head)) + array;
+};
 /** Generic parameters (`T`, `TResponse`) as opposed to the arguments of a closed generic (`Order`). */
 const isParamName = (name: string): boolean => /^T([A-Z0-9]\w*)?$/.test(name);
 /** Primitives that are .NET reference types: nullable without `Nullable<>`. */
@@ -124,6 +136,8 @@ export const parseMetadataTypesJson = (source: string, file: string): MetadataTy
     };
     if (text(p, 'description')) prop.description = text(p, 'description');
     addValidators(prop, p, owner);
+    const alias = text(dataMember, 'name');
+    if (alias) prop.dataMemberName = alias;
     if (
       p['isPrimaryKey'] === true ||
       list(p, 'attributes').some((a) => isObject(a) && KEY_ATTRIBUTES.has(text(a, 'name') ?? ''))
@@ -132,6 +146,25 @@ export const parseMetadataTypesJson = (source: string, file: string): MetadataTy
     const location = text(p, 'paramType')?.toLowerCase();
     if (location && LOCATIONS.has(location)) prop.location = location as ParamLocation;
     return prop;
+  };
+
+  /** Names and wire values; the numbers too when ServiceStack writes the enum as numbers. */
+  const enumMembers = (m: JsonObject, def: TypeDef): void => {
+    const name = def.name;
+    const names = texts(m, 'enumNames');
+    const wire = list(m, 'enumMemberValues');
+    if (!names.length) report('warning', m, `expected enumNames on the enum ${name}`);
+    // `[EnumMember(Value=…)]` replaces the member name on the wire.
+    def.enumValues = names.map((n, i) => (typeof wire[i] === 'string' && wire[i] !== '' ? (wire[i] as string) : n));
+    // `isEnumInt` ([Flags], TreatEnumAsInteger): written as its numbers, listed in `enumValues` as text.
+    if (m['isEnumInt'] === true) {
+      const values = texts(m, 'enumValues');
+      const unread = setEnumNumbers(
+        def,
+        names.map((n, i) => (values[i] ? { name: n, value: [values[i]] } : { name: n })),
+      );
+      if (unread) report('warning', m, `expected an integer in enumValues for ${name}.${unread}; written by name`);
+    }
   };
 
   const typeDef = (m: Json): TypeDef | undefined => {
@@ -154,13 +187,7 @@ export const parseMetadataTypesJson = (source: string, file: string): MetadataTy
     if (base && base.name !== 'Object') def.inherits = base;
     const ifaces = list(m, 'implements').flatMap((i) => named(i) ?? []);
     if (ifaces.length) def.implements = ifaces;
-    if (kind === 'enum') {
-      const names = texts(m, 'enumNames');
-      const wire = list(m, 'enumMemberValues');
-      if (!names.length) report('warning', m, `expected enumNames on the enum ${name}`);
-      // `[EnumMember(Value=…)]` replaces the member name on the wire.
-      def.enumValues = names.map((n, i) => (typeof wire[i] === 'string' && wire[i] !== '' ? (wire[i] as string) : n));
-    }
+    if (kind === 'enum') enumMembers(m, def);
     if (text(m, 'namespace')) def.namespace = text(m, 'namespace');
     if (text(m, 'description')) def.description = text(m, 'description');
     return def;

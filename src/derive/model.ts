@@ -34,7 +34,8 @@ export const PRIMITIVES = [
 export type Primitive = (typeof PRIMITIVES)[number];
 
 export type TypeRef =
-  | { kind: 'primitive'; name: Primitive }
+  /** `nullable` only inside generic arguments and arrays (`List<int?>`, `int?[]`): the items may be null. */
+  | { kind: 'primitive'; name: Primitive; nullable?: true }
   | { kind: 'list'; of: TypeRef }
   | { kind: 'map'; key: TypeRef; value: TypeRef }
   /** A DTO, enum or generic parameter, possibly with generic arguments (`QueryResponse<Order>`). */
@@ -57,6 +58,14 @@ export interface Property {
   validators?: ValidatorRule[];
   /** 1-based line of the declaration in its page, for diagnostics. */
   line?: number;
+  /** `[DataMember(Name="x")]`: the name on the wire, as written, in every text case (ServiceStack.Text's alias). */
+  dataMemberName?: string;
+  /**
+   * The file that declared it in a language whose types hide the .NET one (TypeScript/JavaScript `number` for every
+   * number, `string` for dates): derive may refine it from the other files of the API or from ServiceStack's
+   * conventions (precision.ts).
+   */
+  hiddenPrecision?: string;
 }
 
 export interface TypeDef {
@@ -71,6 +80,11 @@ export interface TypeDef {
   properties: Property[];
   /** Enum member names (wire values), in declaration order. */
   enumValues?: string[];
+  /**
+   * The members' integer values when ServiceStack writes enums as numbers (`[Flags]` enums, `isEnumInt` in
+   * MetadataTypes), in the order of `enumValues`.
+   */
+  enumNumbers?: number[];
   namespace?: string;
   description?: string;
   /** What a bare DTO file states about an operation: `[Route]`, `@Route`, route comments, auth validators. */

@@ -8,7 +8,7 @@ import { schemaId } from '../schema/manifest.js';
 import type { FlatType } from './flatten.js';
 import { instanceName } from './flatten.js';
 import { addValidatorKeywords } from './validator-keywords.js';
-import type { Primitive, TypeRef } from './model.js';
+import type { Primitive, Property, TypeRef } from './model.js';
 
 const DOTNET_NAMES: Record<Primitive, string> = {
   string: 'string',
@@ -79,6 +79,12 @@ const primitiveSchema = (name: Primitive): JsonSchema => {
 export const wireName = (name: string, textCase: 'camel' | 'pascal'): string =>
   textCase === 'pascal' ? name : name.charAt(0).toLowerCase() + name.slice(1);
 
+/** A property's JSON name: its `[DataMember(Name)]` as written (ServiceStack.Text never re-cases it), else its name in the API's case. */
+export const propertyWireName = (
+  prop: Pick<Property, 'name' | 'dataMemberName'>,
+  textCase: 'camel' | 'pascal',
+): string => prop.dataMemberName ?? wireName(prop.name, textCase);
+
 export interface SchemaContext {
   api: string;
   textCase: 'camel' | 'pascal';
@@ -89,7 +95,8 @@ export interface SchemaContext {
 export const refSchema = (ref: TypeRef, ctx: SchemaContext): JsonSchema => {
   switch (ref.kind) {
     case 'primitive':
-      return primitiveSchema(ref.name);
+      // `List<int?>`: items that may be null (XML writes them nil).
+      return ref.nullable ? { ...primitiveSchema(ref.name), 'x-nullable': true } : primitiveSchema(ref.name);
     case 'list':
       return { type: 'array', items: refSchema(ref.of, ctx) };
     case 'map':
@@ -119,7 +126,7 @@ export const classSchema = (flat: FlatType, ctx: SchemaContext, extra: Partial<J
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   for (const prop of flat.properties) {
-    const name = wireName(prop.name, ctx.textCase);
+    const name = propertyWireName(prop, ctx.textCase);
     const schema = refSchema(prop.type, ctx);
     if (!prop.nullable && prop.type.kind === 'primitive' && VALUE_DEFAULTS[prop.type.name] !== undefined) {
       schema.default = VALUE_DEFAULTS[prop.type.name];
@@ -166,12 +173,38 @@ export const enumSchema = (
   values: string[],
   ctx: SchemaContext,
   extra: Partial<JsonSchema> = {},
+  numbers?: number[],
+): JsonSchema =>
+  numbers?.length === values.length
+    ? numericEnumSchema(name, values, numbers, ctx, extra)
+    : {
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        $id: schemaId(ctx.api, name),
+        title: name,
+        type: 'string',
+        enum: values,
+        ...extra,
+      };
+
+/**
+ * An enum ServiceStack writes as a number (`[Flags]`, `isEnumInt`): any integer from 0 to every flag set, as a
+ * flags value may combine members; the members are named in the description.
+ */
+const numericEnumSchema = (
+  name: string,
+  values: string[],
+  numbers: number[],
+  ctx: SchemaContext,
+  extra: Partial<JsonSchema>,
 ): JsonSchema => ({
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: schemaId(ctx.api, name),
   title: name,
-  type: 'string',
-  enum: values,
+  description: values.map((v, i) => `${v} = ${numbers[i]}`).join(', '),
+  type: 'integer',
+  minimum: Math.min(0, ...numbers),
+  maximum: numbers.reduce((all, n) => (n >= 0 && all >= 0 ? all | n : Math.max(all, n)), 0),
+  'x-dotnet-type': 'int',
   ...extra,
 });
 

@@ -2,6 +2,8 @@ import type { CommandModule } from 'yargs';
 import type { DeriveResult, Fetched } from '../../derive/index.js';
 import { defaultInputs, deriveFromUrls, deriveSchemas } from '../../derive/index.js';
 import { parseHeader } from '../../derive/from-url.js';
+import { inferredNotes } from '../../derive/precision.js';
+import { summaryLine } from '../../derive/summary.js';
 import { UserError } from '../../user-error.js';
 import { wholeNumber } from '../flags.js';
 
@@ -88,10 +90,8 @@ export const deriveCommand: CommandModule<object, Args> = {
     }
     for (const d of result.diagnostics)
       process.stderr.write(`${d.file}:${d.line}: ${d.severity === 'warning' ? 'warning: ' : ''}${d.message}\n`);
-    for (const api of result.apis)
-      process.stdout.write(
-        `${api.id}: ${api.operations.length} operations (${api.operations.join(', ')}), ${api.types} types\n`,
-      );
+    for (const note of result.apis.flatMap((api) => inferredNotes(api.inferred))) process.stderr.write(`${note}\n`);
+    for (const api of result.apis) process.stdout.write(`${summaryLine(api)}\n`);
     if (args.check) {
       for (const file of result.drift) process.stderr.write(`${file}: differs from a fresh derive\n`);
       if (result.drift.length)

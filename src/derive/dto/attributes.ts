@@ -239,6 +239,9 @@ export function applyPropertyAttributes(prop: Property, attrs: Attribute[]): str
         if (isTrue(attr.named['IsRequired'])) prop.required = true;
         prop.description = first(attr, -1, 'Description') ?? prop.description;
         setLocation(prop, first(attr, -1, 'ParameterType'));
+        // `[DataMember(Name=)]` renames the property on the wire; `[ApiMember(Name=)]` only names it in docs
+        // (ServiceStack.Text's serialisers and StringMapTypeDeserializer read DataMember aliases alone).
+        if (attr.name === 'DataMember' && first(attr, -1, 'Name')) prop.dataMemberName = first(attr, -1, 'Name');
         break;
       case 'Description':
         prop.description = first(attr, 0, 'Description') ?? prop.description;

@@ -29,6 +29,7 @@ import {
   readTypeName,
   skipModifiers,
 } from './decl.js';
+import { setEnumNumbers, splitEnumMembers } from './enum-values.js';
 import { parseTypeExpr } from './type-expr.js';
 
 const TYPE_MODIFIERS = new Set([
@@ -115,7 +116,12 @@ function typeDecl(ctx: CsContext, stmt: Stmt): boolean {
   decorateType(ctx, def, attrs, stmt.comments);
   if (!stmt.body) ctx.error(keyword.line, `expected '{' to open the body of ${name}`);
   if (kind === 'enum') {
-    enumMembers(ctx, def, stmt.body ?? []);
+    enumMembers(
+      ctx,
+      def,
+      stmt.body ?? [],
+      attrs.some((a) => a.name === 'Flags'),
+    );
     return true;
   }
   if (tokens[after]?.text === ':') {
@@ -176,10 +182,12 @@ function property(ctx: CsContext, def: TypeDef, stmt: Stmt, parts: PropertyParts
   def.properties.push(prop);
 }
 
-function enumMembers(ctx: CsContext, def: TypeDef, body: Stmt[]): void {
+/** Members and their wire values; a `[Flags]` enum travels as its numbers, so those are read too. */
+function enumMembers(ctx: CsContext, def: TypeDef, body: Stmt[], flags: boolean): void {
   def.enumValues = [];
+  const members: { name: string; value?: string[] }[] = [];
   const tokens = body.flatMap((s) => [...s.tokens, ...s.tail]);
-  for (const member of splitTopLevel(tokens)) {
+  for (const member of splitEnumMembers(tokens)) {
     const { attrs, next } = readBracketAttributes(member, 0);
     const nameTok = member[next];
     if (nameTok?.kind !== 'ident') {
@@ -192,7 +200,14 @@ function enumMembers(ctx: CsContext, def: TypeDef, body: Stmt[]): void {
     // `[EnumMember(Value="x")]` changes the wire value.
     const value = attrs.find((a) => a.name === 'EnumMember')?.named['Value'];
     def.enumValues.push(typeof value === 'string' ? value : nameTok.text);
+    const eq = member.findIndex((t, i) => i > next && t.text === '=');
+    members.push(
+      eq < 0 ? { name: nameTok.text } : { name: nameTok.text, value: member.slice(eq + 1).map((t) => t.text) },
+    );
   }
+  const unread = flags ? setEnumNumbers(def, members) : undefined;
+  if (unread)
+    ctx.warn(def.line ?? 0, `expected an integer value for ${def.name}.${unread}; the [Flags] enum is written by name`);
 }
 
 /** A property written without `?` is nullable unless its type is a value type (a primitive struct or an enum). */

@@ -18,7 +18,16 @@ export interface TypeHead {
   args?: TypeRef[];
 }
 
-const TOKEN = /\s*(?:([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(-?\d+)|(\S))/y;
+// Qualified names as the C# parser hands them over, spaced (`Outer . Inner`, `global : : Ns . T`) or not, are one token.
+const TOKEN =
+  /\s*(?:([A-Za-z_$][\w$]*(?:\s*(?:\.|:\s*:)\s*[A-Za-z_$][\w$]*)*)|("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')|(-?\d+)|(\S))/y;
+
+/** `global::Ns.Outer . Inner` → `Ns.Outer.Inner`: one spelling for a qualified name. */
+const qualifiedName = (raw: string): string =>
+  raw
+    .replace(/\s+/g, '')
+    .replace(/:+/g, '.')
+    .replace(/^global\./, '');
 
 function tokenizeType(text: string): string[] | undefined {
   const out: string[] = [];
@@ -27,7 +36,7 @@ function tokenizeType(text: string): string[] | undefined {
     const start = TOKEN.lastIndex;
     const m = TOKEN.exec(text);
     if (!m) break;
-    const tok = m[1] ?? m[2] ?? m[3] ?? m[4];
+    const tok = (m[1] && qualifiedName(m[1])) ?? m[2] ?? m[3] ?? m[4];
     if (tok === undefined) {
       if (text.slice(start).trim() === '') break;
       return undefined;
@@ -107,7 +116,7 @@ class TypeParser {
         this.pos += 2;
         const byteArray = cur.type.kind === 'primitive' && (cur.type.name === 'byte' || cur.type.name === 'sbyte');
         cur = {
-          type: byteArray ? { kind: 'primitive', name: 'bytes' } : { kind: 'list', of: cur.type },
+          type: byteArray ? { kind: 'primitive', name: 'bytes' } : { kind: 'list', of: argumentRef(cur, this.syntax) },
           nullable: false,
         };
       } else if (this.eat('?')) {
@@ -154,7 +163,7 @@ class TypeParser {
       rawArgs.push(arg);
     } while (this.eat(','));
     if (!this.eat(close)) return undefined;
-    return { name, args: rawArgs.map((a) => a.type), rawArgs };
+    return { name, args: rawArgs.map((a) => argumentRef(a, this.syntax)), rawArgs };
   }
 
   /** A generic argument; Swift and TS constraints (`T : Codable`, `T extends X`) are dropped. */
@@ -202,6 +211,23 @@ function str(): TypeRef {
   return { kind: 'primitive', name: 'string' };
 }
 
+/** Primitives that are .NET reference types: `string?` inside a generic argument says nothing new. */
+const REFERENCE_PRIMITIVES = new Set(['string', 'object', 'bytes']);
+
+/** The .NET languages, where a `?` inside a generic argument is the .NET type's (Dart prints one on every map value). */
+const DOTNET_SYNTAX = new Set<DtoSyntax>(['csharp', 'fsharp', 'vbnet']);
+
+/**
+ * A generic argument or array item keeps its nullability when it is a value type (`List<int?>`,
+ * `Dictionary<string, List<Nullable<int>>>`, `int?[]`): such a list may hold nulls.
+ */
+function argumentRef(arg: ParsedType, syntax: DtoSyntax): TypeRef {
+  const t = arg.type;
+  return arg.nullable && DOTNET_SYNTAX.has(syntax) && t.kind === 'primitive' && !REFERENCE_PRIMITIVES.has(t.name)
+    ? { ...t, nullable: true }
+    : t;
+}
+
 function simpleName(name: string): string {
   return name.includes('.') ? name.slice(name.lastIndexOf('.') + 1) : name;
 }
@@ -211,7 +237,7 @@ const OBJECT: TypeRef = { kind: 'primitive', name: 'object' };
 /** A name with its generic arguments → TypeRef: wrappers, collections, primitives, then DTO names. */
 function resolve(fullName: string, args: ParsedType[], syntax: DtoSyntax): ParsedType {
   const name = simpleName(fullName);
-  const special = wrapper(name, args) ?? collection(name, args);
+  const special = wrapper(name, args) ?? collection(name, args, syntax);
   if (special) return special;
   if (args.length > 0) return { type: { kind: 'named', name, args: args.map((a) => a.type) }, nullable: false };
   const prim = primitiveFor(fullName, syntax);
@@ -232,10 +258,12 @@ function wrapper(name: string, args: ParsedType[]): ParsedType | undefined {
 }
 
 /** Lists and maps under any of their names; TS `Dictionary<T>` and untyped maps key by string. */
-function collection(name: string, args: ParsedType[]): ParsedType | undefined {
+function collection(name: string, args: ParsedType[], syntax: DtoSyntax): ParsedType | undefined {
   const [a0, a1] = args;
-  if (LIST_NAMES.has(name)) return { type: { kind: 'list', of: a0?.type ?? OBJECT }, nullable: false };
+  if (LIST_NAMES.has(name))
+    return { type: { kind: 'list', of: a0 ? argumentRef(a0, syntax) : OBJECT }, nullable: false };
   if (!MAP_NAMES.has(name)) return undefined;
   const key = a1 ? (a0?.type ?? str()) : str();
-  return { type: { kind: 'map', key, value: a1?.type ?? a0?.type ?? OBJECT }, nullable: false };
+  const value = a1 ?? a0;
+  return { type: { kind: 'map', key, value: value ? argumentRef(value, syntax) : OBJECT }, nullable: false };
 }

@@ -1,0 +1,141 @@
+/**
+ * Precision a DTO language hides, recovered. ServiceStack's TypeScript and JavaScript generators print every
+ * .NET number as `number` and dates, TimeSpans and Guids as `string`, so an API known only from those files
+ * would fake `id: 850.22` and `bookingStartDate: "accusamus"`. After every file of an API is merged
+ * (where a C# page or a parameter table declares the property, its type has already won: api-draft.ts),
+ * each property still declared only in such a language is refined:
+ *
+ * 1. from the other files of the same API: a property of the same name they declare precisely
+ *    (`BookingId` is an `int` on the C# page of another operation);
+ * 2. else from ServiceStack's conventions: `Offset`, `Total`, `Skip`, `Take` (QueryBase, QueryResponse),
+ *    `Id` and `…Id`/`…Ids` (OrmLite's int-keyed tables) are `int`; `…Date`, `Date…`, `…At`, `…On`,
+ *    `Created`, `Modified`, `Updated` strings are `DateTime`.
+ *
+ * Every refinement is listed, so `derive` can say which types it inferred.
+ */
+import type { DtoLanguage, Primitive, Property, TypeDef, TypeRef } from './model.js';
+import { mergeTypeRefs, typeText } from './type-merge.js';
+
+/** Languages whose generators print one type for several .NET ones. */
+const HIDING_LANGUAGES = new Set<DtoLanguage>(['typescript', 'javascript']);
+
+export interface InferredType {
+  /** The DTO and the property (C# names). */
+  type: string;
+  property: string;
+  /** As the file declared it (`number`, `string`, `List<number>`) and as derive now writes it (`int`, `DateTime`). */
+  declared: string;
+  inferred: string;
+  /** The precise declaration it was taken from (`Invoice.BookingId`); none: ServiceStack's naming conventions. */
+  from?: string;
+  /** The file and line that declared it. */
+  file: string;
+  line: number;
+}
+
+/** Marks the properties of a file written in a language that hides precision (call right after parsing it). */
+export const markHiddenPrecision = (types: TypeDef[], language: DtoLanguage, file: string): void => {
+  if (!HIDING_LANGUAGES.has(language)) return;
+  for (const t of types) for (const p of t.properties) p.hiddenPrecision = file;
+};
+
+/** `number` and `string` as the hiding languages print them, and the list forms of both. */
+const hiddenCore = (t: TypeRef): Primitive | undefined => {
+  const core = t.kind === 'list' ? t.of : t;
+  return core.kind === 'primitive' && (core.name === 'double' || core.name === 'string') ? core.name : undefined;
+};
+
+const withCore = (t: TypeRef, name: Primitive): TypeRef =>
+  t.kind === 'list' ? { kind: 'list', of: withCore(t.of, name) } : { kind: 'primitive', name };
+
+const INTEGER_NAMES = new Set(['offset', 'total', 'skip', 'take', 'id', 'ids']);
+const DATE_NAMES = new Set(['created', 'modified', 'updated']);
+
+/** The type ServiceStack's conventions give a `number` (`double`) or `string` property of this name, if any. */
+export const conventionFor = (name: string, core: Primitive): Primitive | undefined => {
+  if (core === 'double') return INTEGER_NAMES.has(name.toLowerCase()) || /[a-z0-9]Ids?$/.test(name) ? 'int' : undefined;
+  const stem = name.replace(/Utc$/, '');
+  const date =
+    DATE_NAMES.has(stem.toLowerCase()) || /^Date(?:[A-Z]|$)/.test(stem) || /[a-z0-9](?:Date|At|On)$/.test(stem);
+  return core === 'string' && date ? 'datetime' : undefined;
+};
+
+interface Declared {
+  type: Primitive;
+  where: string;
+}
+
+/** Precisely declared primitives (or list items) by lower-cased property name; a name with two meanings is dropped. */
+const preciseByName = (types: Iterable<TypeDef>): Map<string, Declared | null> => {
+  const byName = new Map<string, Declared | null>();
+  for (const t of types) {
+    for (const p of t.properties) {
+      const core = p.type.kind === 'list' ? p.type.of : p.type;
+      if (p.hiddenPrecision || core.kind !== 'primitive') continue;
+      const key = p.name.toLowerCase();
+      const seen = byName.get(key);
+      if (seen === undefined) byName.set(key, { type: core.name, where: `${t.name}.${p.name}` });
+      else if (seen && seen.type !== core.name) byName.set(key, null);
+    }
+  }
+  return byName;
+};
+
+const DISPLAY: Partial<Record<Primitive, string>> = { double: 'number', datetime: 'DateTime' };
+const display = (t: TypeRef): string => typeText(t).replace(/\b(double|datetime)\b/, (m) => DISPLAY[m as Primitive]!);
+
+/** Refines, in place, every property whose precision its language hid; returns what it inferred. */
+export const recoverPrecision = (types: Map<string, TypeDef>): InferredType[] => {
+  const declared = preciseByName(types.values());
+  const inferred: InferredType[] = [];
+  for (const t of types.values()) {
+    for (const p of t.properties) {
+      const file = p.hiddenPrecision;
+      const found = file ? refine(p, declared) : undefined;
+      if (!file || !found) continue;
+      const before = p.type;
+      p.type = withCore(p.type, found.type);
+      inferred.push({
+        type: t.name,
+        property: p.name,
+        declared: display(before),
+        inferred: display(p.type),
+        ...(found.from ? { from: found.from } : {}),
+        file,
+        line: p.line ?? 1,
+      });
+    }
+  }
+  return inferred;
+};
+
+/** Another file's precise declaration of the same name first, else the naming conventions. */
+const refine = (
+  p: Property,
+  declared: Map<string, Declared | null>,
+): { type: Primitive; from?: string } | undefined => {
+  const core = hiddenCore(p.type);
+  if (!core) return undefined;
+  const other = declared.get(p.name.toLowerCase());
+  if (other && other.type !== core) {
+    const merged = mergeTypeRefs({ kind: 'primitive', name: core }, { kind: 'primitive', name: other.type });
+    if (!merged.conflict && merged.type.kind === 'primitive' && merged.type.name === other.type)
+      return { type: other.type, from: other.where };
+  }
+  const type = conventionFor(p.name, core);
+  return type && { type };
+};
+
+/**
+ * One note per file that hid precision, at its first refined property: `dtos.ts:14: note: inferred 2 type(s) …:
+ * Booking.Id int, Booking.Cost decimal (as Invoice.Cost)` — what derive decided, so a wrong guess can be found.
+ */
+export const inferredNotes = (inferred: InferredType[]): string[] => {
+  const byFile = new Map<string, InferredType[]>();
+  for (const i of inferred) byFile.set(i.file, [...(byFile.get(i.file) ?? []), i]);
+  return [...byFile].map(([file, list]) => {
+    const line = Math.min(...list.map((i) => i.line));
+    const items = list.map((i) => `${i.type}.${i.property} ${i.inferred}${i.from ? ` (as ${i.from})` : ''}`);
+    return `${file}:${line}: note: inferred ${list.length} type(s) its language hides, by ServiceStack's naming conventions unless said: ${items.join(', ')}`;
+  });
+};
