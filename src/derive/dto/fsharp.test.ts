@@ -123,6 +123,8 @@ open ServiceStack.DataAnnotations
         member val Version:int = 2 with get, set
         member val Name:String = null with get,set
 
+        member val ExtensionData:ExtensionDataObject = null with get,set
+
 `;
 
 const file = parseFSharpDtos(TYPES_FILE, 'dtos.fs', 1);
@@ -188,7 +190,7 @@ describe('parseFSharpDtos on a /types/fsharp file', () => {
   });
 
   it('keeps the properties of a type in order and skips the interface implementation block', () => {
-    expect(type(file, 'Hello').properties.map((p) => p.name)).toEqual(['Version', 'Name']);
+    expect(type(file, 'Hello').properties.map((p) => p.name)).toEqual(['Version', 'Name', 'ExtensionData']);
     expect(type(file, 'Hello').implements).toEqual([
       { name: 'IReturn', args: [P('string')] },
       { name: 'IExtensibleDataObject' },
@@ -358,6 +360,7 @@ describe('parseFSharpDtos on malformed input', () => {
       1,
     ],
     ['stray text', 'F# Hello DTOs\n', "expected a namespace, 'type' or 'open'", 1],
+    ['a word that names an Object method', 'type Odd() =\n    constructor\n', "expected 'member val Name:Type'", 2],
     ['an enum case in a class', 'type Odd() =\n    | A = 1\n', 'found an enum case', 2],
     ['an unterminated comment', '(* Options:\nDate: x\n', "expected '*)'", 1],
   ])('reports %s with its line and carries on', (_what, source, message, line) => {
@@ -558,5 +561,19 @@ open System.CodeDom.Compiler
       ['ExtensionData', undefined, false, undefined],
     ]);
     expect(type(r, 'HelloResponse').properties.map((p) => p.name)).toEqual(['Result', 'ResponseStatus']);
+  });
+});
+
+describe('parseFSharpDtos on text that lost its indentation', () => {
+  // Copied from a rendered page without its leading whitespace.
+  const FLUSH = TYPES_FILE.split('\n')
+    .map((l) => l.trimStart())
+    .join('\n');
+
+  it('reads the same types', () => {
+    const r = parseFSharpDtos(FLUSH, 'dtos.fs', 1);
+    expect(r.diagnostics).toEqual([]);
+    const shape = (x: DtoParseResult) => x.types.map((t) => [t.name, t.kind, t.properties.map((p) => p.name)]);
+    expect(shape(r)).toEqual(shape(file));
   });
 });

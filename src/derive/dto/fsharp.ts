@@ -82,8 +82,7 @@ function statement(ctx: FsContext, line: LogicalLine): void {
   ctx.pendingAttrs = [];
   ctx.pendingComments = [];
   const word = tokens[next]?.text ?? '';
-  // A line at the type's own indentation (or left of it) ends the type's body; enum cases may sit there.
-  if (ctx.current && line.indent <= ctx.current.indent && word !== '|') ctx.current = undefined;
+  if (endsBody(ctx.current, line, word)) ctx.current = undefined;
   switch (word) {
     case 'namespace':
     case 'module':
@@ -106,6 +105,15 @@ function statement(ctx: FsContext, line: LogicalLine): void {
     return;
   }
   member(ctx, open, line, next, decl);
+}
+
+/**
+ * A line at the type's own indentation (or left of it) ends the type's body, unless it can only be a
+ * member (enum cases may sit there; text copied from a page may have lost its indentation).
+ */
+function endsBody(open: OpenType | undefined, line: LogicalLine, word: string): boolean {
+  const memberWord = Object.hasOwn(MEMBER_READERS, word) || PLUMBING.has(word) || word === 'end';
+  return open !== undefined && line.indent <= open.indent && !memberWord;
 }
 
 interface Decl {
@@ -209,7 +217,7 @@ const MEMBER_READERS: Record<string, MemberReader> = {
 
 function member(ctx: FsContext, open: OpenType, line: LogicalLine, k: number, decl: Decl): void {
   const word = line.tokens[k]?.text ?? '';
-  const reader = MEMBER_READERS[word];
+  const reader = Object.hasOwn(MEMBER_READERS, word) ? MEMBER_READERS[word] : undefined;
   if (reader) reader(ctx, open, line, k, decl);
   else if (PLUMBING.has(word))
     ctx.skipDeeperThan = line.indent; // constructors, statics, bindings
@@ -241,6 +249,9 @@ function addProperty(ctx: FsContext, open: OpenType, nameTok: Token, typeTokens:
   }
   const prop = newProperty(nameTok.text, parsed, nameTok.line, decl.attrs, decl.comments);
   if (!parsed.nullable) ctx.implicit.push(prop);
+  // The last declaration wins: an extensible type declares ExtensionData in its interface block and again below.
+  const earlier = open.def.properties.findIndex((p) => p.name === prop.name);
+  if (earlier >= 0) open.def.properties.splice(earlier, 1);
   open.def.properties.push(prop);
 }
 

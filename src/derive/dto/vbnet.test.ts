@@ -632,3 +632,16 @@ End Namespace
     expect(type(r, 'Greeting').properties.map((p) => p.name)).toEqual(['Text']);
   });
 });
+
+describe('parseVbNetDtos on text that lost its indentation', () => {
+  const FLUSH = TYPES_FILE.split('\n')
+    .map((l) => l.trimStart())
+    .join('\n');
+
+  it('reads the same types', () => {
+    const r = parseVbNetDtos(FLUSH, 'dtos.vb', 1);
+    expect(r.diagnostics).toEqual([]);
+    const shape = (x: DtoParseResult) => x.types.map((t) => [t.name, t.kind, t.properties.map((p) => p.name)]);
+    expect(shape(r)).toEqual(shape(file));
+  });
+});
