@@ -1,0 +1,186 @@
+/**
+ * Type fidelity end to end (README, "What derive reads"): an API known only from its TypeScript DTO file is derived,
+ * served and called through @servicestack/client — its ids answer as integers and its dates as ISO dates, not
+ * `850.22` and `"accusamus"`; and `[DataMember(Name=…)]` names travel on the wire as written, both ways.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { JsonServiceClient } from '@servicestack/client';
+import { deriveSchemas } from '../src/derive/index.js';
+import type { MockServer } from '../src/server/start.js';
+import { rejection, startTestServer } from './helpers.js';
+
+const bookingsTs = `/* Options:
+Date: 2026-12-03 04:00:00
+Version: 8.52
+BaseUrl: https://bookings.example.org
+*/
+
+export interface IReturn<T>
+{
+    createResponse(): T;
+}
+
+export class Booking
+{
+    public id: number;
+    public customerId: number;
+    public bookingStartDate: string;
+    public createdAt: string;
+    public cost: number;
+    public notes: string;
+
+    public constructor(init?: Partial<Booking>) { (Object as any).assign(this, init); }
+}
+
+export class SearchBookingsResponse
+{
+    public results: Booking[];
+    public total: number;
+
+    public constructor(init?: Partial<SearchBookingsResponse>) { (Object as any).assign(this, init); }
+}
+
+// @Route("/bookings/search", "GET")
+export class SearchBookings implements IReturn<SearchBookingsResponse>
+{
+    public notes: string;
+
+    public constructor(init?: Partial<SearchBookings>) { (Object as any).assign(this, init); }
+    public getTypeName() { return 'SearchBookings'; }
+    public getMethod() { return 'GET'; }
+    public createResponse() { return new SearchBookingsResponse(); }
+}
+`;
+
+const ticketsCs = `namespace Tickets.ServiceModel
+{
+    [Route("/tickets", "POST")]
+    [DataContract]
+    public class CreateTicket : IReturn<CreateTicketResponse>
+    {
+        [DataMember(Name = "ticket_ref")]
+        public string TicketRef { get; set; }
+
+        [DataMember]
+        public int Seats { get; set; }
+    }
+
+    [DataContract]
+    public class CreateTicketResponse
+    {
+        [DataMember(Name = "ticket_ref")]
+        public string TicketRef { get; set; }
+
+        [DataMember(Name = "issued_at")]
+        public DateTime IssuedAt { get; set; }
+    }
+}
+`;
+
+/** The request DTOs as the TypeScript generator prints them for the client. */
+class SearchBookings {
+  notes?: string;
+  constructor(init?: Partial<SearchBookings>) {
+    Object.assign(this, init);
+  }
+  getTypeName() {
+    return 'SearchBookings';
+  }
+  getMethod() {
+    return 'GET';
+  }
+  createResponse() {
+    return {} as { results: Record<string, unknown>[]; total: unknown };
+  }
+}
+
+class CreateTicket {
+  constructor(init?: Record<string, unknown>) {
+    Object.assign(this, init);
+  }
+  getTypeName() {
+    return 'CreateTicket';
+  }
+  getMethod() {
+    return 'POST';
+  }
+  createResponse() {
+    return {} as Record<string, unknown>;
+  }
+}
+
+const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?$/;
+
+let root: string;
+let mock: MockServer;
+
+beforeAll(async () => {
+  root = mkdtempSync(path.join(tmpdir(), 'ssmock-type-fidelity-'));
+  const schemas = path.join(root, 'schemas');
+  for (const [api, file, text] of [
+    ['bookings', 'dtos.ts', bookingsTs],
+    ['tickets', 'dtos.cs', ticketsCs],
+  ] as const) {
+    const docs = path.join(schemas, api, 'docs');
+    mkdirSync(docs, { recursive: true });
+    writeFileSync(path.join(docs, file), text);
+  }
+  const result = deriveSchemas({
+    inputs: [path.join(schemas, 'bookings', 'docs'), path.join(schemas, 'tickets', 'docs')],
+    out: schemas,
+  });
+  expect(result.diagnostics).toEqual([]);
+  mock = await startTestServer({ schemas, strict: true });
+});
+afterAll(async () => {
+  await mock?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('an API known only from its TypeScript DTOs', () => {
+  it('derive says what it inferred', () => {
+    const result = deriveSchemas({
+      inputs: [path.join(root, 'schemas', 'bookings', 'docs')],
+      out: path.join(root, 'again'),
+    });
+    expect(result.apis[0]?.inferred.map((i) => `${i.type}.${i.property} ${i.inferred}`)).toEqual([
+      'Booking.Id int',
+      'Booking.CustomerId int',
+      'Booking.BookingStartDate DateTime',
+      'Booking.CreatedAt DateTime',
+      'SearchBookingsResponse.Total int',
+    ]);
+  });
+
+  it('answers integer ids and totals and ISO dates; other numbers and strings stay as declared', async () => {
+    const client = new JsonServiceClient(`${mock.url}/bookings`);
+    const answer = await client.get(new SearchBookings({ notes: 'window seat' }));
+    expect(Number.isInteger(answer.total)).toBe(true);
+    expect(answer.results.length).toBeGreaterThan(0);
+    for (const booking of answer.results) {
+      expect(Number.isInteger(booking['id'])).toBe(true);
+      expect(Number.isInteger(booking['customerId'])).toBe(true);
+      expect(booking['bookingStartDate']).toMatch(ISO_DATE);
+      expect(booking['createdAt']).toMatch(ISO_DATE);
+      expect(typeof booking['cost']).toBe('number');
+      expect(typeof booking['notes']).toBe('string');
+    }
+  });
+});
+
+describe('[DataMember(Name=…)] on the wire', () => {
+  it('the request binds by the alias and the answer is written with it', async () => {
+    const client = new JsonServiceClient(`${mock.url}/tickets`);
+    const answer = await client.post(new CreateTicket({ ticket_ref: 'T-100', seats: 2 }));
+    expect(Object.keys(answer).sort()).toEqual(['issued_at', 'ticket_ref']);
+    expect(answer['issued_at']).toMatch(ISO_DATE);
+  });
+
+  it('the C# name is no wire name: --strict refuses it as an unknown property', async () => {
+    const client = new JsonServiceClient(`${mock.url}/tickets`);
+    const failure = await rejection(client.post(new CreateTicket({ ticketRef: 'T-100', seats: 2 })));
+    expect(failure.responseStatus.message).toMatch(/ticketRef/);
+  });
+});
