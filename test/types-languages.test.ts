@@ -128,6 +128,7 @@ describe('the Options header', () => {
     ['python', '""" Options:', '#'],
     ['typescript.d', '/* Options:', '//'],
     ['mjs', '/* Options:', '//'],
+    ['kotlin', '/* Options:', '//'],
   ])(
     "%s: get-dtos reads the mock's BaseUrl, and an update sends back the options the caller set",
     async (lang, open, off) => {
@@ -192,7 +193,7 @@ describe('query options', () => {
     expect(withTypes).toContain('\nAddServiceStackTypes: True\n');
   });
 
-  it.each(['csharp', 'python', 'typescript.d', 'mjs'])(
+  it.each(['csharp', 'python', 'typescript.d', 'mjs', 'kotlin'])(
     '%s: hostile IncludeTypes (thousands of names, odd characters) is a 200 with nothing matched',
     async (lang) => {
       // Node refuses a request line over 16 KB itself (431), so 2,000 names is as hostile as a URL gets here.
@@ -201,14 +202,14 @@ describe('query options', () => {
         const res = await fetch(`${mock.url}/billiecart/types/${lang}?IncludeTypes=${encodeURIComponent(names)}`);
         expect(res.status).toBe(200);
         const text = await res.text();
-        expect(text).not.toMatch(/^(export | {4}public partial |class |interface )/m);
+        expect(text).not.toMatch(/^(export | {4}public partial |class |interface |open class )/m);
       }
     },
   );
 });
 
 describe('unknown languages', () => {
-  it.each(['kotlin', 'cobol', '..%2F..%2Fetc', 'typescript.dd'])(
+  it.each(['vbnet', 'cobol', '..%2F..%2Fetc', 'typescript.dd'])(
     '/types/%s is a 404 in ServiceStack shape',
     async (lang) => {
       const res = await fetch(`${mock.url}/billiecart/types/${lang}`);
@@ -241,6 +242,31 @@ describe('GET <base>/types/mjs', () => {
     const res = await fetch(`${mock.url}/billiecart/types/js`);
     expect(res.status).toBe(404);
     expect(((await res.json()) as { responseStatus: { message: string } }).responseStatus.message).toContain('mjs');
+  });
+});
+
+describe('GET <base>/types/kotlin', () => {
+  it("prints KotlinGenerator's open classes: annotations, nullable vars, the response class for the client", async () => {
+    const kt = await served(`${mock.url}/billiecart/types/kotlin`);
+    expect(kt).toContain('\nimport net.servicestack.client.*\n');
+    expect(kt).toContain(
+      [
+        '@Route(Path="/customers", Verbs="POST")',
+        '@ValidateHasRole(Role="manager")',
+        'open class CreateCustomerRequest : IReturn<CreateCustomerResponse>, ITenantedRequest, IPost',
+        '{',
+        '    open var email:String? = null',
+        '    open var organisationId:String? = null',
+        '    companion object { private val responseType = CreateCustomerResponse::class.java }',
+        '    override fun getResponseType(): Any? = CreateCustomerRequest.responseType',
+        '}',
+      ].join('\n'),
+    );
+    // The client library has its own ResponseStatus and ResponseError.
+    expect(kt).not.toMatch(/^open class (ResponseStatus|ResponseError|ErrorResponse)\b/m);
+    const home = await served(`${mock.url}/servicestack-home/types/kotlin`);
+    expect(home).toContain('enum class SkuType\n{\n    Product,\n    PerDev,');
+    expect(home).toContain('open var orders:ArrayList<Order>? = null');
   });
 });
 

@@ -25,7 +25,7 @@ export const TYPE_LINKS: readonly { key: string; path: string; served: boolean }
   { key: 'Php', path: '/types/php', served: false },
   { key: 'Dart', path: '/types/dart', served: false },
   { key: 'Java', path: '/types/java', served: false },
-  { key: 'Kotlin', path: '/types/kotlin', served: false },
+  { key: 'Kotlin', path: '/types/kotlin', served: true },
   { key: 'Swift', path: '/types/swift', served: false },
   { key: 'Python', path: '/types/python', served: true },
 ];
