@@ -157,6 +157,40 @@ namespace MyApp.ServiceModel
   });
 });
 
+describe('TypeScript enums', () => {
+  const source = `export interface IReturn<T> { createResponse(): T; }
+
+// @Flags()
+export enum Perms
+{
+    None = 0,
+    Read = 1,
+    Write = 2,
+    Delete = 4,
+}
+
+export enum Explicit
+{
+    A = 1,
+    B = 2,
+}
+
+// @Route("/stock")
+export class GetStock implements IReturn<GetStock>
+{
+    public perms: Perms;
+    public explicit: Explicit;
+    public constructor(init?: Partial<GetStock>) { (Object as any).assign(this, init); }
+}`;
+  const out = derive(['dtos.ts', source]);
+
+  it('a // @Flags() enum travels as its number; numbers alone do not say so (ServiceStack writes names)', () => {
+    expect(out.diagnostics).toEqual([]);
+    expect(out.schemas.get('Perms')).toMatchObject({ type: 'integer', minimum: 0, maximum: 7 });
+    expect(out.schemas.get('Explicit')).toMatchObject({ type: 'string', enum: ['A', 'B'] });
+  });
+});
+
 describe('[DataMember(Name=…)] wire names', () => {
   it.each<[string, string, string]>([
     [

@@ -20,6 +20,8 @@
 import type { DtoParser, TypeDef } from '../model.js';
 import { indexOfText, scanStatements, splitTopLevel, textOf, type Stmt, type Token } from './brace-scanner.js';
 import { applyBases, decorateType, looksLikeCall, newProperty, newType, ParseContext, readTypeName } from './decl.js';
+import { commentAttributes } from './attributes.js';
+import { setEnumNumbers } from './enum-values.js';
 import { parseTypeExpr } from './type-expr.js';
 import { isInterfaceName, toPascalCase } from './type-names.js';
 
@@ -70,7 +72,12 @@ function typeDecl(ctx: ParseContext, stmt: Stmt, declared = false): boolean {
   def.description ??= jsDocDescription(stmt.comments);
   if (!stmt.body) ctx.error(keyword.line, `expected '{' to open the body of ${name}`);
   if (def.kind === 'enum') {
-    enumMembers(ctx, def, stmt.body ?? []);
+    enumMembers(
+      ctx,
+      def,
+      stmt.body ?? [],
+      commentAttributes(stmt.comments).some((a) => a.name === 'Flags'),
+    );
     return true;
   }
   bases(ctx, def, tokens.slice(next), keyword.line, keyword.text === 'class');
@@ -155,9 +162,13 @@ function memberStart(tokens: Token[]): number {
   return looksLikeCall(tokens, k, colon < 0 ? tokens.length : colon) ? -1 : k;
 }
 
-/** `Product = 'Product', PerDev = 'PerDev'`: the string is the wire value; numeric members keep their names. */
-function enumMembers(ctx: ParseContext, def: TypeDef, body: Stmt[]): void {
+/**
+ * `Product = 'Product', PerDev = 'PerDev'`: the string is the wire value; numeric members keep their names,
+ * unless the enum is `// @Flags()`: ServiceStack writes those as their numbers.
+ */
+function enumMembers(ctx: ParseContext, def: TypeDef, body: Stmt[], flags: boolean): void {
   def.enumValues = [];
+  const members: { name: string; value?: string[] }[] = [];
   for (const member of splitTopLevel(body.flatMap((s) => s.tokens))) {
     const [nameTok, eq, value] = member;
     if (!nameTok || (nameTok.kind !== 'ident' && nameTok.kind !== 'string')) {
@@ -166,5 +177,11 @@ function enumMembers(ctx: ParseContext, def: TypeDef, body: Stmt[]): void {
     }
     const isString = eq?.text === '=' && value?.kind === 'string' && member.length === 3;
     def.enumValues.push(isString ? value.text : nameTok.text);
+    members.push(
+      eq?.text === '=' ? { name: nameTok.text, value: member.slice(2).map((t) => t.text) } : { name: nameTok.text },
+    );
   }
+  const unread = flags ? setEnumNumbers(def, members) : undefined;
+  if (unread)
+    ctx.warn(def.line ?? 0, `expected an integer value for ${def.name}.${unread}; the enum is written by name`);
 }
