@@ -238,7 +238,11 @@ describe('parseFSharpDtos on a /types/fsharp file', () => {
   it('reads generic parameters, enums and doc comments', () => {
     expect(type(file, 'QueryResponse').genericParams).toEqual(['T']);
     expect(type(file, 'RoomType').enumValues).toEqual(['Single', 'Double', 'Suite']);
-    expect(type(file, 'Amenities').enumValues).toEqual(['None', 'Wifi', 'Breakfast']);
+    expect(type(file, 'Amenities')).toMatchObject({
+      enumValues: ['None', 'Wifi', 'Breakfast'],
+      enumNumbers: [0, 1, 2],
+    });
+    expect(type(file, 'RoomType').enumNumbers).toBeUndefined();
     expect(type(file, 'QueryBookings').description).toBe('Find Bookings');
     const name = type(file, 'CreateBooking').properties.find((p) => p.name === 'Name');
     expect(name?.description).toBe('Name this Booking');
@@ -425,6 +429,14 @@ describe('F# and C# DTOs of the same API derive to the same types', () => {
         Double,
     }
 
+    [Flags]
+    public enum Days
+    {
+        None = 0,
+        Monday = 1,
+        Tuesday = 2,
+    }
+
     ///<summary>
     ///Find Bookings
     ///</summary>
@@ -466,6 +478,12 @@ open ServiceStack
     type RoomType =
         | Single = 0
         | Double = 1
+
+    [<Flags>]
+    type Days =
+        | None = 0
+        | Monday = 1
+        | Tuesday = 2
 
     ///<summary>
     ///Find Bookings
@@ -561,6 +579,19 @@ open System.CodeDom.Compiler
       ['ExtensionData', undefined, false, undefined],
     ]);
     expect(type(r, 'HelloResponse').properties.map((p) => p.name)).toEqual(['Result', 'ResponseStatus']);
+  });
+});
+
+describe('parseFSharpDtos on a [<Flags>] enum whose values are expressions', () => {
+  it('keeps the numbers it can compute, else warns that the enum is written by name', () => {
+    const ok = parseFSharpDtos('[<Flags>]\ntype A =\n    | X = 1\n    | Y = 2\n    | Z = 4\n', 'a.fs', 1);
+    expect(ok.types[0]).toMatchObject({ enumValues: ['X', 'Y', 'Z'], enumNumbers: [1, 2, 4] });
+    const r = parseFSharpDtos('[<Flags>]\ntype A =\n    | X = 1\n    | XY = X ||| Y\n', 'a.fs', 1);
+    expect(r.types[0]).toMatchObject({ enumValues: ['X', 'XY'] });
+    expect(r.types[0]?.enumNumbers).toBeUndefined();
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', line: 2, message: expect.stringContaining('A.XY') }),
+    ]);
   });
 });
 

@@ -23,9 +23,16 @@
 import type { DtoParser, Property, TypeDef } from '../model.js';
 import { readAngleAttributes } from './angle-attributes.js';
 import type { Attribute } from './attributes.js';
-import { indexOfText, skipBalanced, splitTopLevel, textOf, tokenize, type Token } from './brace-scanner.js';
+import { indexOfText, skipBalanced, textOf, tokenize, type Token } from './brace-scanner.js';
 import { applyBases, decorateType, newProperty, newType, ParseContext, readTypeName } from './decl.js';
-import { logicalLines, settleClrNullability, type JoinsLine, type LogicalLine } from './logical-lines.js';
+import {
+  logicalLines,
+  settleClrNullability,
+  settleFlagsEnums,
+  type EnumMemberText,
+  type JoinsLine,
+  type LogicalLine,
+} from './logical-lines.js';
 import { parseTypeExpr, type ParsedType } from './type-expr.js';
 
 const ACCESS = new Set(['private', 'internal', 'public']);
@@ -53,6 +60,8 @@ class FsContext extends ParseContext {
   skipDeeperThan?: number;
   pendingAttrs: Attribute[] = [];
   pendingComments: Token[] = [];
+  /** `[<Flags>]` enums and their members, numbered once read. */
+  readonly flags = new Map<TypeDef, EnumMemberText[]>();
 }
 
 export const parseFSharpDtos: DtoParser = (source, file, firstLine) => {
@@ -62,6 +71,7 @@ export const parseFSharpDtos: DtoParser = (source, file, firstLine) => {
   const joins: JoinsLine = (line, depth, indent) => depth > 0 && indent > line.indent;
   for (const line of logicalLines(tokens, source, firstLine, joins)) statement(ctx, line);
   settleClrNullability(ctx.types, ctx.implicit);
+  settleFlagsEnums(ctx, ctx.flags);
   return ctx.result();
 };
 
@@ -142,6 +152,7 @@ function typeHeader(ctx: FsContext, line: LogicalLine, k: number, decl: Decl): v
   if (ctx.namespace) def.namespace = ctx.namespace;
   ctx.types.push(def);
   decorateType(ctx, def, decl.attrs, decl.comments);
+  if (decl.attrs.some((a) => a.name === 'Flags')) ctx.flags.set(def, []);
   const open: OpenType = { def, indent: line.indent, isClass: hasCtor || first === '{' || first === 'class' };
   ctx.current = open;
   if (first === 'interface' && rest[1]?.text === 'end') def.kind = 'interface';
@@ -297,7 +308,7 @@ function enumCases(ctx: FsContext, open: OpenType, tokens: Token[], line: number
     def.kind = 'enum';
     def.enumValues = [];
   }
-  for (const member of splitTopLevel(tokens, '|')) {
+  for (const member of splitCases(tokens)) {
     const { attrs, next } = readAngleAttributes(member, 0, true);
     const nameTok = member[next];
     if (nameTok?.kind !== 'ident') {
@@ -307,9 +318,23 @@ function enumCases(ctx: FsContext, open: OpenType, tokens: Token[], line: number
     if (member[next + 1]?.text === 'of') {
       ctx.warn(nameTok.line, `union case ${def.name}.${nameTok.text} carries fields; read as a plain value`);
     }
-    const value = attrs.find((a) => a.name === 'EnumMember')?.named['Value'];
-    def.enumValues?.push(typeof value === 'string' ? value : nameTok.text);
+    const wire = attrs.find((a) => a.name === 'EnumMember')?.named['Value'];
+    def.enumValues?.push(typeof wire === 'string' ? wire : nameTok.text);
+    const value = member[next + 1]?.text === '=' ? member.slice(next + 2).map((t) => t.text) : [];
+    ctx.flags.get(def)?.push({ name: nameTok.text, value });
   }
+}
+
+/** `| A = 1 | B = 2` → one token run per case; `|||` (F#'s bitwise or) stays inside a value. */
+function splitCases(tokens: Token[]): Token[][] {
+  const cases: Token[][] = [];
+  tokens.forEach((t, n) => {
+    const isBar = (u: Token | undefined) => u?.kind === 'punct' && u.text === '|';
+    if (isBar(t) && !isBar(tokens[n - 1]) && !isBar(tokens[n + 1])) cases.push([]);
+    else if (cases.length === 0) cases.push([t]);
+    else cases[cases.length - 1]?.push(t);
+  });
+  return cases.filter((c) => c.length > 0);
 }
 
 /** Source text of an F# type with `'T` quotes dropped, for the shared type-expression parser. */

@@ -5,6 +5,8 @@
  * indentation of its first token.
  */
 import type { Property, TypeDef } from '../model.js';
+import type { ParseContext } from './decl.js';
+import { setEnumNumbers } from './enum-values.js';
 import type { Token } from './tokenizer.js';
 
 export interface LogicalLine {
@@ -80,5 +82,24 @@ export function settleClrNullability(types: TypeDef[], implicit: Property[]): vo
     const isValue =
       (t.kind === 'primitive' && !REFERENCE_PRIMITIVES.has(t.name)) || (t.kind === 'named' && enums.has(t.name));
     prop.nullable = !isValue;
+  }
+}
+
+/** An enum member as written: its name and the tokens of its value expression, if any. */
+export interface EnumMemberText {
+  name: string;
+  value?: string[];
+}
+
+/** A `[Flags]` enum travels as its numbers (as in C#): records them, or warns that it is written by name. */
+export function settleFlagsEnums(ctx: ParseContext, flags: Map<TypeDef, EnumMemberText[]>): void {
+  for (const [def, members] of flags) {
+    if (def.kind !== 'enum') continue;
+    const unread = setEnumNumbers(def, members);
+    if (unread)
+      ctx.warn(
+        def.line ?? 0,
+        `expected an integer value for ${def.name}.${unread}; the [Flags] enum is written by name`,
+      );
   }
 }

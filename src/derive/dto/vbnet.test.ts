@@ -266,7 +266,11 @@ describe('parseVbNetDtos on a /types/vbnet file', () => {
   it('reads generic parameters, enums (escaped names, EnumMember values) and doc comments', () => {
     expect(type(file, 'QueryResponse').genericParams).toEqual(['T']);
     expect(type(file, 'RoomType').enumValues).toEqual(['Single', 'Double', 'suite']);
-    expect(type(file, 'Amenities').enumValues).toEqual(['None', 'Wifi', 'Breakfast']);
+    expect(type(file, 'Amenities')).toMatchObject({
+      enumValues: ['None', 'Wifi', 'Breakfast'],
+      enumNumbers: [0, 1, 2],
+    });
+    expect(type(file, 'RoomType').enumNumbers).toBeUndefined();
     expect(type(file, 'QueryBookings').description).toBe('Find Bookings');
     const name = type(file, 'CreateBooking').properties.find((p) => p.name === 'Name');
     expect(name?.description).toBe('Name this Booking');
@@ -616,7 +620,7 @@ End Namespace
   it('reads descriptions from attributes, every verb of a route, data members and nested types', () => {
     expect(r.diagnostics).toEqual([]);
     expect(r.types.map((t) => t.name)).toEqual(['Days', 'Hello', 'HelloResponse', 'Greeting']);
-    expect(type(r, 'Days').enumValues).toEqual(['None', 'Monday', 'Tuesday']);
+    expect(type(r, 'Days')).toMatchObject({ enumValues: ['None', 'Monday', 'Tuesday'], enumNumbers: [0, 1, 2] });
     expect(type(r, 'Hello')).toMatchObject({
       namespace: 'Acme.ServiceModel',
       description: 'Greets someone',

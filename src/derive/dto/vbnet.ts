@@ -28,7 +28,14 @@ import { readAngleAttributes } from './angle-attributes.js';
 import type { Attribute } from './attributes.js';
 import { splitTopLevel, textOf, tokenize, type Token } from './brace-scanner.js';
 import { applyBases, decorateType, newProperty, newType, ParseContext } from './decl.js';
-import { logicalLines, settleClrNullability, type JoinsLine, type LogicalLine } from './logical-lines.js';
+import {
+  logicalLines,
+  settleClrNullability,
+  settleFlagsEnums,
+  type EnumMemberText,
+  type JoinsLine,
+  type LogicalLine,
+} from './logical-lines.js';
 import { parseTypeExpr, type ParsedType } from './type-expr.js';
 
 const MODIFIERS = new Set(
@@ -55,6 +62,8 @@ class VbContext extends ParseContext {
   readonly implicit: Property[] = [];
   pendingAttrs: Attribute[] = [];
   pendingComments: Token[] = [];
+  /** `<Flags>` enums and their members, numbered once read. */
+  readonly flags = new Map<TypeDef, EnumMemberText[]>();
 
   top(): Block | undefined {
     return this.blocks[this.blocks.length - 1];
@@ -76,6 +85,7 @@ export const parseVbNetDtos: DtoParser = (source, file, firstLine) => {
     for (const stmt of statements(line)) statement(ctx, stmt);
   }
   settleClrNullability(ctx.types, ctx.implicit);
+  settleFlagsEnums(ctx, ctx.flags);
   return ctx.result();
 };
 
@@ -212,6 +222,7 @@ function typeDecl(ctx: VbContext, line: LogicalLine, k: number, decl: Decl): voi
   if (ns) def.namespace = ns;
   ctx.types.push(def);
   decorateType(ctx, def, decl.attrs, decl.comments);
+  if (kind === 'enum' && decl.attrs.some((a) => a.name === 'Flags')) ctx.flags.set(def, []);
   ctx.blocks.push({ kind: 'type', def, keyword });
 }
 
@@ -267,8 +278,10 @@ function enumMember(ctx: VbContext, def: TypeDef, line: LogicalLine, k: number, 
     ctx.error(line.line, `expected an enum member name in ${def.name}, found '${textOf(line.tokens)}'`);
     return;
   }
-  const value = decl.attrs.find((a) => a.name === 'EnumMember')?.named['Value'];
-  def.enumValues?.push(typeof value === 'string' ? value : name);
+  const wire = decl.attrs.find((a) => a.name === 'EnumMember')?.named['Value'];
+  def.enumValues?.push(typeof wire === 'string' ? wire : name);
+  const value = line.tokens[next]?.text === '=' ? line.tokens.slice(next + 1).map((t) => t.text) : [];
+  ctx.flags.get(def)?.push({ name, value });
 }
 
 /**
