@@ -6,7 +6,7 @@
  * under --strict.
  */
 import { JsonServiceClient, type IReturn } from '@servicestack/client';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deriveSchemas } from '../src/derive/index.js';
@@ -152,6 +152,41 @@ describe('under --strict', () => {
     expect(err.responseStatus.errors).toEqual([
       expect.objectContaining({ errorCode: 'NotEmpty', fieldName: 'Notes', message: "'Notes' must not be empty." }),
     ]);
+  });
+});
+
+describe('served DTOs keep the validators', () => {
+  let mock: MockServer;
+  beforeAll(async () => {
+    mock = await startTestServer({ schemas: SCHEMAS, api: 'rooms', auth: 'off' });
+  });
+  afterAll(() => mock.close());
+
+  const validatorsOf = (schema: { properties?: Record<string, Record<string, unknown>> }) =>
+    Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, v['x-validate']]));
+  const committed = JSON.parse(readFileSync(path.join(SCHEMAS, 'rooms', 'types', 'CreateRoom.json'), 'utf8')) as {
+    properties?: Record<string, Record<string, unknown>>;
+  };
+
+  it.each([
+    ['metadata', 'metadata.json'],
+    ['csharp', 'dtos.cs'],
+    ['typescript', 'dtos.ts'],
+    ['python', 'dtos.py'],
+  ])('/types/%s derives back to the same rules', async (lang, file) => {
+    const res = await fetch(`${mock.url}/types/${lang}`);
+    expect(res.status).toBe(200);
+    const dir = mkdtempSync(path.join(tmpdir(), 'ssmock-rooms-served-'));
+    try {
+      writeFileSync(path.join(dir, file), await res.text());
+      deriveSchemas({ inputs: [path.join(dir, file)], out: path.join(dir, 'out'), api: 'rooms' });
+      const derived = JSON.parse(readFileSync(path.join(dir, 'out', 'rooms', 'types', 'CreateRoom.json'), 'utf8')) as {
+        properties?: Record<string, Record<string, unknown>>;
+      };
+      expect(validatorsOf(derived)).toEqual(validatorsOf(committed));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

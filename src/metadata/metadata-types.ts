@@ -8,6 +8,7 @@
 import type { JsonSchema } from '../schema/json-schema.js';
 import type { AutoQueryBinding, CrudAction, OperationManifest } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';
+import { validateAttributes } from './validate-attributes.js';
 
 export interface MetadataTypeName {
   name: string;
@@ -26,6 +27,13 @@ export interface MetadataProperty {
   isRequired?: boolean;
   paramType?: string;
   description?: string;
+  /** `[Validate(Validator="…")]`, as ServiceStack exports a property's declarative validators. */
+  attributes?: MetadataAttribute[];
+}
+
+export interface MetadataAttribute {
+  name: string;
+  args?: { name: string; type: string; value: string }[];
 }
 
 export interface MetadataType extends MetadataTypeName {
@@ -174,6 +182,8 @@ export const buildMetadataTypes = (api: ApiSchemas, baseUrl: string): MetadataTy
     if (required) p.isRequired = true;
     if (paramType) p.paramType = paramType;
     if (typeof schema.description === 'string') p.description = schema.description;
+    const validators = validateAttributes(schema);
+    if (validators.length) p.attributes = validators;
     return p;
   };
 

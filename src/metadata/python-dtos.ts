@@ -8,11 +8,13 @@
  * ServiceStack's own types come from the `servicestack` package: printed only with `AddServiceStackTypes=true`.
  */
 import type { ApiSchemas } from '../schema/registry.js';
+import { validateArgLists } from './validate-attributes.js';
 import {
   authAttributes,
   chosenNames,
   declaredTypes,
   exprOf,
+  isRequiredProperty,
   isServiceStackType,
   optionsHeader,
   orderByDeps,
@@ -150,15 +152,16 @@ const importLines = (): string[] => [
 const docstring = (text: string | undefined, indent: string): string[] =>
   text ? [`${indent}"""`, `${indent}${text.replace(/"""/g, "'''").replace(/[\r\n]+/g, ' ')}`, `${indent}"""`] : [];
 
-/** `name: Optional[T] = None`; a required value `name: int = 0`; a required collection a `default_factory`. */
+/** `name: Optional[T] = None`; a value type `name: int = 0`; a required collection a `default_factory`. */
 const fieldLine = (p: MetadataProperty): string => {
   const type = pyType(propertyExpr(p));
   const kind = exprOf({ name: p.type }).name;
   const required = DEFAULT_VALUES[p.type];
+  // `IsPropertyOptional` is `!IsRequired()`: an `int` is required, so it gets its default rather than `None`.
   const declaration =
     p.isRequired && (LISTS.has(kind) || DICTIONARIES.has(kind))
       ? `${type} = field(default_factory=${DICTIONARIES.has(kind) ? 'dict' : 'list'})`
-      : p.isRequired && required
+      : isRequiredProperty(p) && required
         ? `${type} = ${required}`
         : `${type.startsWith('Optional[') ? type : `Optional[${type}]`} = None`;
   const name = propertyName(p.name);
@@ -186,7 +189,12 @@ const classLines = (
   const parents = [...(t.inherits ? [t.inherits] : []), ...(t.implements ?? [])].map(parent);
   lines.push(DATACLASS_JSON, '@dataclass', `class ${t.name}${parents.length ? `(${parents.join(', ')})` : ''}:`);
   lines.push(...docstring(t.description, '    '));
-  for (const p of t.properties ?? []) lines.push(fieldLine(p), ...docstring(p.description, '    '));
+  for (const p of t.properties ?? [])
+    lines.push(
+      ...validateArgLists(p).map((a) => `    # @Validate(${a})`),
+      fieldLine(p),
+      ...docstring(p.description, '    '),
+    );
   if (!t.properties?.length) lines.push('    pass');
   return lines;
 };

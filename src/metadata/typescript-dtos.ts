@@ -12,6 +12,7 @@
  * string unions, and no constructors or request methods.
  */
 import type { ApiSchemas } from '../schema/registry.js';
+import { validateArgLists } from './validate-attributes.js';
 import {
   declaredTypes,
   dotnetBool,
@@ -293,6 +294,7 @@ const propertyLines = (p: MetadataProperty, camelCase: boolean, flavour: TypeScr
   const optional = flavour === 'definitions' || p.type === 'Nullable`1' || (!p.isRequired && !p.isValueType);
   return [
     ...descriptionComment(p.description).map((l) => `    ${l}`),
+    ...validateArgLists(p).map((a) => `    // @Validate(${a})`),
     `    ${flavour === 'classes' ? 'public ' : ''}${camelCase ? camel(p.name) : p.name}${optional ? '?' : ''}: ${tsType(propertyExpr(p))};`,
   ];
 };

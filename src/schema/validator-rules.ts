@@ -128,3 +128,9 @@ export const literal = (raw: string): RuleArg => {
   if (t === 'true' || t === 'false') return t === 'true';
   return t;
 };
+
+/** A rule as ServiceStack's `Validate…` attributes print it (`GreaterThan(0)`, `RegularExpression(′^\d+$′)`). */
+export const printRule = (rule: ValidatorRule): string => {
+  const args = (rule.args ?? []).map((a) => (typeof a === 'string' ? `′${a}′` : String(a)));
+  return args.length ? `${rule.validator}(${args.join(',')})` : rule.validator;
+};
