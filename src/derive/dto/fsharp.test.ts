@@ -563,6 +563,9 @@ open System.CodeDom.Compiler
 
         [<DataMember(Order=2)>]
         member val ResponseStatus:ResponseStatus = null with get,set
+
+        [<DataMember(Name="greeting_text", Order=3)>]
+        member val Greeting:String = null with get,set
 `;
   const r = parseFSharpDtos(OPTIONS, 'dtos.fs', 1);
 
@@ -578,7 +581,8 @@ open System.CodeDom.Compiler
       ['Name', 'Who to greet', true, 'path'],
       ['ExtensionData', undefined, false, undefined],
     ]);
-    expect(type(r, 'HelloResponse').properties.map((p) => p.name)).toEqual(['Result', 'ResponseStatus']);
+    expect(type(r, 'HelloResponse').properties.map((p) => p.name)).toEqual(['Result', 'ResponseStatus', 'Greeting']);
+    expect(type(r, 'HelloResponse').properties[2]?.dataMemberName).toBe('greeting_text');
   });
 });
 

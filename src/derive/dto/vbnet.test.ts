@@ -608,6 +608,9 @@ Namespace Global
             <DataMember(Order:=2)>
             Public Overridable Property ResponseStatus As ResponseStatus
 
+            <DataMember(Name:="greeting_text", Order:=3)>
+            Public Overridable Property Greeting As HelloResponse.Greeting
+
             Public Partial Class Greeting
                 Public Overridable Property Text As String
             End Class
@@ -632,7 +635,11 @@ End Namespace
       ['Name', 'Who to greet', true, 'path'],
       ['ExtensionData', undefined, false, undefined],
     ]);
-    expect(type(r, 'HelloResponse').properties.map((p) => p.name)).toEqual(['Result', 'ResponseStatus']);
+    expect(type(r, 'HelloResponse').properties.map((p) => p.name)).toEqual(['Result', 'ResponseStatus', 'Greeting']);
+    expect(type(r, 'HelloResponse').properties[2]).toMatchObject({
+      type: named('Greeting'),
+      dataMemberName: 'greeting_text',
+    });
     expect(type(r, 'Greeting').properties.map((p) => p.name)).toEqual(['Text']);
   });
 });
