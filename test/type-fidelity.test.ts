@@ -3,6 +3,7 @@
  * served and called through @servicestack/client — its ids answer as integers and its dates as ISO dates, not
  * `850.22` and `"accusamus"`; and `[DataMember(Name=…)]` names travel on the wire as written, both ways.
  */
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -152,6 +153,24 @@ describe('an API known only from its TypeScript DTOs', () => {
       'Booking.CreatedAt DateTime',
       'SearchBookingsResponse.Total int',
     ]);
+  });
+
+  it('ssmock derive says it in one note line for the file, and counts it in the summary', async () => {
+    const docs = path.join(root, 'schemas', 'bookings', 'docs');
+    const { stdout, stderr } = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [path.resolve('dist/cli/index.js'), 'derive', docs, '--out', path.join(root, 'cli')],
+        { timeout: 30_000 },
+        (err, out, errOut) => (err ? reject(err) : resolve({ stdout: out, stderr: errOut })),
+      ),
+    );
+    expect(stderr.trim().split('\n')).toEqual([
+      `${path.join(docs, 'dtos.ts')}:14: note: inferred 5 type(s) its language hides, by ServiceStack's naming ` +
+        'conventions unless said: Booking.Id int, Booking.CustomerId int, Booking.BookingStartDate DateTime, ' +
+        'Booking.CreatedAt DateTime, SearchBookingsResponse.Total int',
+    ]);
+    expect(stdout).toMatch(/^bookings: 1 operation \(SearchBookings\), .*precision inferred for 5 properties$/m);
   });
 
   it('answers integer ids and totals and ISO dates; other numbers and strings stay as declared', async () => {
