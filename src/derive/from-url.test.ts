@@ -89,6 +89,14 @@ describe('planFetch: what a --from URL points at', () => {
     }).toEqual({ url, base, endpoint, fileName, api });
   });
 
+  it.each<[string, string]>([
+    ['https://h.test/metadata', 'https://h.test/types/metadata'],
+    ['https://h.test/api/json/metadata', 'https://h.test/api/types/metadata'],
+    ['https://h.test/app/metadata/', 'https://h.test/app/types/metadata'],
+  ])('takes the metadata index %s for the server it describes', (from, url) => {
+    expect(planFetch(from).url.href).toBe(url);
+  });
+
   it('asks for JSON from /types/metadata, which ServiceStack would otherwise render as HTML for a browser', () => {
     expect(planFetch('http://localhost:5001').accept).toBe('application/json');
     expect(planFetch('http://localhost:5001/json/metadata?op=X').accept).toBe('text/html');
@@ -98,7 +106,6 @@ describe('planFetch: what a --from URL points at', () => {
     ['not a url', "--from must be a URL like http://localhost:5000, got 'not a url'"],
     ['ftp://example.com', "--from must be an http(s) URL, got 'ftp://example.com'"],
     ['http://h/types/cobol', 'http://h/types/cobol: /types/cobol is no DTO generator ServiceStack serves'],
-    ['http://h/json/metadata', 'a metadata page URL names its operation: ?op=Name'],
   ])('refuses %s as a usage mistake (exit 2)', (from, message) => {
     let thrown: unknown;
     try {

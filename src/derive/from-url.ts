@@ -112,8 +112,9 @@ const withPath = (url: URL, pathname: string, search = ''): URL => {
 };
 
 /**
- * Reads what `--from` points at: a base URL (then `<base>/types/metadata`), a `/types/metadata` or `/types/{lang}`
- * URL, or an operation page `/{format}/metadata?op=X[&lang=L]`. Throws a UserError (exit 2) for a URL it cannot use.
+ * Reads what `--from` points at: a base URL or a metadata index page (then `<base>/types/metadata`), a
+ * `/types/metadata` or `/types/{lang}` URL, or an operation page `/{format}/metadata?op=X[&lang=L]`. Throws a
+ * UserError (exit 2) for a URL it cannot use.
  */
 export const planFetch = (from: string): FetchPlan => {
   const url = parseUrl(from);
@@ -142,8 +143,7 @@ export const planFetch = (from: string): FetchPlan => {
     published = { kind: 'dto-file', lang };
     fileName = `types-${lang.replace('.d', '')}.${ext}`;
     endpoint = withPath(url, pathname, url.search);
-  } else if (page && PAGE_FORMATS.has(page[2]!.toLowerCase())) {
-    if (!op) throw new UserError(`--from ${from}: a metadata page URL names its operation: ?op=Name`, 2);
+  } else if (page && op && PAGE_FORMATS.has(page[2]!.toLowerCase())) {
     const format = page[2]!.toLowerCase();
     const lang = url.searchParams.get('lang') ?? undefined;
     basePath = page[1]!;
@@ -151,7 +151,9 @@ export const planFetch = (from: string): FetchPlan => {
     fileName = `${fileSafe(op)}.${fileSafe(lang ?? 'parameters')}.${format}.html`;
     endpoint = withPath(url, pathname, url.search);
   } else {
-    basePath = pathname;
+    // A metadata index (`/metadata`, `/json/metadata` without `?op=`) stands for the server it describes.
+    if (page && PAGE_FORMATS.has(page[2]!.toLowerCase())) basePath = page[1]!;
+    else basePath = pathname.replace(/\/metadata$/i, '');
     published = { kind: 'metadata-types' };
     fileName = 'types-metadata.json';
     endpoint = withPath(url, `${basePath}/types/metadata`);
