@@ -266,6 +266,10 @@ describe('GET <base>/types/kotlin', () => {
     expect(kt).not.toMatch(/^open class (ResponseStatus|ResponseError|ErrorResponse)\b/m);
     const home = await served(`${mock.url}/servicestack-home/types/kotlin`);
     expect(home).toContain('enum class SkuType\n{\n    Product,\n    PerDev,');
+    // Kotlin's @Route is not repeatable: ServiceStack comments out the second one.
+    expect(home).toContain(
+      '@Route(Path="/Customer")\n// @Route(Path="/Customer/{Id}")\nopen class Customer : IReturn<Customer>',
+    );
     expect(home).toContain('open var orders:ArrayList<Order>? = null');
   });
 });

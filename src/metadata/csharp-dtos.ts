@@ -2,7 +2,8 @@
  * `GET <base>/types/csharp`: the DTO source ServiceStack's `CSharpGenerator` writes for Add ServiceStack Reference
  * (`npx get-dtos csharp <base>`), printed from the served `MetadataTypes` (README, "Metadata surface").
  * Its style: the `/* Options: *\/` header, `using` lines for the default and the types' namespaces, then each
- * namespace's types ordered by name — `public partial class` with `public virtual` auto-properties, `[Route]` and
+ * namespace's types ordered by name — `public partial class` with `public virtual` auto-properties (nullable
+ * annotations on: `string?` unless required), `[Route]` and
  * the exported `[Validate…]` attributes, `IReturn<T>` / `IReturnVoid` markers and `.NET` keyword aliases.
  * ServiceStack's own types (namespace `ServiceStack`) come from the `ServiceStack` package and are printed only with
  * `AddServiceStackTypes=true`, as `NativeTypesService` clears `IgnoreTypesInNamespaces` then.
@@ -15,6 +16,7 @@ import {
   declaredTypes,
   dotnetBool,
   exprOf,
+  isRequiredProperty,
   isServiceStackType,
   optionsHeader,
   propertyExpr,
@@ -60,6 +62,10 @@ export const csType = (t: TypeExpr): string => {
   return t.args.length ? `${name}<${t.args.map(csType).join(', ')}>` : name;
 };
 
+/** `AddNullableAnnotations` (on by default): `string?` unless required, a required value never `?`. */
+const nullable = (type: string, required: boolean): string =>
+  required ? type.replace(/\?$/, '') : type.endsWith('?') ? type : `${type}?`;
+
 const attributeLine = (a: DtoAttribute): string =>
   a.args.length ? `[${a.name}(${a.args.map(quote).join(', ')})]` : `[${a.name}]`;
 
@@ -78,7 +84,7 @@ const header = (baseUrl: string, options: DtoOptions, now: Date): string =>
       ['MakeVirtual', 'True'],
       ['MakeInternal', 'False'],
       ['MakeDataContractsExtensible', 'False'],
-      ['AddNullableAnnotations', 'False'],
+      ['AddNullableAnnotations', 'True'],
       ['AddReturnMarker', 'True'],
       ['AddDescriptionAsComments', 'True'],
       ['AddDataContractAttributes', 'False'],
@@ -123,7 +129,7 @@ const typeLines = (t: MetadataType, op: MetadataOperationType | undefined, authS
     lines.push(
       ...summary(p.description).map((l) => `    ${l}`),
       ...attributes.map((l) => `    ${l}`),
-      `    public virtual ${csType(propertyExpr(p))} ${p.name} { get; set; }`,
+      `    public virtual ${nullable(csType(propertyExpr(p)), isRequiredProperty(p))} ${p.name} { get; set; }`,
     );
     spaced = attributes.length > 0;
   }

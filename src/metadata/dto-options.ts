@@ -234,6 +234,13 @@ export const orderByDeps = (d: Declared, chosen: MetadataType[]): MetadataType[]
   return ordered;
 };
 
+/**
+ * ServiceStack's `MetadataPropertyType.IsRequired()`: `[Required]`, or a value type that is not `Nullable<T>`
+ * (an `int` always has a value). Generators mark the other properties optional or nullable.
+ */
+export const isRequiredProperty = (p: MetadataProperty): boolean =>
+  p.isRequired === true || (p.isValueType === true && p.type !== 'Nullable`1');
+
 /** ServiceStack's own types (`ResponseStatus`, …) the metadata carries in its `ServiceStack` namespace. */
 export const isServiceStackType = (t: MetadataType): boolean => t.namespace === 'ServiceStack';
 

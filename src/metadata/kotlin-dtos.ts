@@ -79,6 +79,17 @@ const ARGUMENT_NAMES: Record<string, string[]> = {
 const annotationLine = (a: DtoAttribute): string =>
   `@${a.name}(${a.args.map((v, i) => `${ARGUMENT_NAMES[a.name]?.[i] ?? `Arg${i}`}=${quote(v)}`).join(', ')})`;
 
+/** An annotation repeated on one type is printed as a comment (the client's annotations are not repeatable). */
+const repeatsCommented = (lines: string[]): string[] => {
+  const seen = new Set<string>();
+  return lines.map((l) => {
+    const name = /^@(\w+)/.exec(l)?.[1] ?? l;
+    const repeated = seen.has(name);
+    seen.add(name);
+    return repeated ? `// ${l}` : l;
+  });
+};
+
 const header = (baseUrl: string, options: DtoOptions, now: Date): string =>
   optionsHeader(
     { open: '/* Options:', close: '*/', off: '//' },
@@ -114,7 +125,7 @@ const typeLines = (
 ): string[] => {
   const lines = [
     ...comment(t.description, ''),
-    ...[...routeAttributes(op), ...authAttributes(op, authStyle)].map(annotationLine),
+    ...repeatsCommented([...routeAttributes(op), ...authAttributes(op, authStyle)].map(annotationLine)),
   ];
   if (t.isEnum) {
     lines.push(`enum class ${t.name}`, '{');

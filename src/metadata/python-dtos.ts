@@ -14,6 +14,7 @@ import {
   chosenNames,
   declaredTypes,
   exprOf,
+  isRequiredProperty,
   isServiceStackType,
   optionsHeader,
   orderByDeps,
@@ -151,15 +152,16 @@ const importLines = (): string[] => [
 const docstring = (text: string | undefined, indent: string): string[] =>
   text ? [`${indent}"""`, `${indent}${text.replace(/"""/g, "'''").replace(/[\r\n]+/g, ' ')}`, `${indent}"""`] : [];
 
-/** `name: Optional[T] = None`; a required value `name: int = 0`; a required collection a `default_factory`. */
+/** `name: Optional[T] = None`; a value type `name: int = 0`; a required collection a `default_factory`. */
 const fieldLine = (p: MetadataProperty): string => {
   const type = pyType(propertyExpr(p));
   const kind = exprOf({ name: p.type }).name;
   const required = DEFAULT_VALUES[p.type];
+  // `IsPropertyOptional` is `!IsRequired()`: an `int` is required, so it gets its default rather than `None`.
   const declaration =
     p.isRequired && (LISTS.has(kind) || DICTIONARIES.has(kind))
       ? `${type} = field(default_factory=${DICTIONARIES.has(kind) ? 'dict' : 'list'})`
-      : p.isRequired && required
+      : isRequiredProperty(p) && required
         ? `${type} = ${required}`
         : `${type.startsWith('Optional[') ? type : `Optional[${type}]`} = None`;
   const name = propertyName(p.name);
