@@ -202,7 +202,11 @@ export const errors = {
     (message: string, fieldErrors: FieldError[] = []) => ({ message, errors: fieldErrors }),
   ),
   validation: variable(
-    { status: 400, errorCode: "the first rule's code (`NotEmpty`, `Email`, …)", when: 'the DTO breaks its schema' },
+    {
+      status: 400,
+      errorCode: "the first rule's code (`NotEmpty`, `Email`, …)",
+      when: 'the DTO breaks a declarative validator or its schema',
+    },
     (fieldErrors: [FieldError, ...FieldError[]]) =>
       new MockError(400, fieldErrors[0].errorCode, fieldErrors[0].message, { errors: fieldErrors }),
   ),
