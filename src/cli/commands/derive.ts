@@ -46,7 +46,8 @@ const deriveFrom = async (args: Args, from: string[]): Promise<DeriveResult> => 
 
 export const deriveCommand: CommandModule<object, Args> = {
   command: 'derive [inputs..]',
-  describe: 'ServiceStack metadata pages (files or folders; text or HTML) → JSON Schemas and operations manifest',
+  describe:
+    'ServiceStack metadata pages, DTO files or /types/metadata (files or folders), or what a running server publishes (--from URL) → JSON Schemas and operations manifest',
   builder: (y) =>
     y
       .positional('inputs', { type: 'string', array: true, describe: 'pages or folders (default: <out>/*/docs)' })
