@@ -260,6 +260,16 @@ describe('fetchPublished', () => {
     expect([seen[0]!.get('accept'), seen[0]!.get('authorization')]).toEqual(['application/json', 'Bearer t']);
   });
 
+  it("lets --header replace the Accept it asks with, whatever the header's case", async () => {
+    let accept: string | null = null;
+    const fetchFn: typeof fetch = (_url, init) => {
+      accept = new Headers(init?.headers).get('accept');
+      return Promise.resolve(new Response(metadataTypes));
+    };
+    await fetchPublished(plan, { timeoutMs: 1000, fetchFn, headers: { ACCEPT: 'application/json; q=1' } });
+    expect(accept).toBe('application/json; q=1');
+  });
+
   it.each<[string, unknown, string]>([
     [
       'a refused connection',

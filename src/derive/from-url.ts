@@ -255,8 +255,11 @@ export const fetchPublished = async (plan: FetchPlan, options: FetchOptions): Pr
   const fetchFn = options.fetchFn ?? fetch;
   let answer: Answer;
   try {
+    // The user's headers replace ours whatever their case (`--header "Accept: …"` replaces the Accept asked for).
+    const headers = new Headers({ accept: plan.accept });
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
     const res = await fetchFn(plan.url, {
-      headers: { accept: plan.accept, ...options.headers },
+      headers,
       redirect: 'follow',
       signal: AbortSignal.timeout(options.timeoutMs),
     });
