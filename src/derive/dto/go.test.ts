@@ -160,11 +160,13 @@ describe('parseGoDtos on a /types/go file', () => {
     ]);
   });
 
-  it.each([
-    ['RoomType', ['Single', 'Double', 'Suite']],
-    ['Flags', ['None', 'First', 'Second']],
-  ])('reads enum %s from its const block', (name, values) => {
+  it.each<[string, string[], number[] | undefined]>([
+    ['RoomType', ['Single', 'Double', 'Suite'], undefined],
+    // An enum printed as integers is one ServiceStack writes as numbers: its members' values are kept.
+    ['Flags', ['None', 'First', 'Second'], [0, 1, 2]],
+  ])('reads enum %s from its const block', (name, values, numbers) => {
     expect(byName(name)).toMatchObject({ kind: 'enum', enumValues: values });
+    expect(byName(name).enumNumbers).toEqual(numbers);
   });
 
   it('reads properties, keeping their C# names, with embedded bases as the base class', () => {
@@ -307,7 +309,7 @@ describe('Go type expressions', () => {
     ['*time.Duration', prim('timespan'), true],
     ['[]byte', prim('bytes'), false],
     ['interface{}', prim('object'), false],
-    ['[]*int', { kind: 'list', of: prim('int') }, false],
+    ['[]*int', { kind: 'list', of: { kind: 'primitive', name: 'int', nullable: true } }, false],
     ['map[string][]int', { kind: 'map', key: prim('string'), value: { kind: 'list', of: prim('int') } }, false],
     ['*ss.ResponseStatus', named('ResponseStatus'), true],
     ['ss.QueryResponse[Booking]', named('QueryResponse', [named('Booking')]), false],
@@ -315,6 +317,24 @@ describe('Go type expressions', () => {
     const { types, diagnostics } = parseGoDtos(`type T struct {\n\tX ${goType} \`json:"x"\`\n}\n`, 't.go', 1);
     expect(diagnostics).toEqual([]);
     expect(types[0]?.properties[0]).toMatchObject({ type, nullable });
+  });
+});
+
+describe('wire names', () => {
+  it('keeps a json name that camelCasing the C# name would not give as its DataMember alias', () => {
+    const source = `type AiMessage struct {
+\t// @DataMember(Name="tool_calls")
+\tToolCalls []ToolCall \`json:"tool_calls,omitempty"\`
+\tAliased float64 \`json:"Aliased"\`
+\tRoomNumber int \`json:"roomNumber,omitempty"\`
+}
+`;
+    const { types } = parseGoDtos(source, 'x.go', 1);
+    expect(types[0]?.properties.map((p) => [p.name, p.dataMemberName])).toEqual([
+      ['ToolCalls', 'tool_calls'],
+      ['Aliased', 'Aliased'],
+      ['RoomNumber', undefined],
+    ]);
   });
 });
 

@@ -33,15 +33,20 @@ import {
   addSelfResponse,
   addVerbMarker,
   completeQueryBase,
+  intLiteral,
+  keepWireName,
   nativeCommentAttributes,
   nativeDescription,
   nativeTypeHead,
   parseNativeType,
+  setEnumNumbers,
 } from './native-lang.js';
 import type { Token } from './tokenizer.js';
 import { indexOfText, textOf } from './brace-scanner.js';
 
 const SKIPPED = new Set(['package', 'import', 'var']);
+/** `type Flags int` enums (ServiceStack writes them as numbers) and their members' values, in order. */
+const INT_ENUMS = new WeakMap<TypeDef, (number | undefined)[]>();
 
 export const parseGoDtos: DtoParser = (source, file, firstLine) => {
   const scan = scanLines(source, file, firstLine);
@@ -51,6 +56,10 @@ export const parseGoDtos: DtoParser = (source, file, firstLine) => {
   // Only `HttpMethod()`: GoGenerator leaves CreateResponse() off a request that returns itself.
   for (const def of requests) addSelfResponse(def);
   for (const def of ctx.types) completeQueryBase(def);
+  for (const def of ctx.types) {
+    const numbers = INT_ENUMS.get(def);
+    if (numbers) setEnumNumbers(def, numbers);
+  }
   return ctx.result();
 };
 
@@ -98,6 +107,7 @@ function typeDecl(ctx: ParseContext, stmt: LineStmt): void {
     // Enums are a named string (or int) type; their members are the consts that follow.
     def.kind = 'enum';
     def.enumValues = [];
+    if (base.type.name === 'int') INT_ENUMS.set(def, []);
   } else {
     const head = nativeTypeHead(rest, 'go');
     if (head) def.inherits = head;
@@ -146,6 +156,7 @@ function field(ctx: ParseContext, def: TypeDef, stmt: LineStmt): void {
     line: nameTok.line,
   };
   applyPropertyAttributes(prop, nativeCommentAttributes(stmt.comments, false));
+  keepWireName(prop, options[0]);
   prop.description ??= nativeDescription(stmt.comments);
   def.properties.push(prop);
 }
@@ -171,6 +182,7 @@ function constDecl(ctx: ParseContext, stmt: LineStmt): void {
     const member = nameTok.text.startsWith(current.name) ? nameTok.text.slice(current.name.length) : nameTok.text;
     // A string enum's value is its wire value; an int enum is written by its member name.
     (current.enumValues ??= []).push(value?.kind === 'string' ? value.text : member);
+    INT_ENUMS.get(current)?.push(intLiteral(tokens.slice(eq + 1)));
   }
 }
 

@@ -5,7 +5,7 @@
  * library types with their type arguments dropped, and attributes are comments.
  * This module reads their type expressions and puts those facts back in C#'s shape.
  */
-import type { TypeDef, TypeRef } from '../model.js';
+import type { Property, TypeDef, TypeRef } from '../model.js';
 import { attributeFromComment, type Attribute } from './attributes.js';
 import { addResponseType, docDescription } from './decl.js';
 import type { Token } from './tokenizer.js';
@@ -86,7 +86,7 @@ class NativeTypeParser {
     const isByte = of.type.kind === 'primitive' && of.type.name === 'byte' && !of.nullable;
     if (isByte && isConst) return { type: { kind: 'primitive', name: 'string' }, nullable: false };
     if (isByte) return { type: { kind: 'primitive', name: 'bytes' }, nullable: false };
-    return { type: { kind: 'list', of: of.type }, nullable: false };
+    return { type: { kind: 'list', of: itemRef(of) }, nullable: false };
   }
 
   private goMap(): ParsedType | undefined {
@@ -94,7 +94,7 @@ class NativeTypeParser {
     const key = this.type();
     if (!key || !this.eat(']')) return undefined;
     const value = this.type();
-    return value && { type: { kind: 'map', key: key.type, value: value.type }, nullable: false };
+    return value && { type: { kind: 'map', key: key.type, value: itemRef(value) }, nullable: false };
   }
 
   /** A (qualified) name with its generic arguments: `ss.QueryResponse[T]`, `HashMap<K, V>`, `ss.QueryResponse(T)`. */
@@ -140,16 +140,31 @@ class NativeTypeParser {
       if (name === 'Box') return a0;
       if (name === 'Vec') {
         const isByte = a0.type.kind === 'primitive' && a0.type.name === 'byte';
-        return { type: isByte ? { kind: 'primitive', name: 'bytes' } : { kind: 'list', of: a0.type }, nullable: false };
+        return {
+          type: isByte ? { kind: 'primitive', name: 'bytes' } : { kind: 'list', of: itemRef(a0) },
+          nullable: false,
+        };
       }
     }
     if (a0 && a1 && args.length === 2 && (MAP_NAMES.has(name) || name === 'BTreeMap')) {
-      return { type: { kind: 'map', key: a0.type, value: a1.type }, nullable: false };
+      return { type: { kind: 'map', key: a0.type, value: itemRef(a1) }, nullable: false };
     }
-    if (args.length > 0) return { type: { kind: 'named', name, args: args.map((a) => a.type) }, nullable: false };
+    if (args.length > 0) return { type: { kind: 'named', name, args: args.map(itemRef) }, nullable: false };
     const prim = primitiveFor(full, this.syntax);
     return { type: prim ? { kind: 'primitive', name: prim } : { kind: 'named', name }, nullable: false };
   }
+}
+
+/** Primitives that are .NET reference types: optional anyway, their `*`/`Option`/`?` says nothing of the items. */
+const REFERENCE_PRIMITIVES = new Set(['string', 'object', 'bytes']);
+
+/**
+ * A list item, map value or generic argument keeps its nullability when it is a value type: these generators print
+ * `int?[]` as `[]*int`, `Vec<Option<i32>>`, `[]?i32` (and `List<int?>` as the last two), so the list may hold nulls.
+ */
+function itemRef(item: ParsedType): TypeRef {
+  const t = item.type;
+  return item.nullable && t.kind === 'primitive' && !REFERENCE_PRIMITIVES.has(t.name) ? { ...t, nullable: true } : t;
 }
 
 /**
@@ -173,6 +188,34 @@ export function nativeDescription(comments: Token[]): string | undefined {
     if (m?.[1]) return m[1];
   }
   return docDescription(comments);
+}
+
+/** `1`, `-1`: a member's value after its `=`; undefined for anything else. */
+export function intLiteral(tokens: Token[]): number | undefined {
+  const negative = tokens[0]?.text === '-';
+  const [digits, ...rest] = negative ? tokens.slice(1) : tokens;
+  if (digits?.kind !== 'number' || rest.length > 0 || !/^(0x[0-9a-f]+|\d+)$/i.test(digits.text)) return undefined;
+  return (negative ? -1 : 1) * Number(digits.text);
+}
+
+/**
+ * The members' numbers of an enum printed as integers (Go `type X int`, Rust `#[repr(i32)]`, Zig `enum(i32)`):
+ * ServiceStack writes it as numbers. A member printed without a value is one more than the one before, as in C#.
+ */
+export function setEnumNumbers(def: TypeDef, values: (number | undefined)[]): void {
+  const numbers: number[] = [];
+  for (const [i, v] of values.entries()) numbers.push(v ?? (numbers[i - 1] ?? -1) + 1);
+  if (numbers.length > 0 && numbers.length === def.enumValues?.length) def.enumNumbers = numbers;
+}
+
+/**
+ * The wire name a generator printed, kept as the property's `[DataMember(Name)]` alias when camelCasing the C#
+ * name would not give it back (`tool_calls` for `ToolCalls`, `Aliased`): these generators always print the
+ * camelCased name otherwise.
+ */
+export function keepWireName(prop: Property, wire: string | undefined): void {
+  if (!wire || prop.dataMemberName) return;
+  if (wire !== prop.name.charAt(0).toLowerCase() + prop.name.slice(1)) prop.dataMemberName = wire;
 }
 
 const VERB_MARKERS: Record<string, string> = {

@@ -215,11 +215,13 @@ describe('parseRustDtos on a /types/rust file', () => {
     ]);
   });
 
-  it.each([
-    ['RoomType', ['Single', 'Double', 'Suite']],
-    ['Flags', ['None', 'First', 'Second']],
-  ])('reads enum %s', (name, values) => {
+  it.each<[string, string[], number[] | undefined]>([
+    ['RoomType', ['Single', 'Double', 'Suite'], undefined],
+    // An enum printed as integers is one ServiceStack writes as numbers: its members' values are kept.
+    ['Flags', ['None', 'First', 'Second'], [0, 1, 2]],
+  ])('reads enum %s', (name, values, numbers) => {
     expect(byName(name)).toMatchObject({ kind: 'enum', enumValues: values });
+    expect(byName(name).enumNumbers).toEqual(numbers);
   });
 
   it('reads properties by their wire names, with the flattened field as the base class', () => {
@@ -298,6 +300,23 @@ describe('a request with no impl IReturn', () => {
   });
 });
 
+describe('an enum printed as integers', () => {
+  it('numbers a member without a value one more than the one before, as C# does', () => {
+    const source = `#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[repr(i32)]
+pub enum Level {
+    #[default]
+    Low = -1,
+    Mid,
+    High = 10,
+}
+`;
+    const { types, diagnostics } = parseRustDtos(source, 'x.rs', 1);
+    expect(diagnostics).toEqual([]);
+    expect(types[0]).toMatchObject({ enumValues: ['Low', 'Mid', 'High'], enumNumbers: [-1, 0, 10] });
+  });
+});
+
 describe('Rust type expressions', () => {
   it.each<[string, TypeRef, boolean]>([
     ['String', prim('string'), false],
@@ -316,7 +335,7 @@ describe('Rust type expressions', () => {
     ['Value', prim('object'), false],
     ['serde_json::Value', prim('object'), false],
     ['Vec<u8>', prim('bytes'), false],
-    ['Vec<Option<i32>>', { kind: 'list', of: prim('int') }, false],
+    ['Vec<Option<i32>>', { kind: 'list', of: { kind: 'primitive', name: 'int', nullable: true } }, false],
     [
       'HashMap<String, Vec<i32>>',
       { kind: 'map', key: prim('string'), value: { kind: 'list', of: prim('int') } },
@@ -328,6 +347,25 @@ describe('Rust type expressions', () => {
     const { types, diagnostics } = parseRustDtos(`pub struct T {\n    pub x: ${rustType},\n}\n`, 't.rs', 1);
     expect(diagnostics).toEqual([]);
     expect(types[0]?.properties[0]).toMatchObject({ type, nullable });
+  });
+});
+
+describe('wire names', () => {
+  it('keeps a field or rename that camelCasing the C# name would not give as its DataMember alias', () => {
+    const source = `pub struct AiMessage {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tool_calls: Option<Vec<ToolCall>>,
+    #[serde(rename = "roomNumber")]
+    pub room_number: i32,
+    pub id: i32,
+}
+`;
+    const { types } = parseRustDtos(source, 'x.rs', 1);
+    expect(types[0]?.properties.map((p) => [p.name, p.dataMemberName])).toEqual([
+      ['ToolCalls', 'tool_calls'],
+      ['RoomNumber', undefined],
+      ['Id', undefined],
+    ]);
   });
 });
 

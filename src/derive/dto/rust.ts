@@ -36,10 +36,13 @@ import {
   addSelfResponse,
   addVerbMarker,
   completeQueryBase,
+  intLiteral,
+  keepWireName,
   nativeCommentAttributes,
   nativeDescription,
   nativeTypeHead,
   parseNativeType,
+  setEnumNumbers,
 } from './native-lang.js';
 import type { Token } from './tokenizer.js';
 import { toPascalCase } from './type-names.js';
@@ -53,16 +56,19 @@ export const parseRustDtos: DtoParser = (source, file, firstLine) => {
   const ctx = new ParseContext(file, 'rust', scan.diagnostics);
   const requests = new Set<TypeDef>();
   let pending: Token[] = [];
+  let intRepr = false;
   for (const stmt of scan.stmts) {
     const comments = [...pending, ...stmt.comments];
     pending = [];
     const { tokens } = stmt;
     if (tokens.length === 0 || (tokens[0]?.text === '#' && tokens[1]?.text === '[')) {
-      // Comments and `#[derive(...)]` lines belong to the declaration below them.
+      // Comments and `#[derive(...)]`/`#[repr(i32)]` lines belong to the declaration below them.
       pending = comments;
+      if (tokens[2]?.text === 'repr') intRepr = true;
       continue;
     }
-    topLevel(ctx, stmt, comments, requests);
+    topLevel(ctx, stmt, comments, requests, intRepr);
+    intRepr = false;
   }
   // `impl IRequest` alone: RustGenerator prints no `impl IReturn` for a request that returns itself.
   for (const def of requests) addSelfResponse(def);
@@ -70,14 +76,20 @@ export const parseRustDtos: DtoParser = (source, file, firstLine) => {
   return ctx.result();
 };
 
-function topLevel(ctx: ParseContext, stmt: LineStmt, comments: Token[], requests: Set<TypeDef>): void {
+function topLevel(
+  ctx: ParseContext,
+  stmt: LineStmt,
+  comments: Token[],
+  requests: Set<TypeDef>,
+  intRepr: boolean,
+): void {
   const { tokens } = stmt;
   if (tokens[0]?.text === '#') return; // `#![allow(...)]`
   let k = tokens[0]?.text === 'pub' ? 1 : 0;
   if (tokens[k]?.text === '(') k = indexOfText(tokens, ')', k) + 1; // pub(crate)
   const word = tokens[k]?.text ?? '';
   if (word === 'struct') structDecl(ctx, stmt, k, comments);
-  else if (word === 'enum') enumDecl(ctx, stmt, k, comments);
+  else if (word === 'enum') enumDecl(ctx, stmt, k, comments, intRepr);
   else if (word === 'impl') implDecl(ctx, stmt, requests);
   else if (!SKIPPED.has(word))
     ctx.error(stmt.line, `expected a struct, enum or impl declaration, found '${textOf(tokens)}'`);
@@ -165,17 +177,20 @@ function field(ctx: ParseContext, def: TypeDef, stmt: LineStmt, serde: SerdeFiel
     line: nameTok.line,
   };
   applyPropertyAttributes(prop, nativeCommentAttributes(comments, true));
+  // RustGenerator prints no DataMember comments: the renamed (or unrenamed) field is the wire name.
+  keepWireName(prop, serde.rename ?? nameTok.text);
   prop.description ??= nativeDescription(comments);
   def.properties.push(prop);
 }
 
 /** `pub enum RoomType { #[serde(rename = "Single")] Single, ... }`; int enums print `Value1 = 1,`. */
-function enumDecl(ctx: ParseContext, stmt: LineStmt, k: number, comments: Token[]): void {
+function enumDecl(ctx: ParseContext, stmt: LineStmt, k: number, comments: Token[], intRepr: boolean): void {
   const def = newDef(ctx, stmt, k, comments);
   if (!def) return;
   def.kind = 'enum';
   def.enumValues = [];
   let rename: string | undefined;
+  const numbers: (number | undefined)[] = [];
   for (const member of stmt.body ?? []) {
     const { tokens } = member;
     if (tokens.length === 0) continue;
@@ -189,8 +204,15 @@ function enumDecl(ctx: ParseContext, stmt: LineStmt, k: number, comments: Token[
       continue;
     }
     def.enumValues.push(rename ?? nameTok.text);
+    numbers.push(
+      tokens[1]?.text === '='
+        ? intLiteral(tokens.slice(2, tokens[tokens.length - 1]?.text === ',' ? -1 : undefined))
+        : undefined,
+    );
     rename = undefined;
   }
+  // `#[repr(i32)]`: ServiceStack writes this enum as numbers.
+  if (intRepr) setEnumNumbers(def, numbers);
 }
 
 /** `impl IRequest for X { const VERB: ... = "GET"; }`, `impl IReturn for X { type Response = T; }`, `impl IReturnVoid for X {}`. */

@@ -167,11 +167,13 @@ describe('parseZigDtos on a /types/zig file', () => {
     ]);
   });
 
-  it.each([
-    ['RoomType', ['Single', 'Double', 'Suite']],
-    ['Flags', ['None', 'First', 'Second']],
-  ])('reads enum %s', (name, values) => {
+  it.each<[string, string[], number[] | undefined]>([
+    ['RoomType', ['Single', 'Double', 'Suite'], undefined],
+    // An enum printed as integers is one ServiceStack writes as numbers: its members' values are kept.
+    ['Flags', ['None', 'First', 'Second'], [0, 1, 2]],
+  ])('reads enum %s', (name, values, numbers) => {
     expect(byName(name)).toMatchObject({ kind: 'enum', enumValues: values });
+    expect(byName(name).enumNumbers).toEqual(numbers);
   });
 
   it('reads properties, the flattened base members included, in PascalCase', () => {
@@ -299,7 +301,7 @@ describe('Zig type expressions', () => {
     ['f64', prim('double'), false],
     ['std.json.Value', prim('object'), false],
     ['[]u8', prim('bytes'), false],
-    ['[]?i32', { kind: 'list', of: prim('int') }, false],
+    ['[]?i32', { kind: 'list', of: { kind: 'primitive', name: 'int', nullable: true } }, false],
     ['?ss.ResponseStatus', named('ResponseStatus'), true],
     ['ss.QueryResponse(Booking)', named('QueryResponse', [named('Booking')]), false],
   ])('%s', (zigType, type, nullable) => {

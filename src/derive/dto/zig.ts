@@ -30,10 +30,12 @@ import {
   addReturnVoid,
   addVerbMarker,
   completeQueryBase,
+  intLiteral,
   nativeCommentAttributes,
   nativeDescription,
   nativeTypeHead,
   parseNativeType,
+  setEnumNumbers,
 } from './native-lang.js';
 import type { Token } from './tokenizer.js';
 import { toPascalCase } from './type-names.js';
@@ -84,7 +86,14 @@ function constDecl(ctx: ParseContext, stmt: LineStmt, kind: string | undefined, 
   if (kind !== 'struct' && kind !== 'enum') return;
   const def = newDef(ctx, nameTok, comments);
   if (kind === 'struct') structBody(ctx, def, stmt.body ?? []);
-  else enumBody(ctx, def, stmt.body ?? []);
+  // `enum(i32)`: ServiceStack writes this enum as numbers.
+  else
+    enumBody(
+      ctx,
+      def,
+      stmt.body ?? [],
+      stmt.tokens.some((t, i) => t.text === 'enum' && stmt.tokens[i + 1]?.text === '('),
+    );
 }
 
 function newDef(ctx: ParseContext, nameTok: Token, comments: Token[]): TypeDef {
@@ -170,9 +179,10 @@ function field(ctx: ParseContext, def: TypeDef, stmt: LineStmt, comments: Token[
 }
 
 /** `Single,`, `Value1 = 1,`, `@"not-an-identifier",`: a string enum's members are its wire values. */
-function enumBody(ctx: ParseContext, def: TypeDef, body: LineStmt[]): void {
+function enumBody(ctx: ParseContext, def: TypeDef, body: LineStmt[], isInt: boolean): void {
   def.kind = 'enum';
   def.enumValues = [];
+  const numbers: (number | undefined)[] = [];
   for (const stmt of body) {
     const { tokens } = stmt;
     if (tokens.length === 0) continue;
@@ -183,5 +193,10 @@ function enumBody(ctx: ParseContext, def: TypeDef, body: LineStmt[]): void {
     }
     if (tokens[0]?.text === 'pub' || tokens[0]?.text === 'fn') continue; // methods and declarations
     def.enumValues.push(nameTok.text);
+    const eq = indexOfText(tokens, '=');
+    numbers.push(
+      eq < 0 ? undefined : intLiteral(tokens.slice(eq + 1, tokens[tokens.length - 1]?.text === ',' ? -1 : undefined)),
+    );
   }
+  if (isInt) setEnumNumbers(def, numbers);
 }
