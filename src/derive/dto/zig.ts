@@ -18,7 +18,8 @@
  * Zig has no inheritance: every base class's properties are flattened into the DTO (AutoQuery's
  * QueryBase members included), and a DTO inheriting a collection holds it in an `items` field
  * named by `ss_collection`. `Response` names the response, `ss_verb` the verb the client sends;
- * a request (`ss_name`) without `Response` returns nothing. `?T` is an optional property.
+ * a request (`ss_name`) without `Response` returns nothing (ZigGenerator prints no `Response` either for one that
+ * returns itself, which is rarer; that one reads as void). `?T` is an optional property.
  */
 import type { DtoParser, Property, TypeDef } from '../model.js';
 import { applyPropertyAttributes, applyTypeAttributes } from './attributes.js';
