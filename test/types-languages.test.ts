@@ -6,9 +6,11 @@
  * hostile options and unknown languages are 4xx answers, never 5xx.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { JsonServiceClient } from '@servicestack/client';
 import ts from 'typescript';
 import { deriveSchemas } from '../src/derive/index.js';
@@ -129,6 +131,7 @@ describe('the Options header', () => {
     ['typescript.d', '/* Options:', '//'],
     ['mjs', '/* Options:', '//'],
     ['kotlin', '/* Options:', '//'],
+    ['java', '/* Options:', '//'],
   ])(
     "%s: get-dtos reads the mock's BaseUrl, and an update sends back the options the caller set",
     async (lang, open, off) => {
@@ -193,7 +196,7 @@ describe('query options', () => {
     expect(withTypes).toContain('\nAddServiceStackTypes: True\n');
   });
 
-  it.each(['csharp', 'python', 'typescript.d', 'mjs', 'kotlin'])(
+  it.each(['csharp', 'python', 'typescript.d', 'mjs', 'kotlin', 'java'])(
     '%s: hostile IncludeTypes (thousands of names, odd characters) is a 200 with nothing matched',
     async (lang) => {
       // Node refuses a request line over 16 KB itself (431), so 2,000 names is as hostile as a URL gets here.
@@ -202,7 +205,7 @@ describe('query options', () => {
         const res = await fetch(`${mock.url}/billiecart/types/${lang}?IncludeTypes=${encodeURIComponent(names)}`);
         expect(res.status).toBe(200);
         const text = await res.text();
-        expect(text).not.toMatch(/^(export | {4}public partial |class |interface |open class )/m);
+        expect(text).not.toMatch(/^(export | {4}public partial | {4}public static |class |interface |open class )/m);
       }
     },
   );
@@ -271,6 +274,51 @@ describe('GET <base>/types/kotlin', () => {
       '@Route(Path="/Customer")\n// @Route(Path="/Customer/{Id}")\nopen class Customer : IReturn<Customer>',
     );
     expect(home).toContain('open var orders:ArrayList<Order>? = null');
+  });
+});
+
+/**
+ * Just enough of the Java client library (`net.servicestack.client`) for `javac` to check the served file: the
+ * interfaces and annotations the DTOs use, with the annotation elements named as the generator prints them.
+ */
+const JAVA_CLIENT: Record<string, string> = {
+  IReturn: 'public interface IReturn<T> { Object getResponseType(); }',
+  IReturnVoid: 'public interface IReturnVoid {}',
+  ...Object.fromEntries(['IGet', 'IPost', 'IPut', 'IPatch', 'IDelete'].map((n) => [n, `public interface ${n} {}`])),
+  Route: 'public @interface Route { String Path() default ""; String Verbs() default ""; }',
+  ValidateHasRole: 'public @interface ValidateHasRole { String Role(); }',
+  ValidateHasPermission: 'public @interface ValidateHasPermission { String Permission(); }',
+  ValidateIsAuthenticated: 'public @interface ValidateIsAuthenticated {}',
+  ValidateRequest: 'public @interface ValidateRequest { String Validator(); }',
+  ResponseStatus: 'public class ResponseStatus {}',
+  TimeSpan: 'public class TimeSpan {}',
+};
+
+describe('GET <base>/types/java', () => {
+  const run = promisify(execFile);
+
+  it.each(['billiecart', 'servicestack-home'])('%s: compiles with javac against the client interfaces', async (id) => {
+    const java = await served(`${mock.url}/${id}/types/java`);
+    expect(java).toContain('\npublic class dtos\n{\n');
+    const dir = path.join(tmp, `java-${id}`);
+    const client = path.join(dir, 'net', 'servicestack', 'client');
+    mkdirSync(client, { recursive: true });
+    for (const [name, body] of Object.entries(JAVA_CLIENT))
+      writeFileSync(path.join(client, `${name}.java`), `package net.servicestack.client;\n${body}\n`);
+    // The API's own marker interfaces live in its server assemblies; the file names them without defining them.
+    const declared = new Set([...java.matchAll(/public static (?:class|enum) (\w+)/g)].map((m) => m[1]!));
+    const named = [...java.matchAll(/implements ([^{\n]+)/g)].flatMap((m) =>
+      m[1]!.split(/,\s*/).map((n) => n.replace(/<.*$/, '')),
+    );
+    for (const name of new Set(named.filter((n) => !declared.has(n) && !JAVA_CLIENT[n])))
+      writeFileSync(path.join(dir, `${name}.java`), `public interface ${name} {}\n`);
+    writeFileSync(path.join(dir, 'dtos.java'), java);
+    const sources = [
+      path.join(dir, 'dtos.java'),
+      ...Object.keys(JAVA_CLIENT).map((n) => path.join(client, `${n}.java`)),
+    ];
+    const { stderr } = await run('javac', ['-d', path.join(dir, 'out'), '-sourcepath', dir, ...sources], { cwd: dir });
+    expect(stderr).toBe('');
   });
 });
 

@@ -13,6 +13,7 @@ import { buildMetadataTypes } from './metadata-types.js';
 import { landingApis, landingPage, metadataIndexPage, typeLinks, wantsHtml } from './pages.js';
 import { buildCSharpDtos } from './csharp-dtos.js';
 import { dtoOptions, type DtoOptions } from './dto-options.js';
+import { buildJavaDtos } from './java-dtos.js';
 import { buildKotlinDtos } from './kotlin-dtos.js';
 import { buildMjsDtos } from './mjs-dtos.js';
 import { findOperation, operationPage, PAGE_LANGUAGES } from './operation-page.js';
@@ -51,6 +52,7 @@ export const DTO_GENERATORS: Readonly<
   python: { typeName: 'PythonDtos', build: buildPythonDtos, close: '"""' },
   mjs: { typeName: 'MjsDtos', build: buildMjsDtos, close: '*/', contentType: 'text/javascript; charset=utf-8' },
   kotlin: { typeName: 'KotlinDtos', build: buildKotlinDtos, close: '*/' },
+  java: { typeName: 'JavaDtos', build: buildJavaDtos, close: '*/' },
 };
 const SERVED_LANGUAGES = Object.keys(DTO_GENERATORS);
 const TYPES_PATH = /^\/types\/([^/]+)$/;

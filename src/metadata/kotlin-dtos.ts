@@ -52,9 +52,9 @@ const ALIASES: Record<string, string> = {
 const LISTS = new Set(['List', 'IList', 'ICollection', 'IEnumerable', 'HashSet', 'IReadOnlyList']);
 const DICTIONARIES = new Set(['Dictionary', 'IDictionary', 'IReadOnlyDictionary', 'SortedDictionary']);
 /** `KotlinGenerator.DefaultImports`. */
-const DEFAULT_IMPORTS = ['java.math.*', 'java.util.*', 'java.io.InputStream', 'net.servicestack.client.*'];
+export const DEFAULT_IMPORTS = ['java.math.*', 'java.util.*', 'java.io.InputStream', 'net.servicestack.client.*'];
 /** Built into the `net.servicestack.client` package (`KotlinGenerator.IgnoreTypeNames`). */
-const CLIENT_TYPES = new Set(['ResponseStatus', 'ResponseError', 'ErrorResponse']);
+export const CLIENT_TYPES = new Set(['ResponseStatus', 'ResponseError', 'ErrorResponse']);
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 
 /** A .NET type as Kotlin names it (`ArrayList<Order>`, `HashMap<String,String>`, `Date`). */
@@ -69,18 +69,18 @@ export const ktType = (t: TypeExpr): string => {
   return t.args.length ? `${name}<${t.args.map(ktType).join(', ')}>` : name;
 };
 
-/** `@Route(Path="/x", Verbs="POST")`, `@ValidateHasRole(Role="manager")`: Kotlin annotations name their arguments. */
+/** `@Route(Path="/x", Verbs="POST")`, `@ValidateHasRole(Role="manager")`: Kotlin and Java annotations name their arguments. */
 const ARGUMENT_NAMES: Record<string, string[]> = {
   Route: ['Path', 'Verbs'],
   ValidateHasRole: ['Role'],
   ValidateHasPermission: ['Permission'],
   ValidateRequest: ['Validator'],
 };
-const annotationLine = (a: DtoAttribute): string =>
+export const annotationLine = (a: DtoAttribute): string =>
   `@${a.name}(${a.args.map((v, i) => `${ARGUMENT_NAMES[a.name]?.[i] ?? `Arg${i}`}=${quote(v)}`).join(', ')})`;
 
 /** An annotation repeated on one type is printed as a comment (the client's annotations are not repeatable). */
-const repeatsCommented = (lines: string[]): string[] => {
+export const repeatsCommented = (lines: string[]): string[] => {
   const seen = new Set<string>();
   return lines.map((l) => {
     const name = /^@(\w+)/.exec(l)?.[1] ?? l;
