@@ -219,6 +219,18 @@ describe('judgeAnswer: is it what a ServiceStack server publishes?', () => {
       undefined,
     ],
     [
+      "a generator's output derive cannot place yet, known by its Options header",
+      planFetch('http://h.test/types/zig'),
+      { contentType: 'text/plain', text: '/* Options:\nDate: 2026-12-03 05:00:00\nVersion: 8.80\n*/\n' },
+      undefined,
+    ],
+    [
+      'text that is no DTO source',
+      dto,
+      { contentType: 'text/plain', text: 'Hello, world' },
+      'http://h.test is not a ServiceStack server: /types/typescript answered text/plain, not DTO source',
+    ],
+    [
       'HTML where DTOs were asked for',
       dto,
       { contentType: 'text/html', text: '<html><body>hi</body></html>' },

@@ -203,11 +203,12 @@ const parseJson = (text: string): unknown => {
 };
 
 /** What an answer of a given media type is, for the one line that says it is not what was asked for. */
-const shape = (answer: Answer): string => {
+const shape = (answer: Answer, jsonWanted: boolean): string => {
   const type = answer.contentType || 'no content type';
   if (!answer.text.trim()) return `${type} with an empty body`;
   if (looksLikeHtml(answer.text) || answer.contentType === 'text/html') return type;
-  return parseJson(answer.text) === undefined ? `${type} that is not JSON` : `${type} (JSON)`;
+  if (parseJson(answer.text) !== undefined) return `${type} (JSON)`;
+  return jsonWanted ? `${type} that is not JSON` : type;
 };
 
 /**
@@ -223,12 +224,16 @@ export const judgeAnswer = (plan: FetchPlan, answer: Answer): string | undefined
     return `${where} answered 404${redirected}: is ${plan.base} the base URL of a ServiceStack server?`;
   if (answer.status < 200 || answer.status > 299) return `${where} answered ${answer.status}${redirected}`;
   const notServiceStack = (what: string) =>
-    `${plan.base} is not a ServiceStack server: ${plan.endpoint} answered ${shape(answer)}${redirected}, not ${what}`;
+    `${plan.base} is not a ServiceStack server: ${plan.endpoint} answered ${shape(answer, plan.published.kind === 'metadata-types')}${redirected}, not ${what}`;
   switch (plan.published.kind) {
     case 'metadata-types':
       return isMetadataTypes(parseJson(answer.text)) ? undefined : notServiceStack('the MetadataTypes JSON');
     case 'dto-file':
-      return !looksLikeHtml(answer.text) && parseJson(answer.text) === undefined && detectDtoLanguage(answer.text)
+      // get-dtos takes an answer with the generator's `Options:` header as DTOs; so does derive, and source
+      // printed WithoutOptions when its language shows.
+      return !looksLikeHtml(answer.text) &&
+        parseJson(answer.text) === undefined &&
+        (/^\W*Options:/m.test(answer.text.slice(0, 500)) || detectDtoLanguage(answer.text))
         ? undefined
         : notServiceStack('DTO source');
     case 'page':
