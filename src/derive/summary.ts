@@ -19,8 +19,7 @@ const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n ==
 /** Properties with at least one declarative validator (`[ValidateNotEmpty]`, `[Validate("…")]`, …). */
 export const countValidatedProperties = (types: Iterable<TypeDef>): number => {
   let n = 0;
-  for (const t of types)
-    for (const p of t.properties) if (((p as { validators?: readonly unknown[] }).validators?.length ?? 0) > 0) n++;
+  for (const t of types) for (const p of t.properties) if ((p.validators?.length ?? 0) > 0) n++;
   return n;
 };
 
