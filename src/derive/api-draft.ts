@@ -7,6 +7,8 @@ import type { MetadataPage } from './metadata-page.js';
 import type { Diagnostic, Property, TypeDef } from './model.js';
 import { mergeTypeRefs, typeText } from './type-merge.js';
 import type { AuthRequirement, AuthStyle, Route } from '../schema/manifest.js';
+import type { SampleValueType } from './sample-values.js';
+import { sampleValueTypes } from './sample-values.js';
 import type { SampleFacts } from './samples.js';
 
 export interface OperationDraft {
@@ -19,6 +21,14 @@ export interface OperationDraft {
   /** Keys the request samples show (checked against the request schema). */
   sampleRequestKeys: { file: string; line: number; keys: string[] }[];
   sampleResponseKeys: { file: string; line: number; keys: string[] }[];
+  /** Sample values that show a type (a date, a TimeSpan, a Guid), for properties whose language hid it. */
+  sampleTypes: SampleTypeHint[];
+}
+
+/** A value of an operation's request or response sample that shows its type (precision.ts). */
+export interface SampleTypeHint extends SampleValueType {
+  side: 'request' | 'response';
+  file: string;
 }
 
 export interface ApiDraft {
@@ -119,11 +129,16 @@ export const uniteStyles = (a?: AuthStyle, b?: AuthStyle): AuthStyle | undefined
 
 export const mergeOperation = (
   draft: ApiDraft,
-  op: Omit<OperationDraft, 'sampleRequestKeys' | 'sampleResponseKeys'>,
+  op: Omit<OperationDraft, 'sampleRequestKeys' | 'sampleResponseKeys' | 'sampleTypes'>,
 ): OperationDraft => {
   const existing = draft.operations.get(op.name);
   if (!existing) {
-    const created: OperationDraft = { ...structuredClone(op), sampleRequestKeys: [], sampleResponseKeys: [] };
+    const created: OperationDraft = {
+      ...structuredClone(op),
+      sampleRequestKeys: [],
+      sampleResponseKeys: [],
+      sampleTypes: [],
+    };
     draft.operations.set(op.name, created);
     return created;
   }
@@ -142,6 +157,20 @@ export const mergeOperation = (
   return existing;
 };
 
+/** Values of the page's samples that show a type (dates, TimeSpans, Guids). */
+const sampleTypeHints = (page: MetadataPage): SampleTypeHint[] =>
+  (
+    [
+      [page.request, 'request'],
+      [page.response, 'response'],
+    ] as const
+  ).flatMap(([sample, side]) => {
+    const type = sample?.headers['content-type'] ?? '';
+    const format = /json/.test(type) ? 'json' : /jsv/.test(type) ? 'jsv' : /xml/.test(type) ? 'xml' : page.sampleFormat;
+    if (!sample?.body || !format) return [];
+    return sampleValueTypes(sample.body, format).map((hint) => ({ ...hint, side, file: page.file }));
+  });
+
 /** Records what a page's samples say about the API and its operation. */
 export const applySampleFacts = (draft: ApiDraft, page: MetadataPage, op: OperationDraft, facts: SampleFacts): void => {
   draft.host ??= facts.host ?? null;
@@ -156,6 +185,7 @@ export const applySampleFacts = (draft: ApiDraft, page: MetadataPage, op: Operat
     if (el.parent && el.childNamespace)
       draft.xmlMembers.push({ owner: el.parent, member: el.name, namespace: el.childNamespace });
   }
+  op.sampleTypes.push(...sampleTypeHints(page));
   if (facts.requestKeys.length)
     op.sampleRequestKeys.push({ file: page.file, line: page.request?.bodyLine ?? 1, keys: facts.requestKeys });
   if (facts.responseKeys.length)

@@ -18,7 +18,7 @@ import { BUILTIN_TYPES, builtinType, SERVICESTACK_XML_NAMESPACE } from './builti
 import type { FlatType } from './flatten.js';
 import { flatten, instanceName } from './flatten.js';
 import { inferState } from './infer-state.js';
-import type { InferredType } from './precision.js';
+import type { InferredType, SampleHint } from './precision.js';
 import { recoverPrecision } from './precision.js';
 import type { Diagnostic, TypeDef, TypeRef } from './model.js';
 import type { ParamLocation, Verb } from '../schema/manifest.js';
@@ -55,7 +55,7 @@ export const buildApi = (merged: ApiDraft): ApiOutput => {
   const diagnostics: Diagnostic[] = [];
   // Precision is recovered on a copy: the draft stays as the files described it.
   const draft: ApiDraft = { ...merged, types: structuredClone(merged.types) };
-  const inferred = recoverPrecision(draft.types);
+  const inferred = recoverPrecision(draft.types, sampleHints(draft));
   const textCase = draft.textCase ?? 'camel';
   // The file's own definition wins over the built-in, unless only the built-in has the arity asked for
   // (`QueryDb<From, Into>` where the file defines `QueryDb<T>` alone, or one name for both, as JSON's `QueryDb`1`/`2`).
@@ -199,6 +199,24 @@ export const buildApi = (merged: ApiDraft): ApiOutput => {
   };
   return { manifest, schemas, diagnostics, inferred };
 };
+
+/** The sample values that show a type, below the DTO each sample is of: the request, or what it answers. */
+const sampleHints = (draft: ApiDraft): SampleHint[] =>
+  [...draft.operations.values()].flatMap((op) => {
+    const chain: TypeDef[] = [];
+    for (let t = draft.types.get(op.name); t && !chain.includes(t); t = t.inherits && draft.types.get(t.inherits.name))
+      chain.push(t);
+    const returned = chain.flatMap((t) => t.implements ?? []).find((i) => i.name === 'IReturn')?.args?.[0];
+    const stem = op.name.replace(/Request$/, '');
+    const response =
+      returned?.kind === 'named'
+        ? returned.name
+        : [op.responseHint, `${stem}Response`, `${op.name}Response`].find((n) => n && draft.types.has(n));
+    return op.sampleTypes.flatMap(({ side, path, type }) => {
+      const root = side === 'request' ? op.name : response;
+      return root ? [{ root, path, type }] : [];
+    });
+  });
 
 /** An Australian host (`staging-api.billiecart.com.au`) gets Australian names, states and phone numbers. */
 export const localeOfHost = (host: string | null): ApiLocale =>

@@ -177,3 +177,77 @@ describe('a TypeScript-only API', () => {
     }
   });
 });
+
+/** A metadata page showing TypeScript DTOs: its JSON samples print the DateTime, TimeSpan and Guid defaults. */
+const typescriptPage = `Acme Bookings
+
+<back to all web services
+
+CreateBooking
+
+The following routes are available for this service:
+POST/bookings
+
+export class IdResponse
+{
+    public id: string;
+    public issued: string;
+    public constructor(init?: Partial<IdResponse>) { (Object as any).assign(this, init); }
+}
+
+// @Route("/bookings", "POST")
+export class CreateBooking implements IReturn<IdResponse>, IPost
+{
+    public arrival: string;
+    public stay: string;
+    public token: string;
+    public notes: string;
+    public constructor(init?: Partial<CreateBooking>) { (Object as any).assign(this, init); }
+}
+
+TypeScript CreateBooking DTOs
+
+HTTP + JSON
+
+The following are sample HTTP requests and responses. The placeholders shown need to be replaced with actual values.
+
+POST /bookings HTTP/1.1 
+Host: bookings.example.org 
+Accept: application/json
+Content-Type: application/json
+Content-Length: length
+
+{"arrival":"0001-01-01T00:00:00.0000000","stay":"PT0S","token":"00000000000000000000000000000000","notes":"String"}
+HTTP/1.1 200 OK
+Content-Type: application/json
+Content-Length: length
+
+{"id":"String","issued":"\\/Date(-62135596800000-0000)\\/"}
+`;
+
+describe("a TypeScript page's samples", () => {
+  it('show the DateTime, TimeSpan and Guid properties the source prints as string', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'ssmock-precision-page-'));
+    try {
+      const docs = path.join(root, 'acme', 'docs');
+      mkdirSync(docs, { recursive: true });
+      writeFileSync(path.join(docs, 'json.typescript.txt'), typescriptPage);
+      const result = deriveSchemas({ inputs: [docs], out: root });
+      expect(result.diagnostics).toEqual([]);
+      expect(result.apis[0]?.inferred.map((i) => [`${i.type}.${i.property}`, i.declared, i.inferred, i.from])).toEqual([
+        ['CreateBooking.Arrival', 'string', 'DateTime', 'the sample shows'],
+        ['CreateBooking.Stay', 'string', 'TimeSpan', 'the sample shows'],
+        ['CreateBooking.Token', 'string', 'Guid', 'the sample shows'],
+        ['IdResponse.Issued', 'string', 'DateTime', 'the sample shows'],
+      ]);
+      const api = loadApi(root, 'acme');
+      expect(api.schemas.get('CreateBooking')!.properties!['notes']).toEqual({
+        type: 'string',
+        'x-dotnet-type': 'string',
+      });
+      expect(api.schemas.get('IdResponse')!.properties!['id']).toEqual({ type: 'string', 'x-dotnet-type': 'string' });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

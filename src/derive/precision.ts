@@ -5,9 +5,11 @@
  * (where a C# page or a parameter table declares the property, its type has already won: api-draft.ts),
  * each property still declared only in such a language is refined:
  *
- * 1. from the other files of the same API: a property of the same name they declare precisely
+ * 1. from the page's own samples: ServiceStack fills them with defaults, so a DateTime shows as a date
+ *    (`"\/Date(-62135596800000-0000)\/"`, `0001-01-01T00:00:00`), a TimeSpan as `PT0S`, a Guid as zeros;
+ * 2. from the other files of the same API: a property of the same name they declare precisely
  *    (`BookingId` is an `int` on the C# page of another operation);
- * 2. else from ServiceStack's conventions: `Offset`, `Total`, `Skip`, `Take` (QueryBase, QueryResponse),
+ * 3. else from ServiceStack's conventions: `Offset`, `Total`, `Skip`, `Take` (QueryBase, QueryResponse),
  *    `Id` and `…Id`/`…Ids` (OrmLite's int-keyed tables) are `int`; `…Date`, `Date…`, `…At`, `…On`,
  *    `Created`, `Modified`, `Updated` strings are `DateTime`.
  *
@@ -81,29 +83,81 @@ const preciseByName = (types: Iterable<TypeDef>): Map<string, Declared | null> =
   return byName;
 };
 
-const DISPLAY: Partial<Record<Primitive, string>> = { double: 'number', datetime: 'DateTime' };
-const display = (t: TypeRef): string => typeText(t).replace(/\b(double|datetime)\b/, (m) => DISPLAY[m as Primitive]!);
+const DISPLAY: Partial<Record<Primitive, string>> = {
+  double: 'number',
+  datetime: 'DateTime',
+  timespan: 'TimeSpan',
+  guid: 'Guid',
+};
+const display = (t: TypeRef): string =>
+  typeText(t).replace(/\b(double|datetime|timespan|guid)\b/, (m) => DISPLAY[m as Primitive]!);
+
+/** A sample value's type, at its path below a DTO (`CreateBooking` → `bookingStartDate`). */
+export interface SampleHint {
+  root: string;
+  path: string[];
+  type: Primitive;
+}
+
+/** A property of a type or of its bases, by its name or its wire name, in any case. */
+const findProperty = (types: Map<string, TypeDef>, def: TypeDef, name: string): Property | undefined => {
+  const key = name.toLowerCase();
+  for (
+    let t: TypeDef | undefined = def, depth = 0;
+    t && depth < 16;
+    t = t.inherits && types.get(t.inherits.name), depth++
+  ) {
+    const found = t.properties.find((p) => p.name.toLowerCase() === key || p.dataMemberName?.toLowerCase() === key);
+    if (found) return found;
+  }
+  return undefined;
+};
+
+/** The property a sample path leads to, through DTO-typed properties and lists of them. */
+const propertyAt = (types: Map<string, TypeDef>, root: string, path: string[]): Property | undefined => {
+  let def = types.get(root);
+  for (let i = 0; def && i < path.length; i++) {
+    const prop = findProperty(types, def, path[i]!);
+    if (!prop || i === path.length - 1) return prop;
+    const item = prop.type.kind === 'list' ? prop.type.of : prop.type;
+    if (item.kind !== 'named') return undefined;
+    // XML names a list's items by their type: `<Results><Booking>…`.
+    if (prop.type.kind === 'list' && path[i + 1]?.toLowerCase() === item.name.toLowerCase()) i++;
+    def = types.get(item.name);
+  }
+  return undefined;
+};
+
+const STRING_FORMS = new Set<Primitive>(['datetime', 'timespan', 'guid']);
 
 /** Refines, in place, every property whose precision its language hid; returns what it inferred. */
-export const recoverPrecision = (types: Map<string, TypeDef>): InferredType[] => {
-  const declared = preciseByName(types.values());
+export const recoverPrecision = (types: Map<string, TypeDef>, samples: SampleHint[] = []): InferredType[] => {
   const inferred: InferredType[] = [];
+  const seen = new Map<Property, string>();
+  for (const t of types.values()) for (const p of t.properties) seen.set(p, t.name);
+  const refineTo = (owner: string, p: Property, type: Primitive, from?: string): void => {
+    const before = p.type;
+    p.type = withCore(p.type, type);
+    inferred.push({
+      type: owner,
+      property: p.name,
+      declared: display(before),
+      inferred: display(p.type),
+      ...(from ? { from } : {}),
+      file: p.hiddenPrecision ?? '',
+      line: p.line ?? 1,
+    });
+  };
+  for (const hint of samples) {
+    const p = propertyAt(types, hint.root, hint.path);
+    if (p?.hiddenPrecision && hiddenCore(p.type) === 'string' && STRING_FORMS.has(hint.type))
+      refineTo(seen.get(p) ?? hint.root, p, hint.type, 'the sample shows');
+  }
+  const declared = preciseByName(types.values());
   for (const t of types.values()) {
     for (const p of t.properties) {
-      const file = p.hiddenPrecision;
-      const found = file ? refine(p, declared) : undefined;
-      if (!file || !found) continue;
-      const before = p.type;
-      p.type = withCore(p.type, found.type);
-      inferred.push({
-        type: t.name,
-        property: p.name,
-        declared: display(before),
-        inferred: display(p.type),
-        ...(found.from ? { from: found.from } : {}),
-        file,
-        line: p.line ?? 1,
-      });
+      const found = p.hiddenPrecision ? refine(p, declared) : undefined;
+      if (found) refineTo(t.name, p, found.type, found.from);
     }
   }
   return inferred;
