@@ -163,7 +163,9 @@ class Lines {
   }
   /** The `lang` of the `<pre><code>` block that holds lines `start`..`end`, if any. */
   codeLanguage(start: number, end: number): string | undefined {
-    return this.codeLanguages.filter((c) => c.index <= end && c.index >= start - 1).at(-1)?.lang;
+    const opens = (c: { index: number }) =>
+      c.index <= end && (c.index >= start || this.trimmed.slice(c.index, start).every((l) => l === ''));
+    return this.codeLanguages.filter(opens).at(-1)?.lang;
   }
   get length(): number {
     return this.raw.length;

@@ -194,7 +194,8 @@ describe('DTO source', () => {
   it("takes its language from the HTML's <code lang> when the DTOs link names none (a language without a tab)", () => {
     const html = fixture('xml.typescript.html')
       .replace(/lang="typescript"/g, 'lang="typescript.d"')
-      .replace('>TypeScript CreateBooking DTOs<', '> CreateBooking DTOs<');
+      .replace('>TypeScript CreateBooking DTOs<', '> CreateBooking DTOs<')
+      .replace('lang="typescript.d">', 'lang="typescript.d">\n\n');
     const { page } = parseMetadataPage(html, 'x.html');
     expect(page?.dtoSources.map((s) => s.languageLabel)).toEqual(['typescript.d']);
     const draft = newDraft('acme', 'Acme Bookings');
