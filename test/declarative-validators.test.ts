@@ -132,6 +132,18 @@ describe('declarative validators through JsonServiceClient', () => {
     ]);
   });
 
+  it('a faked answer keeps to the rules its types declare (Bed: Kind at most 6 characters, Sleeps under 5)', async () => {
+    for (const id of ['a', 'b', 'c', 'd', 'e', 'f']) {
+      const res = await fetch(`${mock.url}/rooms/${id}/beds`);
+      expect(res.status).toBe(200); // the mock's self-check would answer 500 for a fake that broke them
+      const { beds = [] } = (await res.json()) as { beds?: { kind?: string; sleeps?: number }[] };
+      for (const bed of beds) {
+        expect((bed.kind ?? '').length).toBeLessThanOrEqual(6);
+        expect(bed.sleeps ?? 0).toBeLessThan(5);
+      }
+    }
+  });
+
   it('the journal also notes each rule a rejected request broke', async () => {
     await rejection(client.post(new CreateRoom({ ...VALID, lengthMetres: -2 })));
     expect(mock.requests().at(-1)!.problems).toEqual(["LengthMetres: 'Length Metres' must be greater than '0'."]);

@@ -81,7 +81,8 @@ export function compile(schema: JsonSchema, name = ''): Compiled {
   }
   const spec = scalarSpecOf(schema);
   const key = camelCase(name);
-  const fromStructure = STRUCTURE_KINDS.has(spec.kind);
+  // A string that must match a pattern: json-schema-faker writes one that does (within its length bounds).
+  const fromStructure = STRUCTURE_KINDS.has(spec.kind) || spec.text?.pattern !== undefined;
   const plan: ScalarPlan = {
     node: 'scalar',
     name: key,
@@ -93,6 +94,10 @@ export function compile(schema: JsonSchema, name = ''): Compiled {
   const structure: StructureSchema = {};
   if (schema.type !== undefined) structure.type = schema.type;
   if (schema.format !== undefined) structure.format = schema.format;
+  for (const key of ['pattern', 'minLength', 'maxLength'] as const) {
+    const value = (schema as Record<string, unknown>)[key];
+    if (value !== undefined) (structure as Record<string, unknown>)[key] = value;
+  }
   return { structure, plan };
 }
 

@@ -33,6 +33,8 @@ export interface ScalarSpec {
   /** Inclusive bounds for integer/number kinds, already narrowed by the .NET type. */
   min: number;
   max: number;
+  /** A string's length bounds and pattern (declarative validators write them: README, "The schemas"). */
+  text?: { minLength?: number; maxLength?: number; pattern?: RegExp };
 }
 
 const STRING_FORMATS: Readonly<Record<string, ScalarKind>> = {
@@ -72,8 +74,45 @@ export function scalarSpecOf(schema: JsonSchema): ScalarSpec {
   }
   if (schema.minimum !== undefined) min = Math.max(min, schema.minimum);
   if (schema.maximum !== undefined) max = Math.min(max, schema.maximum);
-  return { kind, min, max };
+  // Exclusive bounds as the nearest value inside: the next integer, or a cent (fakes are rounded to 2 decimals).
+  const step = kind === 'integer' ? 1 : 0.01;
+  const { exclusiveMinimum: above, exclusiveMaximum: below } = schema as {
+    exclusiveMinimum?: unknown;
+    exclusiveMaximum?: unknown;
+  };
+  if (typeof above === 'number') min = Math.max(min, kind === 'integer' ? Math.floor(above) + 1 : above + step);
+  if (typeof below === 'number') max = Math.min(max, kind === 'integer' ? Math.ceil(below) - 1 : below - step);
+  const text = textBounds(schema);
+  return text ? { kind, min, max, text } : { kind, min, max };
 }
+
+function textBounds(schema: JsonSchema): ScalarSpec['text'] {
+  const { minLength, maxLength, pattern } = schema as { minLength?: unknown; maxLength?: unknown; pattern?: unknown };
+  if (typeof minLength !== 'number' && typeof maxLength !== 'number' && typeof pattern !== 'string') return undefined;
+  return {
+    ...(typeof minLength === 'number' ? { minLength } : {}),
+    ...(typeof maxLength === 'number' ? { maxLength } : {}),
+    ...(typeof pattern === 'string' ? { pattern: new RegExp(pattern, 'u') } : {}),
+  };
+}
+
+/** A word cut or repeated to the declared length bounds (a pattern is left to json-schema-faker: plan.ts). */
+const withinLength = (word: string, text: ScalarSpec['text']): string => {
+  let out = word || 'x';
+  while (text?.minLength !== undefined && out.length < text.minLength) out += out;
+  return text?.maxLength !== undefined ? out.slice(0, Math.max(text.maxLength, text.minLength ?? 0)) : out;
+};
+
+/** JSON Schema counts a string's length in code points. */
+const fitsText = (value: string, text: ScalarSpec['text']): boolean => {
+  if (!text) return true;
+  const length = [...value].length;
+  return (
+    (text.minLength === undefined || length >= text.minLength) &&
+    (text.maxLength === undefined || length <= text.maxLength) &&
+    (text.pattern === undefined || text.pattern.test(value))
+  );
+};
 
 function kindOf(schema: JsonSchema): ScalarKind {
   switch (schema.type) {
@@ -104,7 +143,7 @@ export function fits(value: unknown, spec: ScalarSpec): boolean {
     case 'any':
       return value !== undefined;
     default:
-      return typeof value === 'string';
+      return typeof value === 'string' && fitsText(value, spec.text);
   }
 }
 
@@ -153,7 +192,7 @@ export function duration(f: Faker): string {
 export function defaultValue(f: Faker, spec: ScalarSpec, now: Date, jsfValue: unknown): unknown {
   switch (spec.kind) {
     case 'text':
-      return f.lorem.word();
+      return withinLength(f.lorem.word(), spec.text);
     case 'date-time':
     case 'date':
       return formatDate(dateAround(f, now, -365, 0), spec.kind);
