@@ -33,6 +33,7 @@ import {
   addSelfResponse,
   addVerbMarker,
   completeQueryBase,
+  declaredClass,
   intLiteral,
   keepWireName,
   nativeCommentAttributes,
@@ -193,7 +194,7 @@ function method(ctx: ParseContext, stmt: LineStmt, requests: Set<TypeDef>): void
   const close = indexOfText(tokens, ')');
   // `(Hello)` or `(h *Hello)`: the receiver's type is its last word.
   const receiver = tokens.slice(2, close).filter((t) => t.kind === 'ident');
-  const def = ctx.types.find((t) => t.name === receiver[receiver.length - 1]?.text && t.kind === 'class');
+  const def = declaredClass(ctx, receiver[receiver.length - 1]?.text);
   const name = tokens[close + 1]?.text;
   if (!def || close < 0 || tokens[close + 2]?.text !== '(' || tokens[close + 3]?.text !== ')') return;
   const signature = tokens.slice(close + 4);
@@ -201,13 +202,17 @@ function method(ctx: ParseContext, stmt: LineStmt, requests: Set<TypeDef>): void
   if (name === 'CreateResponseVoid') addReturnVoid(def);
   else if (name === 'CreateResponse') responseOf(ctx, def, stmt, signature);
   else if (name === 'HttpMethod') {
-    // `return "GET"`, or servicestack-go's constants (`return ss.HttpGet`).
-    const body = [...signature, ...(stmt.body ?? []).flatMap((s) => s.tokens)];
-    const verb =
-      body.find((t) => t.kind === 'string')?.text ??
-      /^Http([A-Z][a-z]+)$/.exec(body.find((t) => /^Http[A-Z][a-z]+$/.test(t.text))?.text ?? '')?.[1];
+    const verb = verbOf([...signature, ...(stmt.body ?? []).flatMap((s) => s.tokens)]);
     if (verb) addVerbMarker(def, verb);
   }
+}
+
+/** `{ return "GET" }`, or servicestack-go's constants (`{ return ss.HttpGet }`). */
+function verbOf(body: Token[]): string | undefined {
+  const literal = body.find((t) => t.kind === 'string');
+  if (literal) return literal.text;
+  const constant = body.find((t) => t.kind === 'ident' && /^Http[A-Z][a-z]+$/.test(t.text));
+  return constant?.text.slice('Http'.length);
 }
 
 /** `(r T) { return }`: the named result's type is the response. */

@@ -7,7 +7,7 @@
  */
 import type { Property, TypeDef, TypeRef } from '../model.js';
 import { attributeFromComment, type Attribute } from './attributes.js';
-import { addResponseType, docDescription } from './decl.js';
+import { addResponseType, docDescription, type ParseContext } from './decl.js';
 import type { Token } from './tokenizer.js';
 import type { ParsedType } from './type-expr.js';
 import { MAP_NAMES, primitiveFor } from './type-names.js';
@@ -216,6 +216,19 @@ export function setEnumNumbers(def: TypeDef, values: (number | undefined)[]): vo
 export function keepWireName(prop: Property, wire: string | undefined): void {
   if (!wire || prop.dataMemberName) return;
   if (wire !== prop.name.charAt(0).toLowerCase() + prop.name.slice(1)) prop.dataMemberName = wire;
+}
+
+const CLASS_INDEX = new WeakMap<ParseContext, { seen: number; byName: Map<string, TypeDef> }>();
+
+/** The class declared so far under `name`: Go methods and Rust impls follow the type they belong to. */
+export function declaredClass(ctx: ParseContext, name: string | undefined): TypeDef | undefined {
+  const index = CLASS_INDEX.get(ctx) ?? { seen: 0, byName: new Map<string, TypeDef>() };
+  CLASS_INDEX.set(ctx, index);
+  for (; index.seen < ctx.types.length; index.seen++) {
+    const t = ctx.types[index.seen] as TypeDef;
+    if (t.kind === 'class' && !index.byName.has(t.name)) index.byName.set(t.name, t);
+  }
+  return name === undefined ? undefined : index.byName.get(name);
 }
 
 const VERB_MARKERS: Record<string, string> = {

@@ -36,6 +36,7 @@ import {
   addSelfResponse,
   addVerbMarker,
   completeQueryBase,
+  declaredClass,
   intLiteral,
   keepWireName,
   nativeCommentAttributes,
@@ -220,7 +221,7 @@ function implDecl(ctx: ParseContext, stmt: LineStmt, requests: Set<TypeDef>): vo
   const { tokens } = stmt;
   const forAt = tokens.findIndex((t) => t.kind === 'ident' && t.text === 'for');
   const trait = tokens[1]?.text;
-  const def = ctx.types.find((t) => t.name === tokens[forAt + 1]?.text && t.kind === 'class');
+  const def = declaredClass(ctx, tokens[forAt + 1]?.text);
   if (forAt !== 2 || !def) return; // impls of anything else are plumbing
   if (trait === 'IRequest') requests.add(def);
   if (trait === 'IReturnVoid') addReturnVoid(def);
