@@ -229,6 +229,50 @@ export class UpdateBooking implements IReturn<UpdateBooking>
 }
 export interface IReturn<T> { createResponse(): T; }`,
     ],
+    [
+      'Kotlin',
+      'dtos.kt',
+      `import net.servicestack.client.*
+
+@Route(Path="/bookings/{Id}", Verbs="PUT")
+@DataContract
+open class UpdateBooking : IReturn<UpdateBooking>
+{
+    @DataMember
+    open var id:Int? = null
+
+    @DataMember(Name="booking_ref", Order=2)
+    @SerializedName("booking_ref")
+    open var bookingRef:String? = null
+
+    @DataMember
+    @ApiMember(Name="DocsOnly")
+    open var notes:String? = null
+    companion object { private val responseType = UpdateBooking::class.java }
+    override fun getResponseType(): Any? = UpdateBooking.responseType
+}`,
+    ],
+    [
+      'Python',
+      'dtos.py',
+      `from servicestack import *
+
+# @Route("/bookings/{Id}", "PUT")
+# @DataContract
+@dataclass_json(letter_case=LetterCase.CAMEL, undefined=Undefined.EXCLUDE)
+@dataclass
+class UpdateBooking(IReturn[UpdateBooking]):
+    # @DataMember
+    id: int = 0
+
+    # @DataMember(Name="booking_ref", Order=2)
+    booking_ref: Optional[str] = field(metadata=config(field_name='booking_ref'), default=None)
+
+    # @DataMember
+    # @ApiMember(Name="DocsOnly")
+    notes: Optional[str] = None
+`,
+    ],
   ])('%s: the alias is the JSON name as written; [ApiMember(Name)] only documents', (_lang, file, source) => {
     const out = derive([file, source]);
     expect(out.diagnostics).toEqual([]);
@@ -284,6 +328,21 @@ describe('the /types/metadata JSON', () => {
       'List<int?[]> (the inner array’s argument is lost: its items are anything)',
       { name: 'Value', type: 'List`1', namespace: 'System.Collections.Generic', genericArgs: ['Nullable`1[]'] },
       { type: 'array', items: { type: 'array', items: { 'x-dotnet-type': 'object' } } },
+    ],
+    [
+      'Nullable[] with its argument',
+      { name: 'Value', type: 'Nullable[]', namespace: 'System', genericArgs: ['Int32'] },
+      { type: 'array', items: nullableInt },
+    ],
+    [
+      'a Nullable[] generic argument',
+      {
+        name: 'Value',
+        type: 'Dictionary`2',
+        namespace: 'System.Collections.Generic',
+        genericArgs: ['String', 'Nullable[]'],
+      },
+      { type: 'object', additionalProperties: { type: 'array', items: { 'x-dotnet-type': 'object' } } },
     ],
     [
       'Int32?[] (older servers)',
