@@ -64,7 +64,8 @@ export const checkRequest = (input: RequestCheck): RequestVerdict => {
   const { schema, dto, resolve } = input;
   const found = meaningfulErrors(input.ajvErrors ?? []);
   if (found.some(isTypeError)) {
-    const errors = found.map((e) => toFieldError(e, valueAt(dto, e.instancePath)));
+    // ServiceStack stops at binding: no rule runs on a DTO it could not build.
+    const errors = found.filter(isTypeError).map((e) => toFieldError(e, valueAt(dto, e.instancePath)));
     return { errors, unbindable: true, notes: errors.map(note) };
   }
   const notes: string[] = [];
