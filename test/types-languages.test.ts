@@ -132,12 +132,14 @@ describe('the Options header', () => {
     ['mjs', '/* Options:', '//'],
     ['kotlin', '/* Options:', '//'],
     ['java', '/* Options:', '//'],
+    ['swift', '/* Options:', '//'],
   ])(
     "%s: get-dtos reads the mock's BaseUrl, and an update sends back the options the caller set",
     async (lang, open, off) => {
       const base = `${mock.url}/billiecart`;
       const first = await served(`${base}/types/${lang}`);
-      const lines = first.split('\n');
+      // Swift prints `SwiftVersion: 6.0` after the date; the other lines are the same in every generator.
+      const lines = first.split('\n').filter((l) => !l.startsWith('SwiftVersion: '));
       expect(lines[0]).toBe(open);
       expect(lines[1]).toMatch(/^Date: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
       expect(lines[2]).toMatch(/^Version: \d+\.\d+$/);
@@ -196,7 +198,7 @@ describe('query options', () => {
     expect(withTypes).toContain('\nAddServiceStackTypes: True\n');
   });
 
-  it.each(['csharp', 'python', 'typescript.d', 'mjs', 'kotlin', 'java'])(
+  it.each(['csharp', 'python', 'typescript.d', 'mjs', 'kotlin', 'java', 'swift'])(
     '%s: hostile IncludeTypes (thousands of names, odd characters) is a 200 with nothing matched',
     async (lang) => {
       // Node refuses a request line over 16 KB itself (431), so 2,000 names is as hostile as a URL gets here.
@@ -205,7 +207,9 @@ describe('query options', () => {
         const res = await fetch(`${mock.url}/billiecart/types/${lang}?IncludeTypes=${encodeURIComponent(names)}`);
         expect(res.status).toBe(200);
         const text = await res.text();
-        expect(text).not.toMatch(/^(export | {4}public partial | {4}public static |class |interface |open class )/m);
+        expect(text).not.toMatch(
+          /^(export | {4}public partial | {4}public static |class |interface |open class |public class (?!dtos\b))/m,
+        );
       }
     },
   );
@@ -319,6 +323,40 @@ describe('GET <base>/types/java', () => {
     ];
     const { stderr } = await run('javac', ['-d', path.join(dir, 'out'), '-sourcepath', dir, ...sources], { cwd: dir });
     expect(stderr).toBe('');
+  });
+});
+
+describe('GET <base>/types/swift', () => {
+  it("prints SwiftGenerator's Codable classes: IReturn with a Return alias, optional vars, spelled-out Codable", async () => {
+    const swift = await served(`${mock.url}/billiecart/types/swift`);
+    expect(swift.split('\n').slice(0, 3)).toEqual([
+      '/* Options:',
+      expect.stringMatching(/^Date: /),
+      'SwiftVersion: 6.0',
+    ]);
+    expect(swift).toContain('\nimport Foundation\nimport ServiceStack\n');
+    expect(swift).toContain(
+      [
+        '// @Route(Path="/customers", Verbs="POST")',
+        '// @ValidateHasRole("manager")',
+        'public class CreateCustomerRequest : IReturn, ITenantedRequest, IPost, Codable',
+        '{',
+        '    public typealias Return = CreateCustomerResponse',
+        '',
+        '    public var email:String?',
+        '    public var organisationId:String?',
+        '',
+        '    required public init(){}',
+        '}',
+      ].join('\n'),
+    );
+    expect(swift).not.toMatch(/^public class (ResponseStatus|ResponseError|ErrorResponse)\b/m);
+    // A class returning itself gets its Codable members written out: the compiler cannot synthesise them.
+    const home = await served(`${mock.url}/servicestack-home/types/swift`);
+    expect(home).toMatch(
+      /public class Customer : IReturn, IAddress, Codable[^]*required public init\(from decoder: Decoder\) throws \{/,
+    );
+    expect(home).toContain('public enum SkuType : String, Codable\n{\n    case Product\n');
   });
 });
 

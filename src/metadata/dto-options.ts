@@ -67,6 +67,8 @@ export interface HeaderStyle {
   close: string;
   /** What marks a default option line (`//`, `#`): get-dtos skips such lines. */
   off: string;
+  /** Lines a generator prints after `Date:` (Swift's `SwiftVersion: 6.0`). */
+  afterDate?: string[];
 }
 
 /** .NET's `bool.ToString()`, as the headers print booleans. */
@@ -87,6 +89,7 @@ export const optionsHeader = (
   [
     `${style.open}`,
     `Date: ${now.toISOString().slice(0, 19).replace('T', ' ')}`,
+    ...(style.afterDate ?? []),
     `Version: ${GENERATOR_VERSION}`,
     `Tip: To override a DTO option, remove "${style.off}" prefix before updating`,
     `BaseUrl: ${headerSafe(baseUrl)}`,

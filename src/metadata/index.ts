@@ -18,6 +18,7 @@ import { buildKotlinDtos } from './kotlin-dtos.js';
 import { buildMjsDtos } from './mjs-dtos.js';
 import { findOperation, operationPage, PAGE_LANGUAGES } from './operation-page.js';
 import { buildPythonDtos } from './python-dtos.js';
+import { buildSwiftDtos } from './swift-dtos.js';
 import { buildTypeScriptDtos } from './typescript-dtos.js';
 
 export { buildMetadataTypes } from './metadata-types.js';
@@ -53,6 +54,7 @@ export const DTO_GENERATORS: Readonly<
   mjs: { typeName: 'MjsDtos', build: buildMjsDtos, close: '*/', contentType: 'text/javascript; charset=utf-8' },
   kotlin: { typeName: 'KotlinDtos', build: buildKotlinDtos, close: '*/' },
   java: { typeName: 'JavaDtos', build: buildJavaDtos, close: '*/' },
+  swift: { typeName: 'SwiftDtos', build: buildSwiftDtos, close: '*/' },
 };
 const SERVED_LANGUAGES = Object.keys(DTO_GENERATORS);
 const TYPES_PATH = /^\/types\/([^/]+)$/;

@@ -26,7 +26,7 @@ export const TYPE_LINKS: readonly { key: string; path: string; served: boolean }
   { key: 'Dart', path: '/types/dart', served: false },
   { key: 'Java', path: '/types/java', served: true },
   { key: 'Kotlin', path: '/types/kotlin', served: true },
-  { key: 'Swift', path: '/types/swift', served: false },
+  { key: 'Swift', path: '/types/swift', served: true },
   { key: 'Python', path: '/types/python', served: true },
 ];
 
