@@ -2,7 +2,7 @@ import { createAjv } from './ajv.js';
 import { checkRequest, type RequestCheck } from './check-request.js';
 import type { JsonSchema } from './json-schema.js';
 
-const SCHEMA: JsonSchema = {
+const SCHEMA = {
   $id: 'https://schemas.ssmock.dev/t/UpdateRoom.json',
   type: 'object',
   additionalProperties: false,
@@ -14,7 +14,7 @@ const SCHEMA: JsonSchema = {
     code: { type: 'string', maxLength: 2 },
   },
   required: ['id', 'notes'],
-};
+} as JsonSchema;
 const validate = createAjv().compile(SCHEMA);
 
 const check = (dto: Record<string, unknown>, options: Partial<RequestCheck> = {}) =>
