@@ -176,7 +176,7 @@ function property(ctx: CsContext, def: TypeDef, stmt: Stmt, parts: PropertyParts
     ctx.error(parts.nameTok.line, `expected a type for property '${parts.nameTok.text}', found '${typeText}'`);
     return;
   }
-  const prop = newProperty(parts.nameTok.text, parsed, parts.nameTok.line, parts.attrs, stmt.comments);
+  const prop = newProperty(parts.nameTok.text, parsed, parts.nameTok.line, parts.attrs, stmt.comments, ctx);
   if (parts.required) prop.required = true; // C# 11 `required` members
   if (!parsed.nullable) ctx.implicit.push(prop);
   def.properties.push(prop);

@@ -101,7 +101,7 @@ function field(ctx: ParseContext, def: TypeDef, stmt: Stmt): void {
     ctx.error(nameTok.line, `expected a type for field '${nameTok.text}', found '${typeText}'`);
     return;
   }
-  def.properties.push(newProperty(toPascalCase(nameTok.text), parsed, nameTok.line, [], stmt.comments));
+  def.properties.push(newProperty(toPascalCase(nameTok.text), parsed, nameTok.line, [], stmt.comments, ctx));
 }
 
 /** `enum SkuType { Product, PerDev, }`. */

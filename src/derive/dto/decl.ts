@@ -122,9 +122,12 @@ export function newProperty(
   line: number,
   attrs: Attribute[],
   comments: Token[],
+  /** Where to report an attribute it cannot use (a `[Validate]` ssmock does not enforce). */
+  ctx?: ParseContext,
 ): Property {
   const prop: Property = { name, type: parsed.type, nullable: parsed.nullable, required: false, line };
-  applyPropertyAttributes(prop, inSourceOrder([...commentAttributes(comments), ...attrs]));
+  for (const w of applyPropertyAttributes(prop, inSourceOrder([...commentAttributes(comments), ...attrs])))
+    ctx?.warn(line, w);
   prop.description ??= docDescription(comments);
   return prop;
 }

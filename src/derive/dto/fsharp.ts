@@ -258,7 +258,7 @@ function addProperty(ctx: FsContext, open: OpenType, nameTok: Token, typeTokens:
     ctx.error(nameTok.line, `expected a type for property '${nameTok.text}', found '${textOf(typeTokens)}'`);
     return;
   }
-  const prop = newProperty(nameTok.text, parsed, nameTok.line, decl.attrs, decl.comments);
+  const prop = newProperty(nameTok.text, parsed, nameTok.line, decl.attrs, decl.comments, ctx);
   if (!parsed.nullable) ctx.implicit.push(prop);
   // The last declaration wins: an extensible type declares ExtensionData in its interface block and again below.
   const earlier = open.def.properties.findIndex((p) => p.name === prop.name);

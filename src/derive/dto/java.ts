@@ -161,7 +161,7 @@ function field(ctx: ParseContext, def: TypeDef, stmt: Stmt): void {
   const serialized = attrs.find((a) => a.name === 'SerializedName')?.positional[0];
   const name = toPascalCase(typeof serialized === 'string' ? serialized : nameTok.text);
   const nullable = !JAVA_PRIMITIVES.has(typeText);
-  def.properties.push(newProperty(name, { ...parsed, nullable }, nameTok.line, attrs, stmt.comments));
+  def.properties.push(newProperty(name, { ...parsed, nullable }, nameTok.line, attrs, stmt.comments, ctx));
 }
 
 /** `Product, PerDev;` or `@SerializedName("1") Value1(1), ...` — the first statement of the enum body. */

@@ -135,7 +135,7 @@ class JsReader {
       this.ctx.error(nameTok.line, `expected a JSDoc type for property '${nameTok.text}', found '{${typeText}}'`);
       return;
     }
-    const prop = newProperty(toPascalCase(nameTok.text), parsed, nameTok.line, [], stmt.comments);
+    const prop = newProperty(toPascalCase(nameTok.text), parsed, nameTok.line, [], stmt.comments, this.ctx);
     prop.description ??= descriptionOf(stmt.comments);
     def.properties.push(prop);
   }

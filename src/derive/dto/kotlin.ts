@@ -122,7 +122,7 @@ function property(ctx: ParseContext, def: TypeDef, stmt: Stmt, k: number, attrs:
   // `@SerializedName("from") var from_:String?` — the annotation holds the wire name of a renamed keyword.
   const serialized = attrs.find((a) => a.name === 'SerializedName')?.positional[0];
   const name = toPascalCase(typeof serialized === 'string' ? serialized : nameTok.text);
-  def.properties.push(newProperty(name, parsed, nameTok.line, attrs, stmt.comments));
+  def.properties.push(newProperty(name, parsed, nameTok.line, attrs, stmt.comments, ctx));
 }
 
 /** `companion object { private val responseType = X::class.java }` names the response type. */

@@ -112,7 +112,7 @@ function memberDecl(ctx: ParseContext, def: TypeDef, stmt: Stmt): void {
     ctx.error(nameTok.line, `expected a type for property '${nameTok.text}', found '${typeText}'`);
     return;
   }
-  def.properties.push(newProperty(toPascalCase(nameTok.text), parsed, nameTok.line, attrs, stmt.comments));
+  def.properties.push(newProperty(toPascalCase(nameTok.text), parsed, nameTok.line, attrs, stmt.comments, ctx));
 }
 
 /** `public typealias Return = CreateCustomerResponse` is the response type of `IReturn`. */

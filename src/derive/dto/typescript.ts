@@ -136,7 +136,7 @@ function memberDecl(ctx: ParseContext, def: TypeDef, stmt: Stmt): void {
     return;
   }
   const prop = { ...parsed, nullable: parsed.nullable || optional };
-  const property = newProperty(toPascalCase(nameTok.text), prop, nameTok.line, [], stmt.comments);
+  const property = newProperty(toPascalCase(nameTok.text), prop, nameTok.line, [], stmt.comments, ctx);
   property.description ??= jsDocDescription(stmt.comments);
   def.properties.push(property);
 }

@@ -277,6 +277,37 @@ describe.each(SOURCES)('%s DTOs', (lang, source) => {
   });
 });
 
+describe('a validator ssmock cannot enforce', () => {
+  it.each<[DtoLanguage, string]>([
+    [
+      'csharp',
+      `public partial class CreateRoom : IReturn<CreateRoomResponse>
+{
+    [Validate(Condition="it > 0")]
+    public virtual int LengthMetres { get; set; }
+}`,
+    ],
+    [
+      'typescript',
+      `export class CreateRoom implements IReturn<CreateRoomResponse>
+{
+    // @Validate(Validator="IsOdd")
+    public lengthMetres: number;
+}`,
+    ],
+  ])('is a warning at its line in %s', (lang, source) => {
+    const { types, diagnostics } = DTO_PARSERS[lang](source, 'dtos', 1);
+    expect(types[0]?.properties[0]?.validators).toBeUndefined();
+    expect(diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        line: 4,
+        message: expect.stringMatching(/^ignored validator on LengthMetres: /) as string,
+      }),
+    ]);
+  });
+});
+
 describe('derived schemas', () => {
   let dir: string;
   beforeEach(() => {

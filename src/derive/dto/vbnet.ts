@@ -266,7 +266,7 @@ function property(ctx: VbContext, def: TypeDef, line: LogicalLine, k: number, de
     ctx.error(nameLine, `expected a type for property '${name}', found '${textOf(typeTokens)}'`);
     return;
   }
-  const prop = newProperty(name, parsed, nameLine, decl.attrs, decl.comments);
+  const prop = newProperty(name, parsed, nameLine, decl.attrs, decl.comments, ctx);
   if (!parsed.nullable) ctx.implicit.push(prop);
   def.properties.push(prop);
 }
