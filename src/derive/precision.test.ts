@@ -225,6 +225,42 @@ Content-Length: length
 {"id":"String","issued":"\\/Date(-62135596800000-0000)\\/"}
 `;
 
+describe('a Rust-only API', () => {
+  // RustGenerator prints DateTime, TimeSpan and Guid as String; its numbers keep their sizes.
+  const rust = `use serde::{Deserialize, Serialize};
+use servicestack::*;
+
+// Route("/bookings", "POST")
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Default)]
+#[serde(default)]
+pub struct CreateBooking {
+    pub id: i32,
+    pub cost: f64,
+    #[serde(rename = "bookingStartDate")]
+    pub booking_start_date: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+impl IRequest for CreateBooking {
+    const NAME: &'static str = "CreateBooking";
+    const VERB: &'static str = "POST";
+}
+impl IReturn for CreateBooking {
+    type Response = CreateBooking;
+}
+`;
+
+  it('date-named strings are dates; its f64 stays a double and nothing else is inferred', () => {
+    const out = derive(['dtos.rs', rust]);
+    expect(out.parseDiagnostics).toEqual([]);
+    const props = out.schemas.get('CreateBooking')!.properties!;
+    expect(props['bookingStartDate']).toMatchObject({ format: 'date-time' });
+    expect(props['cost']).toMatchObject({ 'x-dotnet-type': 'double' });
+    expect(out.inferred.map((i) => `${i.property} ${i.inferred}`)).toEqual(['BookingStartDate DateTime']);
+  });
+});
+
 describe("a TypeScript page's samples", () => {
   it('show the DateTime, TimeSpan and Guid properties the source prints as string', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'ssmock-precision-page-'));

@@ -1,7 +1,7 @@
 /**
  * Precision a DTO language hides, recovered. ServiceStack's TypeScript and JavaScript generators print every
- * .NET number as `number` and dates, TimeSpans and Guids as `string`, so an API known only from those files
- * would fake `id: 850.22` and `bookingStartDate: "accusamus"`. After every file of an API is merged
+ * .NET number as `number` and dates, TimeSpans and Guids as `string` (Rust and Zig those as strings too), so an
+ * API known only from those files would fake `id: 850.22` and `bookingStartDate: "accusamus"`. After every file of an API is merged
  * (where a C# page or a parameter table declares the property, its type has already won: api-draft.ts),
  * each property still declared only in such a language is refined:
  *
@@ -18,8 +18,17 @@
 import type { DtoLanguage, Primitive, Property, TypeDef, TypeRef } from './model.js';
 import { mergeTypeRefs, typeText } from './type-merge.js';
 
-/** Languages whose generators print one type for several .NET ones. */
-const HIDING_LANGUAGES = new Set<DtoLanguage>(['typescript', 'javascript']);
+/**
+ * What each generator prints one type for (NativeTypes' `TypeAliases`): TypeScript and JavaScript every number as
+ * `number` and dates, TimeSpans and Guids as `string`; Rust and Zig those as `String`/`[]const u8` (their numbers
+ * keep their sizes).
+ */
+const HIDDEN: Partial<Record<DtoLanguage, ReadonlySet<Primitive>>> = {
+  typescript: new Set(['double', 'string']),
+  javascript: new Set(['double', 'string']),
+  rust: new Set(['string']),
+  zig: new Set(['string']),
+};
 
 export interface InferredType {
   /** The DTO and the property (C# names). */
@@ -35,16 +44,21 @@ export interface InferredType {
   line: number;
 }
 
-/** Marks the properties of a file written in a language that hides precision (call right after parsing it). */
-export const markHiddenPrecision = (types: TypeDef[], language: DtoLanguage, file: string): void => {
-  if (!HIDING_LANGUAGES.has(language)) return;
-  for (const t of types) for (const p of t.properties) p.hiddenPrecision = file;
-};
-
 /** `number` and `string` as the hiding languages print them, and the list forms of both. */
 const hiddenCore = (t: TypeRef): Primitive | undefined => {
   const core = t.kind === 'list' ? t.of : t;
   return core.kind === 'primitive' && (core.name === 'double' || core.name === 'string') ? core.name : undefined;
+};
+
+/** Marks the properties whose type the file's language may have hidden (call right after parsing the file). */
+export const markHiddenPrecision = (types: TypeDef[], language: DtoLanguage, file: string): void => {
+  const hidden = HIDDEN[language];
+  if (!hidden) return;
+  for (const t of types)
+    for (const p of t.properties) {
+      const core = hiddenCore(p.type);
+      if (core && hidden.has(core)) p.hiddenPrecision = file;
+    }
 };
 
 const withCore = (t: TypeRef, name: Primitive): TypeRef =>
