@@ -192,7 +192,7 @@ class PythonParser {
     }
     // `from_: Optional[str] = field(metadata=config(field_name='from'), default=None)` renames a keyword.
     const wireName = /field_name\s*=\s*['"]([^'"]+)['"]/.exec(defaultText)?.[1] ?? m[1] ?? '';
-    const prop = newProperty(toPascalCase(wireName), parsed, line, pending.attrs, []);
+    const prop = newProperty(toPascalCase(wireName), parsed, line, pending.attrs, [], this.ctx);
     if (!prop.description && pending.doc.length > 0) prop.description = pending.doc.join(' ');
     def.properties.push(prop);
     pending.attrs = [];

@@ -295,6 +295,14 @@ describe('a validator ssmock cannot enforce', () => {
     public lengthMetres: number;
 }`,
     ],
+    [
+      'python',
+      `@dataclass
+class CreateRoom(IReturn[CreateRoomResponse]):
+    # @Validate(Validator="IsOdd")
+    length_metres: int = 0
+`,
+    ],
   ])('is a warning at its line in %s', (lang, source) => {
     const { types, diagnostics } = DTO_PARSERS[lang](source, 'dtos', 1);
     expect(types[0]?.properties[0]?.validators).toBeUndefined();
