@@ -197,6 +197,21 @@ describe('[DataMember(Name=…)] on the wire', () => {
     expect(answer['issued_at']).toMatch(ISO_DATE);
   });
 
+  it('XML names the elements by the alias too, as DataContractSerializer does', async () => {
+    const res = await fetch(`${mock.url}/tickets/tickets`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/xml', Accept: 'application/xml' },
+      body:
+        '<CreateTicket xmlns="http://schemas.datacontract.org/2004/07/Tickets.ServiceModel">' +
+        '<Seats>2</Seats><ticket_ref>T-100</ticket_ref></CreateTicket>',
+    });
+    const xml = await res.text();
+    expect(res.status).toBe(200);
+    expect(xml).toMatch(/<issued_at>\d{4}-\d\d-\d\dT[^<]+<\/issued_at>/);
+    expect(xml).toMatch(/<ticket_ref>[^<]*<\/ticket_ref>/);
+    expect(xml).not.toMatch(/Ticket_ref|TicketRef|IssuedAt/);
+  });
+
   it('the C# name is no wire name: --strict refuses it as an unknown property', async () => {
     const client = new JsonServiceClient(`${mock.url}/tickets`);
     const failure = await rejection(client.post(new CreateTicket({ ticketRef: 'T-100', seats: 2 })));

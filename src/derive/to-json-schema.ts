@@ -140,6 +140,8 @@ export const classSchema = (flat: FlatType, ctx: SchemaContext, extra: Partial<J
       schema['x-nullable'] = true;
     if (prop.description) schema.description = prop.description;
     if (prop.validators) addValidatorKeywords(schema, prop.validators);
+    // DataContractSerializer names the element by the alias too, not by the PascalCase of the JSON name.
+    if (prop.dataMemberName) schema['x-xml-name'] = prop.dataMemberName;
     properties[name] = schema;
     if (prop.required) required.push(name);
   }

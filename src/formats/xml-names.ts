@@ -29,7 +29,11 @@ const ordinal = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * (PascalCase names, from `[DataMember(Order=n)]`) first, the rest ordinally by name.
  */
 export function orderedMembers(schema: JsonSchema): [wire: string, element: string][] {
-  const members = Object.keys(schema.properties ?? {}).map((wire): [string, string] => [wire, pascalCase(wire)]);
+  // `[DataMember(Name="x")]` names the element as written (`x-xml-name`); other members are PascalCase.
+  const members = Object.entries(schema.properties ?? {}).map(([wire, member]): [string, string] => {
+    const named = member['x-xml-name'];
+    return [wire, typeof named === 'string' ? named : pascalCase(wire)];
+  });
   const order = schema['x-xml-order'];
   const rank = new Map<string, number>();
   if (Array.isArray(order)) order.forEach((name, i) => rank.set(String(name).toLowerCase(), i));

@@ -27,6 +27,7 @@ export const SSMOCK_VOCABULARY: KeywordDefinition[] = [
   { keyword: 'x-nullable', metaSchema: { type: 'boolean' } }, // a nullable value type (`int?`): XML writes it nil
   { keyword: 'x-xml-namespace', metaSchema: STRING }, // the DataContract namespace of the type
   { keyword: 'x-xml-order', metaSchema: STRINGS }, // DataMember order where it is not alphabetical
+  { keyword: 'x-xml-name', metaSchema: STRING }, // a member's element name when not PascalCase ([DataMember(Name)])
   { keyword: 'x-namespace', metaSchema: STRING }, // a CLR namespace the XML namespace is made from
   // declarative validators ([Validate("GreaterThan(0)")]): enforced by the pipeline, worded as FluentValidation
   { keyword: 'x-validate', metaSchema: VALIDATE_META_SCHEMA },
