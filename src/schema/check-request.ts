@@ -70,11 +70,12 @@ export const checkRequest = (input: RequestCheck): RequestVerdict => {
   }
   const notes: string[] = [];
   const enforced: FieldError[] = [];
-  const variables = routeVariables(input.routes);
+  let variables: Set<string> | undefined;
   for (const e of found) {
     if (e.keyword === 'required') {
       const missing = String(e.params['missingProperty']);
       if (declaresAt(schema, `${e.instancePath}/${escapePointer(missing)}`, resolve)) continue;
+      variables ??= routeVariables(input.routes);
       const routeVariable = e.instancePath === '' && variables.has(missing.toLowerCase());
       if (!routeVariable && !input.strict) {
         notes.push(

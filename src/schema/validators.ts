@@ -205,13 +205,8 @@ const CHECKS: Record<ValidatorName, Check> = {
   },
   RegularExpression: (v, [pattern]) => {
     if (typeof v !== 'string' || typeof pattern !== 'string') return undefined;
-    let re: RegExp;
-    try {
-      re = new RegExp(pattern);
-    } catch {
-      return undefined; // a .NET-only construct: not checked rather than refused wrongly
-    }
-    return re.test(v) ? undefined : [['RegularExpression', pattern]];
+    const re = compiled(pattern);
+    return !re || re.test(v) ? undefined : [['RegularExpression', pattern]];
   },
   Enum: (v, _args, schema) =>
     v === null || v === undefined || !schema.enum || schema.enum.includes(String(v)) ? undefined : [],
@@ -296,17 +291,33 @@ export interface DeclaredOptions {
 
 const MAX_DEPTH = 16;
 
+/** Compiled patterns; null for a .NET-only construct JavaScript cannot compile (not checked rather than refused wrongly). */
+const PATTERNS = new Map<string, RegExp | null>();
+
+function compiled(pattern: string): RegExp | null {
+  let re = PATTERNS.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(pattern);
+    } catch {
+      re = null;
+    }
+    PATTERNS.set(pattern, re);
+  }
+  return re;
+}
+
 /** The failures of one property's own rules. */
 const propertyFailures = (
   declared: JsonSchema,
   propSchema: JsonSchema,
   value: unknown,
   fieldName: string,
-  label: string,
+  wire: string,
 ): FieldError[] =>
   rulesOf(declared).flatMap((rule) => {
     const own = CHECKS[rule.validator](value, rule.args ?? [], propSchema, rule.args === undefined);
-    return own ? [failure(rule, fieldName, label, value, own)] : [];
+    return own ? [failure(rule, fieldName, displayName(upperFirst(wire)), value, own)] : [];
   });
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -327,7 +338,7 @@ export const declaredFailures = (
       const leftAtDefault = sent === undefined || sent === null || sent === declared.default;
       if (!(depth === 0 && options.skipDefaults && leftAtDefault)) {
         const propSchema = deref(declared, resolve) ?? declared;
-        out.push(...propertyFailures(declared, propSchema, current, fieldName, displayName(upperFirst(wire))));
+        out.push(...propertyFailures(declared, propSchema, current, fieldName, wire));
       }
       const child = deref(declared.type === 'array' ? declared.items : declared, resolve);
       if (depth >= MAX_DEPTH || !child?.properties || !declaresRules(child, resolve)) continue;
@@ -336,7 +347,8 @@ export const declaredFailures = (
         current.forEach((item, i) => isRecord(item) && visit(child, item, `${fieldName}[${i}]`, depth + 1));
     }
   };
-  if (isRecord(dto)) visit(schema, dto, '', 0);
+  // Most DTOs declare no rules: one cached answer and no walk.
+  if (isRecord(dto) && declaresRules(schema, resolve)) visit(schema, dto, '', 0);
   return out;
 };
 
