@@ -225,6 +225,43 @@ Content-Length: length
 {"id":"String","issued":"\\/Date(-62135596800000-0000)\\/"}
 `;
 
+describe('a JavaScript-only API (/types/mjs)', () => {
+  const mjs = `"use strict";
+export class Booking {
+    /** @param {{id?:number,bookingStartDate?:string,cost?:number}} [init] */
+    constructor(init) { Object.assign(this, init) }
+    /** @type {number} */
+    id;
+    /** @type {string} */
+    bookingStartDate;
+    /** @type {number} */
+    cost;
+}
+export class GetBooking {
+    /** @param {{id?:number}} [init] */
+    constructor(init) { Object.assign(this, init) }
+    /** @type {number} */
+    id;
+    getTypeName() { return 'GetBooking' }
+    getMethod() { return 'GET' }
+    createResponse() { return new Booking() }
+}
+`;
+
+  it('JSDoc numbers and strings are refined as TypeScript’s are', () => {
+    const out = derive(['dtos.mjs', mjs]);
+    const props = out.schemas.get('Booking')!.properties!;
+    expect(props['id']).toMatchObject({ type: 'integer' });
+    expect(props['bookingStartDate']).toMatchObject({ format: 'date-time' });
+    expect(props['cost']).toMatchObject({ type: 'number' });
+    expect(out.inferred.map((i) => `${i.type}.${i.property} ${i.inferred}`)).toEqual([
+      'Booking.Id int',
+      'Booking.BookingStartDate DateTime',
+      'GetBooking.Id int',
+    ]);
+  });
+});
+
 describe('a Rust-only API', () => {
   // RustGenerator prints DateTime, TimeSpan and Guid as String; its numbers keep their sizes.
   const rust = `use serde::{Deserialize, Serialize};
