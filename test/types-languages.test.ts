@@ -133,6 +133,7 @@ describe('the Options header', () => {
     ['kotlin', '/* Options:', '//'],
     ['java', '/* Options:', '//'],
     ['swift', '/* Options:', '//'],
+    ['dart', '/* Options:', '//'],
   ])(
     "%s: get-dtos reads the mock's BaseUrl, and an update sends back the options the caller set",
     async (lang, open, off) => {
@@ -198,7 +199,7 @@ describe('query options', () => {
     expect(withTypes).toContain('\nAddServiceStackTypes: True\n');
   });
 
-  it.each(['csharp', 'python', 'typescript.d', 'mjs', 'kotlin', 'java', 'swift'])(
+  it.each(['csharp', 'python', 'typescript.d', 'mjs', 'kotlin', 'java', 'swift', 'dart'])(
     '%s: hostile IncludeTypes (thousands of names, odd characters) is a 200 with nothing matched',
     async (lang) => {
       // Node refuses a request line over 16 KB itself (431), so 2,000 names is as hostile as a URL gets here.
@@ -357,6 +358,37 @@ describe('GET <base>/types/swift', () => {
       /public class Customer : IReturn, IAddress, Codable[^]*required public init\(from decoder: Decoder\) throws \{/,
     );
     expect(home).toContain('public enum SkuType : String, Codable\n{\n    case Product\n');
+  });
+});
+
+describe('GET <base>/types/dart', () => {
+  it("prints DartGenerator's IConvertible classes with fromMap/toJson and the TypeContext registering them", async () => {
+    const dart = await served(`${mock.url}/billiecart/types/dart`);
+    expect(dart).toContain("\nimport 'package:servicestack/servicestack.dart';\n");
+    expect(dart).toContain(
+      [
+        '// @Route(Path="/customers", Verbs="POST")',
+        '// @ValidateHasRole("manager")',
+        'class CreateCustomerRequest implements IReturn<CreateCustomerResponse>, ITenantedRequest, IPost, IConvertible',
+        '{',
+        '    String? email;',
+        '    String? organisationId;',
+        '',
+        '    CreateCustomerRequest({this.email,this.organisationId});',
+        '    CreateCustomerRequest.fromJson(Map<String, dynamic> json) { fromMap(json); }',
+      ].join('\n'),
+    );
+    expect(dart).toContain("    customer = JsonConverters.fromJson(json['customer'],'Customer',context!);");
+    expect(dart).toMatch(/\n {4}getTypeName\(\) => "CreateCustomerRequest";\n {4}TypeContext\? context = _ctx;\n\}/);
+    expect(dart).toMatch(/\nTypeContext _ctx = TypeContext\(library: '\w+', types: <String, TypeInfo> \{\n/);
+    expect(dart).toContain(
+      "    'CreateCustomerRequest': TypeInfo(TypeOf.Class, create:() => CreateCustomerRequest()),",
+    );
+    const home = await served(`${mock.url}/servicestack-home/types/dart`);
+    // A required value (an int) has a constant default; the enum is registered with its values.
+    expect(home).toContain('    int id = 0;');
+    expect(home).toContain("    'SkuType': TypeInfo(TypeOf.Enum, enumValues:SkuType.values),");
+    expect(home).toContain("    'List<Order>': TypeInfo(TypeOf.Class, create:() => <Order>[]),");
   });
 });
 

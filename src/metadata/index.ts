@@ -13,6 +13,7 @@ import { buildMetadataTypes } from './metadata-types.js';
 import { landingApis, landingPage, metadataIndexPage, typeLinks, wantsHtml } from './pages.js';
 import { buildCSharpDtos } from './csharp-dtos.js';
 import { dtoOptions, type DtoOptions } from './dto-options.js';
+import { buildDartDtos } from './dart-dtos.js';
 import { buildJavaDtos } from './java-dtos.js';
 import { buildKotlinDtos } from './kotlin-dtos.js';
 import { buildMjsDtos } from './mjs-dtos.js';
@@ -55,6 +56,7 @@ export const DTO_GENERATORS: Readonly<
   kotlin: { typeName: 'KotlinDtos', build: buildKotlinDtos, close: '*/' },
   java: { typeName: 'JavaDtos', build: buildJavaDtos, close: '*/' },
   swift: { typeName: 'SwiftDtos', build: buildSwiftDtos, close: '*/' },
+  dart: { typeName: 'DartDtos', build: buildDartDtos, close: '*/' },
 };
 const SERVED_LANGUAGES = Object.keys(DTO_GENERATORS);
 const TYPES_PATH = /^\/types\/([^/]+)$/;

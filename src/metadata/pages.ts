@@ -23,7 +23,7 @@ export const TYPE_LINKS: readonly { key: string; path: string; served: boolean }
   { key: 'CommonJs', path: '/types/js', served: false },
   { key: 'Mjs', path: '/types/mjs', served: true },
   { key: 'Php', path: '/types/php', served: false },
-  { key: 'Dart', path: '/types/dart', served: false },
+  { key: 'Dart', path: '/types/dart', served: true },
   { key: 'Java', path: '/types/java', served: true },
   { key: 'Kotlin', path: '/types/kotlin', served: true },
   { key: 'Swift', path: '/types/swift', served: true },
