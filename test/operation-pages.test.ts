@@ -144,6 +144,20 @@ describe('the page', () => {
     expect(parseJsv(body)).toHaveProperty('person');
   });
 
+  it.each([
+    ['typescript', 'TypeScript', 'export class CreateCustomerRequest implements IReturn<CreateCustomerResponse>'],
+    ['mjs', 'JavaScript', 'export class CreateCustomerRequest {'],
+    ['kotlin', 'Kotlin', 'open class CreateCustomerRequest : IReturn<CreateCustomerResponse>'],
+    ['java', 'Java', 'public static class CreateCustomerRequest implements IReturn<CreateCustomerResponse>'],
+    ['swift', 'Swift', 'public class CreateCustomerRequest : IReturn, ITenantedRequest, IPost, Codable'],
+    ['dart', 'Dart', 'class CreateCustomerRequest implements IReturn<CreateCustomerResponse>'],
+  ])('&lang=%s shows the operation in that language, without the Options header', async (lang, label, declaration) => {
+    const text = textOf(await page(`${mock.url}/billiecart/json/metadata?op=CreateCustomerRequest&lang=${lang}`));
+    expect(text).toContain(declaration);
+    expect(text).toContain(`${label} CreateCustomerRequest DTOs`);
+    expect(text).not.toContain('Options:');
+  });
+
   it('is linked from /metadata, and /json/metadata without op is the index', async () => {
     const index = await page(`${mock.url}/billiecart/metadata`);
     expect(index).toContain('href="/billiecart/json/metadata?op=CreateCustomerRequest"');
