@@ -16,6 +16,8 @@ export interface OperationDraft {
   routes: Route[];
   auth: AuthRequirement;
   sources: string[];
+  /** The file and line that first named the operation (a page's operation name): where its diagnostics point. */
+  origin?: { file: string; line: number };
   /** Response type named by an XML sample's root element. */
   responseHint?: string;
   /** Keys the request samples show (checked against the request schema). */

@@ -96,8 +96,8 @@ export const buildApi = (merged: ApiDraft): ApiOutput => {
       if (!def) {
         diagnostics.push({
           severity: 'error',
-          file: op.sources[0] ?? draft.id,
-          line: 1,
+          file: op.origin?.file ?? op.sources[0] ?? draft.id,
+          line: op.origin?.line ?? 1,
           message: `expected the DTO of operation '${op.name}' on its page`,
         });
         return null;
@@ -262,8 +262,8 @@ const bindAutoQuery = (
   if (!table || !schema || !key) {
     diagnostics.push({
       severity: 'warning',
-      file: op.sources[0] ?? op.name,
-      line: 1,
+      file: op.origin?.file ?? op.sources[0] ?? op.name,
+      line: op.origin?.line ?? 1,
       message: `${op.name} is an AutoQuery ${shape.action} of '${tableName}', a type with no properties in these files; it is served as an ordinary operation`,
     });
     return null;

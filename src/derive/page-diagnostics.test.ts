@@ -48,10 +48,10 @@ describe('diagnostics point at the line in the original file', () => {
       /expected the first parameter table to be 'CreateBooking', found 'Booking'/,
     ],
     [
-      'a DTO the page does not define: the start of its source',
+      'a DTO no page or file defines: the operation name on its page',
       typescript.replace(/export class CreateBooking /, 'export class MakeBooking '),
-      (t: string) => lineOf(t, 'export enum RoomType'),
-      /expected the DTO 'CreateBooking' to be defined on its page/,
+      (t: string) => lineOf(t, '<h2>CreateBooking</h2>'),
+      /expected the DTO of operation 'CreateBooking' on its page/,
     ],
     [
       'a stray brace in the DTO source of an HTML page: its own line',
@@ -89,6 +89,21 @@ describe('diagnostics point at the line in the original file', () => {
     const diagnostics = derive(text, 'page.html');
     const found = diagnostics.find((d) => message.test(d.message));
     expect(found && at([found])).toEqual([`page.html:${expectedLine(text)}: ${found?.severity}`]);
+  });
+
+  it('a page whose DTO another page of the API defines is no mistake', () => {
+    const draft = newDraft('acme', 'Acme Bookings');
+    const diagnostics: Diagnostic[] = [];
+    for (const [file, text] of [
+      ['renamed.html', typescript.replace(/export class CreateBooking /, 'export class MakeBooking ')],
+      ['json.csharp.txt', fixture('json.csharp.txt')],
+    ] as const) {
+      const parsed = parseMetadataPage(text, file);
+      diagnostics.push(...parsed.diagnostics);
+      if (parsed.page) addPageToDraft(draft, parsed.page, `docs/${file}`, diagnostics);
+    }
+    diagnostics.push(...buildApi(draft).diagnostics);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   it('a page read without complaint says nothing', () => {

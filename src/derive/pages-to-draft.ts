@@ -79,6 +79,7 @@ export const addPageToDraft = (
 ): void => {
   const facts = sampleFacts(page);
   const op = mergeOperation(draft, { name: page.operation, routes: page.routes, auth: page.auth, sources: [source] });
+  op.origin ??= { file: page.file, line: page.operationLine };
   applySampleFacts(draft, page, op, facts);
   // After the XML root's answer: a page with only tables names its response by where the table stands.
   op.responseHint ??= responseFromTables(page);
@@ -93,12 +94,4 @@ export const addPageToDraft = (
     page.paramTables.map((t) => t.typeName).find((n) => n === `${stem}Response` || n === `${page.operation}Response`);
   for (const t of typesFromParamTables(page, responseName, diagnostics)) mergeType(draft, t, page.file, diagnostics);
   for (const t of typesFromEnumTables(page)) mergeType(draft, t, page.file, diagnostics);
-  if (!draft.types.has(page.operation)) {
-    diagnostics.push({
-      severity: 'error',
-      file: page.file,
-      line: page.dtoSources[0]?.firstLine ?? page.paramTables[0]?.line ?? page.operationLine,
-      message: `expected the DTO '${page.operation}' to be defined on its page`,
-    });
-  }
 };
