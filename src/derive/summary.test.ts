@@ -4,6 +4,7 @@ import { countValidatedProperties, summaryLine } from './summary.js';
 describe('summaryLine', () => {
   it.each([
     [{ id: 'acme', operations: ['CreateBooking'], types: 1 }, 'acme: 1 operation (CreateBooking), 1 type'],
+    [{ id: 'acme', operations: [], types: 3 }, 'acme: 0 operations, 3 types'],
     [
       { id: 'acme', operations: ['A', 'B'], types: 3, validators: 0, inferred: [] },
       'acme: 2 operations (A, B), 3 types, validators on 0 properties, precision inferred for 0 properties',

@@ -25,7 +25,7 @@ export const countValidatedProperties = (types: Iterable<TypeDef>): number => {
 
 export const summaryLine = (api: ApiSummary): string => {
   const parts = [
-    `${count(api.operations.length, 'operation')} (${api.operations.join(', ')})`,
+    count(api.operations.length, 'operation') + (api.operations.length ? ` (${api.operations.join(', ')})` : ''),
     count(api.types, 'type'),
   ];
   if (api.validators !== undefined) parts.push(`validators on ${count(api.validators, 'property', 'properties')}`);
