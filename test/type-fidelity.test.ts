@@ -4,7 +4,7 @@
  * `850.22` and `"accusamus"`; and `[DataMember(Name=…)]` names travel on the wire as written, both ways.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { JsonServiceClient } from '@servicestack/client';
@@ -216,5 +216,55 @@ describe('[DataMember(Name=…)] on the wire', () => {
     const client = new JsonServiceClient(`${mock.url}/tickets`);
     const failure = await rejection(client.post(new CreateTicket({ ticketRef: 'T-100', seats: 2 })));
     expect(failure.responseStatus.message).toMatch(/ticketRef/);
+  });
+});
+
+describe('served back as /types/metadata', () => {
+  const stockCs = `namespace Acme.ServiceModel
+{
+    [Route("/stock", "GET")]
+    public class GetStock : IReturn<GetStock>
+    {
+        public Perms Perms { get; set; }
+        public List<int?> Counts { get; set; }
+        [DataMember(Name = "stock_ref")]
+        public string StockRef { get; set; }
+    }
+
+    [Flags]
+    public enum Perms { None = 0, Read = 1, Write = 2 }
+}
+`;
+
+  it('[Flags] enums, nullable generic arguments and DataMember aliases derive back the same', async () => {
+    const first = path.join(root, 'round-trip', 'first');
+    const docs = path.join(first, 'stock', 'docs');
+    mkdirSync(docs, { recursive: true });
+    writeFileSync(path.join(docs, 'dtos.cs'), stockCs);
+    expect(deriveSchemas({ inputs: [docs], out: first }).diagnostics).toEqual([]);
+    const served = await startTestServer({ schemas: first });
+    try {
+      const res = await fetch(`${served.url}/types/metadata`);
+      const metadata = (await res.json()) as { types: { name: string }[] };
+      expect(metadata.types.find((t) => t.name === 'Perms')).toMatchObject({
+        isEnum: true,
+        isEnumInt: true,
+        enumNames: ['None', 'Read', 'Write'],
+        enumValues: ['0', '1', '2'],
+      });
+      const second = path.join(root, 'round-trip', 'second');
+      const again = path.join(second, 'stock', 'docs');
+      mkdirSync(again, { recursive: true });
+      writeFileSync(path.join(again, 'metadata.json'), JSON.stringify(metadata, null, 2));
+      expect(deriveSchemas({ inputs: [again], out: second }).diagnostics).toEqual([]);
+      const schema = (dir: string, type: string) =>
+        JSON.parse(readFileSync(path.join(dir, 'stock', 'types', `${type}.json`), 'utf8')) as Record<string, unknown>;
+      expect(schema(second, 'Perms')).toEqual(schema(first, 'Perms'));
+      // (The JSON's `method` adds the IGet marker the C# did not print: the properties are the contract.)
+      expect(schema(second, 'GetStock')['properties']).toEqual(schema(first, 'GetStock')['properties']);
+      expect(Object.keys(schema(first, 'GetStock')['properties'] as object)).toEqual(['perms', 'counts', 'stock_ref']);
+    } finally {
+      await served.close();
+    }
   });
 });

@@ -190,7 +190,7 @@ export const enumSchema = (
 
 /**
  * An enum ServiceStack writes as a number (`[Flags]`, `isEnumInt`): any integer from 0 to every flag set, as a
- * flags value may combine members; the members are named in the description.
+ * flags value may combine members; `x-enum-members` keeps the members for the metadata the mock serves.
  */
 const numericEnumSchema = (
   name: string,
@@ -202,11 +202,11 @@ const numericEnumSchema = (
   $schema: 'https://json-schema.org/draft/2020-12/schema',
   $id: schemaId(ctx.api, name),
   title: name,
-  description: values.map((v, i) => `${v} = ${numbers[i]}`).join(', '),
   type: 'integer',
   minimum: Math.min(0, ...numbers),
   maximum: numbers.reduce((all, n) => (n >= 0 && all >= 0 ? all | n : Math.max(all, n)), 0),
   'x-dotnet-type': 'int',
+  'x-enum-members': values.map((member, i) => ({ name: member, value: numbers[i] })),
   ...extra,
 });
 

@@ -144,11 +144,17 @@ namespace MyApp.ServiceModel
   it('a [Flags] enum travels as its number: any combination of its flags', () => {
     expect(enumOf('Perms')).toEqual({
       title: 'Perms',
-      description: 'None = 0, Read = 1, Write = 2, Delete = 4, All = 7',
       type: 'integer',
       minimum: 0,
       maximum: 7,
       'x-dotnet-type': 'int',
+      'x-enum-members': [
+        { name: 'None', value: 0 },
+        { name: 'Read', value: 1 },
+        { name: 'Write', value: 2 },
+        { name: 'Delete', value: 4 },
+        { name: 'All', value: 7 },
+      ],
     });
   });
 

@@ -25,6 +25,8 @@ export interface MetadataProperty {
   isSystemType?: boolean;
   isEnum?: boolean;
   isRequired?: boolean;
+  /** `[DataMember(Name=…)]`: the name on the wire. */
+  dataMember?: { name: string };
   paramType?: string;
   description?: string;
   /** `[Validate(Validator="…")]`, as ServiceStack exports a property's declarative validators. */
@@ -45,6 +47,9 @@ export interface MetadataType extends MetadataTypeName {
   /** The request implements `IReturnVoid`. */
   returnVoidMarker?: boolean;
   enumNames?: string[];
+  /** A `[Flags]` enum: written as its numbers, `enumValues` (as text). */
+  isEnumInt?: boolean;
+  enumValues?: string[];
   properties?: MetadataProperty[];
 }
 
@@ -159,10 +164,20 @@ const typeOf = (schema: JsonSchema): { type: string; genericArgs?: string[] } =>
   return { type: 'Object' };
 };
 
+/** An enum schema's members: names (written as names) or names and numbers (a `[Flags]` enum, `x-enum-members`). */
+const enumMembersOf = (schema: JsonSchema): Partial<MetadataType> | undefined => {
+  if (Array.isArray(schema.enum)) return { isEnum: true, enumNames: schema.enum.map(String), properties: [] };
+  const members = schema['x-enum-members'] as { name: string; value: number }[] | undefined;
+  if (!Array.isArray(members)) return undefined;
+  const enumNames = members.map((e) => e.name);
+  return { isEnum: true, isEnumInt: true, enumNames, enumValues: members.map((e) => String(e.value)), properties: [] };
+};
+
 export const buildMetadataTypes = (api: ApiSchemas, baseUrl: string): MetadataTypes => {
   const { manifest } = api;
   const schemaOf = (name: string): JsonSchema | undefined => api.schemas.get(name);
-  const isEnum = (name: string): boolean => Array.isArray(schemaOf(name)?.enum);
+  const isEnum = (name: string): boolean =>
+    Array.isArray(schemaOf(name)?.enum) || Array.isArray(schemaOf(name)?.['x-enum-members']);
   const namespaceOfType = (name: string): string | undefined =>
     namespaceOf(schemaOf(name)?.['x-xml-namespace'] ?? manifest.xmlNamespaces[name]);
 
@@ -182,6 +197,7 @@ export const buildMetadataTypes = (api: ApiSchemas, baseUrl: string): MetadataTy
     if (required) p.isRequired = true;
     if (paramType) p.paramType = paramType;
     if (typeof schema.description === 'string') p.description = schema.description;
+    if (typeof schema['x-xml-name'] === 'string') p.dataMember = { name: wire };
     const validators = validateAttributes(schema);
     if (validators.length) p.attributes = validators;
     return p;
@@ -199,12 +215,8 @@ export const buildMetadataTypes = (api: ApiSchemas, baseUrl: string): MetadataTy
     const ns = namespaceOfType(name);
     if (ns) m.namespace = ns;
     if (typeof schema.description === 'string') m.description = schema.description;
-    if (Array.isArray(schema.enum)) {
-      m.isEnum = true;
-      m.enumNames = schema.enum.map(String);
-      m.properties = [];
-      return { ...m, ...extra };
-    }
+    const asEnum = enumMembersOf(schema);
+    if (asEnum) return { ...m, ...asEnum, ...extra };
     const base = typeof schema['x-inherits'] === 'string' ? schema['x-inherits'] : undefined;
     const baseProps = new Set(
       base && manifest.types.includes(base) ? Object.keys(schemaOf(base)?.properties ?? {}) : [],

@@ -14,6 +14,15 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv2020, options: { mode
 
 const STRING = { type: 'string' };
 const STRINGS = { type: 'array', items: STRING };
+const ENUM_MEMBERS = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['name', 'value'],
+    properties: { name: STRING, value: { type: 'integer' } },
+    additionalProperties: false,
+  },
+};
 
 /**
  * Annotations only: they never change what validates, and ajv checks each one's
@@ -28,6 +37,7 @@ export const SSMOCK_VOCABULARY: KeywordDefinition[] = [
   { keyword: 'x-xml-namespace', metaSchema: STRING }, // the DataContract namespace of the type
   { keyword: 'x-xml-order', metaSchema: STRINGS }, // DataMember order where it is not alphabetical
   { keyword: 'x-xml-name', metaSchema: STRING }, // a member's element name when not PascalCase ([DataMember(Name)])
+  { keyword: 'x-enum-members', metaSchema: ENUM_MEMBERS }, // an enum written as numbers ([Flags]), member by member
   { keyword: 'x-namespace', metaSchema: STRING }, // a CLR namespace the XML namespace is made from
   // declarative validators ([Validate("GreaterThan(0)")]): enforced by the pipeline, worded as FluentValidation
   { keyword: 'x-validate', metaSchema: VALIDATE_META_SCHEMA },
