@@ -91,6 +91,26 @@ describe('diagnostics point at the line in the original file', () => {
     expect(found && at([found])).toEqual([`page.html:${expectedLine(text)}: ${found?.severity}`]);
   });
 
+  it('a type two pages contradict: the row of the later page', () => {
+    const tables = html.replace(
+      '<td>Cost</td><td>body</td><td>decimal</td>',
+      '<td>Cost</td><td>body</td><td>string</td>',
+    );
+    const draft = newDraft('acme', 'Acme Bookings');
+    const diagnostics: Diagnostic[] = [];
+    for (const [file, text] of [
+      ['json.csharp.txt', fixture('json.csharp.txt')],
+      ['tables.html', tables],
+    ] as const) {
+      const parsed = parseMetadataPage(text, file);
+      diagnostics.push(...parsed.diagnostics);
+      if (parsed.page) addPageToDraft(draft, parsed.page, `docs/${file}`, diagnostics);
+    }
+    const costRow = tables.split('\n').findIndex((l) => l.includes('<td>Cost</td>')) + 1;
+    expect(at(diagnostics)).toEqual([`tables.html:${costRow}: warning`]);
+    expect(diagnostics[0]?.message).toMatch(/Cost/);
+  });
+
   it('a page whose DTO another page of the API defines is no mistake', () => {
     const draft = newDraft('acme', 'Acme Bookings');
     const diagnostics: Diagnostic[] = [];
