@@ -67,7 +67,8 @@ const mergeProperty = (
   file: string,
 ): void => {
   // A precise declaration (C#, a parameter table) wins over one whose language hides precision (TypeScript
-  // `number`), even on a contradiction; then the more specific type wins: `int` over `double`, `DateTime` over `string`.
+  // `number`), even on a contradiction; then the more specific type wins: `int` over `double`, `DateTime` over
+  // `string`.
   const [first, second] = into.hiddenPrecision && !from.hiddenPrecision ? [from, into] : [into, from];
   const { type, conflict } = mergeTypeRefs(first.type, second.type);
   if (conflict) {

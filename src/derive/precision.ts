@@ -1,9 +1,9 @@
 /**
  * Precision a DTO language hides, recovered. ServiceStack's TypeScript and JavaScript generators print every
- * .NET number as `number` and dates, TimeSpans and Guids as `string` (Rust and Zig those as strings too), so an
- * API known only from those files would fake `id: 850.22` and `bookingStartDate: "accusamus"`. After every file of an API is merged
- * (where a C# page or a parameter table declares the property, its type has already won: api-draft.ts),
- * each property still declared only in such a language is refined:
+ * .NET number as `number` and dates, TimeSpans and Guids as `string` (Rust and Zig those as strings too), so
+ * an API known only from those files would fake `id: 850.22` and `bookingStartDate: "accusamus"`. After every
+ * file of an API is merged (where a C# page or a parameter table declares the property, its type has already
+ * won: api-draft.ts), each property still declared only in such a language is refined:
  *
  * 1. from the page's own samples: ServiceStack fills them with defaults, so a DateTime shows as a date
  *    (`"\/Date(-62135596800000-0000)\/"`, `0001-01-01T00:00:00`), a TimeSpan as `PT0S`, a Guid as zeros;
@@ -37,7 +37,7 @@ export interface InferredType {
   /** As the file declared it (`number`, `string`, `List<number>`) and as derive now writes it (`int`, `DateTime`). */
   declared: string;
   inferred: string;
-  /** The precise declaration it was taken from (`Invoice.BookingId`); none: ServiceStack's naming conventions. */
+  /** What showed it: `the sample shows`, or the precise declaration (`Invoice.BookingId`); none: the conventions. */
   from?: string;
   /** The file and line that declared it. */
   file: string;
@@ -204,6 +204,7 @@ export const inferredNotes = (inferred: InferredType[]): string[] => {
   return [...byFile].map(([file, list]) => {
     const line = Math.min(...list.map((i) => i.line));
     const items = list.map((i) => `${i.type}.${i.property} ${i.inferred}${i.from ? ` (as ${i.from})` : ''}`);
-    return `${file}:${line}: note: inferred ${list.length} type(s) its language hides, by ServiceStack's naming conventions unless said: ${items.join(', ')}`;
+    const what = `inferred ${list.length} type(s) its language hides, by ServiceStack's naming conventions unless said`;
+    return `${file}:${line}: note: ${what}: ${items.join(', ')}`;
   });
 };
