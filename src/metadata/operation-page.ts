@@ -6,7 +6,8 @@
  * the response and every type they refer to (no `lang`, ServiceStack's "Metadata" tab) or the DTO source in that
  * language with its "<Language> X DTOs" link, the format note, and a sample request and response in the format.
  * Samples are the mock's own: a seeded fake of each DTO (src/faker) written by the format's codec (src/formats), so
- * they are values the mock could answer with rather than ServiceStack's type-name placeholders.
+ * they are values the mock could answer with rather than ServiceStack's type-name placeholders; JSV and XML are laid
+ * out as ServiceStack lays them out (sample-format.ts).
  */
 import { createFaker, type Faker } from '../faker/index.js';
 import { CODECS, type FormatName } from '../formats/index.js';
@@ -16,6 +17,7 @@ import { csType } from './csharp-dtos.js';
 import { declaredTypes, propertyExpr, type Declared } from './dto-options.js';
 import { buildMetadataTypes, type MetadataOperationType, type MetadataType } from './metadata-types.js';
 import { escapeHtml } from './pages.js';
+import { formatJsv, indentXml } from './sample-format.js';
 
 /** The language tabs `BaseMetadataHandler` prints (`HtmlTemplates.ShowLanguages`), key → label. */
 export const PAGE_LANGUAGES: readonly [key: string, label: string][] = [
@@ -39,6 +41,8 @@ export const PAGE_LANGUAGES: readonly [key: string, label: string][] = [
 /** ServiceStack's content types per metadata format (`MimeTypes`), as the sample headers print them. */
 const CONTENT_TYPES: Record<FormatName, string> = { json: 'application/json', xml: 'application/xml', jsv: 'text/jsv' };
 const SAMPLE_KEY = 'metadata-page';
+/** JSON compact, JSV and XML laid out, as ServiceStack's metadata handlers write their samples (sample-format.ts). */
+const LAYOUT: Record<FormatName, (text: string) => string> = { json: (t) => t, jsv: formatJsv, xml: indentXml };
 
 export interface OperationPageInput {
   api: ApiSchemas;
@@ -145,12 +149,14 @@ const sample = (input: OperationPageInput, typeName: string): string => {
   const schema: JsonSchema | undefined = input.api.schemas.get(typeName);
   if (!schema) return '';
   const value = (input.faker ?? createFaker()).fake(schema, { resolve: input.api.resolve, typeName, key: SAMPLE_KEY });
-  return CODECS[input.format].write(value, {
-    schema,
-    resolve: input.api.resolve,
-    typeName,
-    xmlNamespace: input.api.manifest.xmlNamespaces[typeName],
-  });
+  return LAYOUT[input.format](
+    CODECS[input.format].write(value, {
+      schema,
+      resolve: input.api.resolve,
+      typeName,
+      xmlNamespace: input.api.manifest.xmlNamespaces[typeName],
+    }),
+  );
 };
 
 /** `OperationControl.GetHttpRequestTemplate`: POST, PUT or PATCH with a body; GET or DELETE without one. */
