@@ -36,6 +36,7 @@ type Layout = [
 const LAYOUTS: Layout[] = [
   ['json.csharp.txt', { source: 'C#', tables: 0, enums: 0 }, 'json'],
   ['jsv.metadata.txt', { tables: 2, enums: 1 }, 'jsv'],
+  ['copied.json.metadata.txt', { tables: 2, enums: 1 }, 'json'],
   ['tables-then-source.python.json.txt', { source: 'Python', tables: 2, enums: 1 }, 'json'],
   ['source-then-tables.kotlin.xml.txt', { source: 'Kotlin', tables: 2, enums: 1 }, 'xml'],
   ['only-source.python.txt', { source: 'Python', tables: 0, enums: 0 }, undefined],
@@ -100,12 +101,13 @@ describe('parameter tables', () => {
     expect(typeName(end?.type)).toBe('datetime');
   });
 
-  it('read the same page saved as text and as HTML alike', () => {
+  it('read the same page saved as text, copied with its tabs, and as HTML alike', () => {
     const strip = (name: string) => {
       const { page } = derive(name);
       return page?.paramTables.map((t) => ({ ...t, line: 0, rows: t.rows.map((r) => ({ ...r, line: 0 })) }));
     };
     expect(strip('json.metadata.html')).toEqual(strip('jsv.metadata.txt'));
+    expect(strip('copied.json.metadata.txt')).toEqual(strip('jsv.metadata.txt'));
   });
 
   it('read "Allowable Values" and "Valid Range" under a row', () => {
