@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  authAttributes,
   chosenNames,
   declaredTypes,
   dtoOptions,
@@ -156,4 +157,37 @@ describe('type choice and order', () => {
       true,
     ]);
   });
+});
+
+describe('authAttributes (the [Validate…] attributes ServiceStack exports to DTOs)', () => {
+  const op = (auth: Partial<MetadataTypes['operations'][number]>) => ({
+    request: { name: 'R' },
+    actions: ['POST'],
+    method: 'POST',
+    routes: [],
+    ...auth,
+  });
+  it.each([
+    [{}, 'validator', []],
+    [{ requiresAuth: true }, 'validator', [['ValidateIsAuthenticated']]],
+    [
+      { requiresAuth: true, requiredRoles: ['a', 'b'] },
+      undefined,
+      [
+        ['ValidateHasRole', 'a'],
+        ['ValidateHasRole', 'b'],
+      ],
+    ],
+    [{ requiresAuth: true, requiredPermissions: ['p'] }, 'validator', [['ValidateHasPermission', 'p']]],
+    [{ requiresAuth: true, requiresAnyRole: ['a', 'b'] }, 'validator', [['ValidateRequest', "HasAnyRole(['a','b'])"]]],
+    [
+      { requiresAuth: true, requiresAnyPermission: ['p'] },
+      'validator',
+      [['ValidateRequest', "HasAnyPermission(['p'])"]],
+    ],
+    // [Authenticate] / [RequiredRole] are not in NativeTypesFeature's ExportAttributes: nothing is printed.
+    [{ requiresAuth: true, requiredRoles: ['a'] }, 'attribute', []],
+  ])('%j (%s) → %j', (auth, style, expected) =>
+    expect(authAttributes(op(auth), style).map((a) => [a.name, ...a.args])).toEqual(expected),
+  );
 });
