@@ -385,6 +385,14 @@ export const errors = {
     (message: string) => message,
   ),
 
+  // Proxy (README, Proxy and record)
+  backendUnreachable: fixed(
+    502,
+    'BadGateway',
+    'a call `serve --proxy` forwards cannot reach the backend: connection refused, unknown host, or no answer in time',
+    (backend: string, why: string) => `The backend ${backend} could not be reached: ${why}`,
+  ),
+
   // Admin API (/__ssmock)
   adminBadRequest: fixed(
     400,

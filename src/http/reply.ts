@@ -16,8 +16,11 @@ export interface Reply {
   body?: unknown;
   /** DTO type name: selects the schema (XML root, JSV/XML member types, the self-check). */
   typeName: string;
-  /** A body already serialised in a fixed media type (the OpenAPI document): sent as is, whatever was negotiated. */
-  text?: { contentType: string; body: string };
+  /**
+   * A body already serialised in a fixed media type (the OpenAPI document, a proxied backend's bytes): sent as is,
+   * whatever was negotiated.
+   */
+  text?: { contentType: string; body: string | Buffer };
   headers?: Record<string, string>;
   cookies?: ReplyCookie[];
   /** Only the fields the caller asked for (AutoQuery's `Fields`): the self-check does not require the others. */
