@@ -32,6 +32,11 @@ export const eventHubOf = (app: object): EventHub => {
   return hub;
 };
 
+/** `serve --watch` serves a reloaded contract with a new app: it keeps the subscriptions of the app it replaces. */
+export const shareEventHub = (from: object, to: object): void => {
+  hubs.set(to, eventHubOf(from));
+};
+
 const problem = (fieldName: string, message: string): FieldError => ({ errorCode: 'Invalid', fieldName, message });
 
 /** A publish request checked member by member: a 400 lists every mistake. */

@@ -204,6 +204,19 @@ export class SessionSeeder {
     await this.store.flush();
   }
 
+  /**
+   * `serve --watch`: the start-up scenario's file changed. It is read again (a file that no longer loads throws,
+   * changing nothing); new sessions and resets start from it, sessions running it get its rules now, and sessions
+   * that never wrote see its data. State a session wrote, and every journal, stay.
+   */
+  async reloadStart(): Promise<StartState> {
+    await this.#install(await this.#load());
+    const running: [string, SessionEntry][] = [[DEFAULT_SESSION, this.#default], ...this.#sessions];
+    for (const [session, entry] of running)
+      if (entry.scenario === this.#start.name) this.runtime.useRules(session, this.#start.rules);
+    return this.#start;
+  }
+
   /** Makes a scenario the session's state and rules (its users are added by the caller). */
   async activate(session: string, data: StateSnapshot, rules: Rule[], name: string | null = null): Promise<void> {
     this.#replace(session, data);
