@@ -201,9 +201,13 @@ export const createProxy = async (
 
 /** The proxy options of `startMockServer` (src/server/start.ts), flat as the CLI flags are. */
 export interface ProxyServerOptions {
+  /** `--proxy URL`: a real ServiceStack backend answers the calls chosen below (README "Proxy and record"). */
   proxy?: string | undefined;
+  /** `--proxy-ops A,B`: only these operations (any case); default: every operation no scripted rule answers. */
   proxyOps?: string[] | undefined;
+  /** `--record FILE`: the backend's answers kept as a scenario file (records and error rules, never a secret). */
   record?: string | undefined;
+  /** Milliseconds to wait for the backend's whole answer before a 502 (default 30,000). */
   proxyTimeoutMs?: number | undefined;
 }
 
