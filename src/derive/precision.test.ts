@@ -151,6 +151,23 @@ describe('a TypeScript-only API', () => {
     });
   });
 
+  it('a …Id takes the type of the key of the table it names', () => {
+    const customers = `namespace MyApp.ServiceModel
+{
+    [Route("/customers/{Id}")]
+    public class GetCustomer : IReturn<Customer> { public long Id { get; set; } }
+    public class Customer { public long Id { get; set; } public string Name { get; set; } }
+}`;
+    const both = derive(['dtos.ts', typescriptOnly], ['customers.cs', customers]);
+    expect(both.schemas.get('Booking')!.properties!['customerId']).toMatchObject({ 'x-dotnet-type': 'long' });
+    expect(both.inferred.find((i) => i.property === 'CustomerId')).toMatchObject({
+      inferred: 'long',
+      from: 'Customer.Id',
+    });
+    // `Id` names no table; the API's other ids are longs, so this one is too.
+    expect(both.inferred.find((i) => i.type === 'Booking' && i.property === 'Id')).toMatchObject({ inferred: 'long' });
+  });
+
   it('the faker answers integers and ISO dates for it (derive → schemas → fake)', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'ssmock-precision-'));
     try {

@@ -7,8 +7,9 @@
  *
  * 1. from the page's own samples: ServiceStack fills them with defaults, so a DateTime shows as a date
  *    (`"\/Date(-62135596800000-0000)\/"`, `0001-01-01T00:00:00`), a TimeSpan as `PT0S`, a Guid as zeros;
- * 2. from the other files of the same API: a property of the same name they declare precisely
- *    (`BookingId` is an `int` on the C# page of another operation);
+ * 2. from the other files of the same API: the key of the table a `…Id` names (`CustomerId` is a `long` where
+ *    `Customer.Id` is), else a property of the same name they declare precisely (`BookingId` is an `int` on the
+ *    C# page of another operation);
  * 3. else from ServiceStack's conventions: `Offset`, `Total`, `Skip`, `Take` (QueryBase, QueryResponse),
  *    `Id` and `…Id`/`…Ids` (OrmLite's int-keyed tables) are `int`; `…Date`, `Date…`, `…At`, `…On`,
  *    `Created`, `Modified`, `Updated` strings are `DateTime`.
@@ -170,7 +171,7 @@ export const recoverPrecision = (types: Map<string, TypeDef>, samples: SampleHin
   const declared = preciseByName(types.values());
   for (const t of types.values()) {
     for (const p of t.properties) {
-      const found = p.hiddenPrecision ? refine(p, declared) : undefined;
+      const found = p.hiddenPrecision ? refine(p, declared, types) : undefined;
       if (found) refineTo(t.name, p, found.type, found.from);
     }
   }
@@ -178,13 +179,23 @@ export const recoverPrecision = (types: Map<string, TypeDef>, samples: SampleHin
 };
 
 /** Another file's precise declaration of the same name first, else the naming conventions. */
+/** `CustomerId` → the key of the API's `Customer` table (`[PrimaryKey]`, else `Id`), when precisely declared. */
+const tableKeyOf = (name: string, types: Map<string, TypeDef>): Declared | undefined => {
+  const table = types.get(/^(\w+?)Ids?$/.exec(name)?.[1] ?? '');
+  const key = table?.properties.find((k) => k.primaryKey) ?? table?.properties.find((k) => k.name === 'Id');
+  return table && key?.type.kind === 'primitive' && !key.hiddenPrecision
+    ? { type: key.type.name, where: `${table.name}.${key.name}` }
+    : undefined;
+};
+
 const refine = (
   p: Property,
   declared: Map<string, Declared | null>,
+  types: Map<string, TypeDef>,
 ): { type: Primitive; from?: string } | undefined => {
   const core = hiddenCore(p.type);
   if (!core) return undefined;
-  const other = declared.get(p.name.toLowerCase());
+  const other = (core === 'double' && tableKeyOf(p.name, types)) || declared.get(p.name.toLowerCase());
   if (other && other.type !== core) {
     const merged = mergeTypeRefs({ kind: 'primitive', name: core }, { kind: 'primitive', name: other.type });
     if (!merged.conflict && merged.type.kind === 'primitive' && merged.type.name === other.type)
