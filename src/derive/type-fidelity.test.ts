@@ -107,6 +107,23 @@ namespace MyApp.ServiceModel
   });
 });
 
+describe('qualified names in base lists', () => {
+  it('global::-qualified bases and interfaces, with a nested type as the generic argument', () => {
+    const source = `namespace MyApp.ServiceModel
+{
+    public abstract class Base<T> { public T Item { get; set; } }
+    public class Outer { public class Inner { public string Name { get; set; } } }
+    [Route("/q")]
+    public class GetQ : global::MyApp.ServiceModel.Base<Outer.Inner>, global::ServiceStack.IReturn<GetQ>, ServiceStack.IGet { }
+}`;
+    const out = derive(['dtos.cs', source]);
+    expect(out.diagnostics).toEqual([]);
+    expect(propertiesOf(out, 'GetQ')).toEqual({ item: { $ref: 'Inner.json' } });
+    expect(out.manifest.operations[0]).toMatchObject({ name: 'GetQ', response: 'GetQ', primaryVerb: 'GET' });
+    expect(out.schemas.get('GetQ')?.['x-inherits']).toBe('Base');
+  });
+});
+
 describe('enums', () => {
   const source = `
 namespace MyApp.ServiceModel
