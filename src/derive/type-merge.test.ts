@@ -2,10 +2,12 @@
  * Merging pages: the more specific type wins silently, only a contradiction is a warning
  * (README, "What derive reads" → "When pages disagree").
  */
+import fc from 'fast-check';
 import { newDraft } from './api-draft.js';
 import { buildApi } from './build-api.js';
 import { addDerivedFileToDraft } from './dto-file.js';
 import type { Diagnostic, Primitive, TypeRef } from './model.js';
+import { PRIMITIVES } from './model.js';
 import { mergeTypeRefs, typeText } from './type-merge.js';
 
 const p = (name: Primitive): TypeRef => ({ kind: 'primitive', name });
@@ -67,6 +69,39 @@ describe('mergeTypeRefs', () => {
     [named('QueryResponse', named('Order')), 'QueryResponse<Order>'],
   ])('typeText %#', (t, text) => {
     expect(typeText(t)).toBe(text);
+  });
+});
+
+describe('mergeTypeRefs (properties)', () => {
+  const { tree } = fc.letrec<{ tree: TypeRef }>((tie) => ({
+    tree: fc.oneof(
+      { maxDepth: 3, depthSize: 'small' },
+      fc.constantFrom(...PRIMITIVES).map(p),
+      fc.constantFrom('Order', 'Customer').map((name) => named(name)),
+      tie('tree').map(list),
+      tie('tree').map(map),
+      fc.array(tie('tree'), { minLength: 1, maxLength: 2 }).map((args) => named('QueryResponse', ...args)),
+    ),
+  }));
+
+  it('a type merged with itself is itself; whether two types contradict does not depend on their order', () => {
+    fc.assert(
+      fc.property(tree, tree, (a, b) => {
+        expect(mergeTypeRefs(a, a)).toEqual({ type: a, conflict: false });
+        expect(mergeTypeRefs(a, b).conflict).toBe(mergeTypeRefs(b, a).conflict);
+      }),
+    );
+  });
+
+  it('the winner merged again with either side stays the winner', () => {
+    fc.assert(
+      fc.property(tree, tree, (a, b) => {
+        const { type, conflict } = mergeTypeRefs(a, b);
+        fc.pre(!conflict);
+        expect(mergeTypeRefs(type, a).type).toEqual(type);
+        expect(mergeTypeRefs(type, b).type).toEqual(type);
+      }),
+    );
   });
 });
 
