@@ -17,7 +17,7 @@ export interface CodecContext {
 }
 
 export interface Codec {
-  name: 'json' | 'jsv' | 'xml';
+  name: 'json' | 'jsv' | 'xml' | 'csv' | 'jsonl';
   /** The Content-Type this codec writes. */
   contentType: string;
   /** Content-Types (without parameters, lower-case) this codec reads. */

@@ -25,7 +25,9 @@ describe('format registry', () => {
     ['json', 'json'],
     ['.jsv', 'jsv'],
     ['XML', 'xml'],
-    ['csv', undefined],
+    ['csv', 'csv'],
+    ['.jsonl', 'jsonl'],
+    ['yaml', undefined],
     ['', undefined],
   ])('maps extension %j to %s', (extension, expected) => {
     expect(codecForExtension(extension)?.name).toBe(expected);
@@ -50,7 +52,9 @@ describe('format registry', () => {
     ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', null],
     ['application/problem+json', 'json'],
     ['image/png', 'unacceptable'],
-    ['text/csv, image/*', 'unacceptable'],
+    ['text/yaml, image/*', 'unacceptable'],
+    ['image/png, text/csv', 'csv'],
+    ['application/jsonl', 'jsonl'],
     ['application/json;q=0', 'unacceptable'],
   ])('negotiates Accept %j as %j', (accept, expected) => {
     expect(negotiateFromAccept(accept)).toBe(expected);

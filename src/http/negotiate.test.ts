@@ -38,7 +38,7 @@ describe("negotiate: ServiceStack's precedence, ?callback (GET) > ?format > .ext
     ['?format ignores what follows a dot', GET({ query: { format: 'jsv.txt' } }), { format: 'jsv' }],
     [
       'an unknown ?format falls through',
-      GET({ query: { format: 'csv' }, accept: 'application/xml' }),
+      GET({ query: { format: 'yaml' }, accept: 'application/xml' }),
       { format: 'xml' },
     ],
     // .ext over the route prefix and Accept
@@ -61,8 +61,26 @@ describe("negotiate: ServiceStack's precedence, ?callback (GET) > ?format > .ext
     [
       "Accept: a browser's",
       GET({ accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' }),
+      { format: 'json', html: true },
+    ],
+    [
+      'a browser asking ?format=json keeps JSON',
+      GET({ query: { format: 'json' }, accept: 'text/html' }),
       { format: 'json' },
     ],
+    [
+      'a browser on a predefined route keeps its format',
+      GET({ routeFormat: 'json', accept: 'text/html' }),
+      { format: 'json' },
+    ],
+    ['text/html listed after JSON is JSON', GET({ accept: 'application/json, text/html' }), { format: 'json' }],
+    // the list formats
+    ['?format=csv', GET({ query: { format: 'csv' } }), { format: 'csv' }],
+    ['.jsonl extension', GET({ extension: 'jsonl' }), { format: 'jsonl' }],
+    ['/csv/reply prefix', GET({ routeFormat: 'csv' }), { format: 'csv' }],
+    ['Accept: text/csv', GET({ accept: 'text/csv' }), { format: 'csv' }],
+    ['Accept: text/jsonl', GET({ accept: 'text/jsonl' }), { format: 'jsonl' }],
+    ['Accept: application/jsonl', GET({ accept: 'application/jsonl' }), { format: 'jsonl' }],
   ])('%s', (_case, input, expected) => {
     expect(negotiate(input)).toEqual(expected);
   });
@@ -85,7 +103,7 @@ describe("negotiate: ServiceStack's precedence, ?callback (GET) > ?format > .ext
     expect(negotiate(GET({ accept }))).toEqual({ format });
   });
 
-  it.each(['image/png', 'text/plain', 'application/pdf, text/csv', 'application/xml;q=0'])(
+  it.each(['image/png', 'text/plain', 'application/pdf, text/yaml', 'application/xml;q=0'])(
     'Accept: %s names nothing it can write → 406 NotAcceptable',
     (accept) => {
       let thrown: unknown;

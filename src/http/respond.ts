@@ -1,11 +1,15 @@
 /**
  * The single responder: every reply and every error leaves through here, serialised in the call's
- * negotiated format (JSON, JSV, XML or JSONP), with ServiceStack's headers, cookies and reason phrase.
+ * negotiated format (JSON, JSV, XML, JSONP, CSV, JSONL, or an HTML page for a browser), with ServiceStack's headers,
+ * cookies and reason phrase.
  */
 import type { Response } from 'express';
-import { CODECS } from '../formats/index.js';
+import type { Resolver } from '../formats/schema-walk.js';
+import type { JsonSchema } from '../schema/json-schema.js';
+import { CODECS, writeCsvRows } from '../formats/index.js';
 import { JSONP_HEADERS, wrapJsonp } from '../formats/jsonp.js';
 import type { Call } from './call.js';
+import { htmlAnswer } from './html-answer.js';
 import type { Reply, ReplyCookie } from './reply.js';
 import { wcfDates } from './wcf-dates.js';
 
@@ -58,6 +62,51 @@ const write = (
 };
 
 const OCTET_STREAM = 'application/octet-stream';
+const HTML = 'text/html; charset=utf-8';
+
+/** A browser's answer (negotiate.ts, `html`): the reply as a page of its rows and JSON (html-answer.ts). */
+const htmlPage = (call: Call, reply: Reply, schema: JsonSchema | undefined, resolve: Resolver): string => {
+  const { req } = call;
+  const base = req.path.endsWith(call.path) ? req.path.slice(0, req.path.length - call.path.length) : '';
+  return htmlAnswer({
+    title: call.operation?.request ?? reply.typeName,
+    status: reply.status,
+    body: reply.body,
+    schema,
+    resolve,
+    base: base.replace(/\/$/, ''),
+    url: req.originalUrl,
+  });
+};
+
+/** JSON and JSON Lines write dates as the host does (`--dates`); the other formats have their own date forms. */
+const withDates = (
+  dates: ResponderOptions['dates'],
+  format: Call['format']['format'],
+  body: unknown,
+  schema: JsonSchema | undefined,
+  resolve: Resolver,
+): unknown => (dates === 'wcf' && (format === 'json' || format === 'jsonl') ? wcfDates(body, schema, resolve) : body);
+
+/**
+ * CSV and JSONL answers' own rules, else undefined (the codec writes the answer): CsvFormat's response filter names
+ * a successful CSV answer `{Operation}.csv` for browsers; an error is the error DTO itself as the one row (the list
+ * rule would write nothing of it).
+ */
+const listFormatText = (
+  call: Call,
+  reply: Reply,
+  body: unknown,
+  schema: JsonSchema | undefined,
+  resolve: Resolver,
+): string | undefined => {
+  const { format } = call.format;
+  if (format !== 'csv' && format !== 'jsonl') return undefined;
+  if (format === 'csv' && reply.status < 400 && call.operation)
+    call.res.setHeader('Content-Disposition', `attachment;filename="${call.operation.request}.csv"`);
+  if (reply.status < 400) return undefined;
+  return format === 'csv' ? writeCsvRows([body], schema, resolve) : `${JSON.stringify(body)}\n`;
+};
 
 /**
  * A response that is a string or bytes is written raw, as ServiceStack's WriteToResponse does
@@ -106,13 +155,17 @@ export const createResponder = (options: ResponderOptions): Send => {
     const schema = api?.schemas.get(reply.typeName);
     if (writeRaw(call, reply, reason, schema?.['x-dotnet-type'])) return;
     const resolve = api?.resolve ?? (() => undefined);
-    const body = dates === 'wcf' && format.format === 'json' ? wcfDates(reply.body, schema, resolve) : reply.body;
-    const text = codec.write(body, {
-      schema,
-      resolve,
-      typeName: reply.typeName,
-      xmlNamespace: api?.manifest.xmlNamespaces[reply.typeName],
-    });
+    if (format.html) return write(res, reply.status, reason, HTML, htmlPage(call, reply, schema, resolve));
+    const body = withDates(dates, format.format, reply.body, schema, resolve);
+    const listText = listFormatText(call, reply, body, schema, resolve);
+    const text =
+      listText ??
+      codec.write(body, {
+        schema,
+        resolve,
+        typeName: reply.typeName,
+        xmlNamespace: api?.manifest.xmlNamespaces[reply.typeName],
+      });
     if (format.callback) {
       const wrapped = wrapJsonp(format.callback, text);
       // ServiceStack answers JSONP errors with 200 so the script tag still runs.

@@ -92,9 +92,12 @@ describe('RouteTable: user routes', () => {
     ['/customers/5.JSV', 'GetCustomer {"Id":"5"} .jsv'],
     ['/customers/search.json', 'SearchCustomers {} .json'],
     ['/files/a/b.xml', 'GetFile {"Path":"a/b"} .xml'],
+    // so do the list formats ServiceStack registers by default (CsvFormat, JsonlFormat)
+    ['/customers/5.csv', 'GetCustomer {"Id":"5"} .csv'],
+    ['/customers/5.jsonl', 'GetCustomer {"Id":"5"} .jsonl'],
     // any other extension is part of the value
     ['/customers/5.txt', 'GetCustomer {"Id":"5.txt"}'],
-    ['/customers/5.csv', 'GetCustomer {"Id":"5.csv"}'],
+    ['/customers/5.yaml', 'GetCustomer {"Id":"5.yaml"}'],
   ])('takes a format extension off a user route: %s → %s', (path, expected) => {
     expect(match(table, 'GET', path)).toBe(expected);
   });
@@ -269,6 +272,8 @@ describe('RouteTable: predefined routes', () => {
     ['/json/reply/CreatePerson', 'predefined CreatePerson json'],
     ['/jsv/reply/CreatePerson', 'predefined CreatePerson jsv'],
     ['/xml/reply/CreatePerson', 'predefined CreatePerson xml'],
+    ['/csv/reply/CreatePerson', 'predefined CreatePerson csv'],
+    ['/jsonl/oneway/CreatePerson', 'predefined CreatePerson jsonl'],
     ['/json/oneway/CreatePerson', 'predefined CreatePerson json'],
     ['/XML/OneWay/createPerson', 'predefined CreatePerson xml'],
     // an unknown operation on a predefined route is its own outcome (405 NotImplementedException)
@@ -288,7 +293,7 @@ describe('RouteTable: predefined routes', () => {
     ['/api', null],
     ['/api/CreatePerson/extra', null],
     ['/json/CreatePerson', null],
-    ['/csv/reply/CreatePerson', null],
+    ['/yaml/reply/CreatePerson', null],
     ['/json/request/CreatePerson', null],
     // ServiceStack batches JSON only, and only operations it knows
     ['/xml/reply/CreatePerson[]', null],

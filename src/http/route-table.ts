@@ -4,11 +4,15 @@
  * best match by ServiceStack's score) and the predefined routes
  * `/api/{Op}[.ext]` and `/{json|jsv|xml}/{reply|oneway}/{Op}`.
  */
+import { WIRE_FORMAT_NAMES, type WireFormatName } from '../formats/index.js';
 import type { Verb } from '../schema/manifest.js';
 import type { OperationManifest } from '../schema/manifest.js';
 
-export type WireFormat = 'json' | 'jsv' | 'xml';
-const FORMATS: readonly string[] = ['json', 'jsv', 'xml'];
+/** json, jsv, xml, and the list formats csv and jsonl (README, Formats). */
+export type WireFormat = WireFormatName;
+const FORMATS: readonly string[] = WIRE_FORMAT_NAMES;
+/** `name.json`, `name.csv`…: a format extension on a route's last part. */
+const EXTENSION = new RegExp(`^(.+)\\.(${WIRE_FORMAT_NAMES.join('|')})$`, 'i');
 
 export type RouteMatch =
   | { kind: 'user'; operation: OperationManifest; pathParams: Record<string, string>; extension?: WireFormat }
@@ -76,10 +80,10 @@ export class RouteTable {
     const parts = splitPath(pathname);
     const predefined = this.#matchPredefined(method, parts);
     if (predefined) return predefined;
-    // `.json`/`.xml`/`.jsv` on a user route selects the format and is not part of the path.
+    // `.json`/`.xml`/`.jsv`/`.csv`/`.jsonl` on a user route selects the format and is not part of the path.
     let extension: WireFormat | undefined;
     const last = parts[parts.length - 1];
-    const ext = last ? /^(.+)\.(json|jsv|xml)$/i.exec(last) : null;
+    const ext = last ? EXTENSION.exec(last) : null;
     if (ext) {
       parts[parts.length - 1] = ext[1] ?? '';
       extension = (ext[2] ?? 'json').toLowerCase() as WireFormat;
@@ -126,7 +130,7 @@ const predefinedRoute = (
 ): { name: string; format: WireFormat; extension?: WireFormat; api: boolean } | null => {
   if (parts.length === 2 && parts[0]?.toLowerCase() === 'api') {
     const name = parts[1] ?? '';
-    const ext = /^(.+)\.(json|jsv|xml)$/i.exec(name);
+    const ext = EXTENSION.exec(name);
     if (!ext) return { name, format: 'json', api: true };
     return { name: ext[1] ?? '', format: 'json', extension: (ext[2] ?? 'json').toLowerCase() as WireFormat, api: true };
   }
