@@ -144,7 +144,7 @@ describe('HTML pages', () => {
     const html = await page.text();
     expect(html).toContain('href="/billiecart/metadata"');
     expect(html).toContain('href="/servicestack-home/metadata"');
-    expect(html).toContain('href="/__ssmock"');
+    expect(html).toContain('href="/__ssmock/requests"');
     for (const accept of ['application/json', undefined]) {
       const res = await fetch(`${mock.url}/`, accept ? { headers: { Accept: accept } } : {});
       expect(res.status).toBe(404);

@@ -154,7 +154,7 @@ export const metadataReply = (
       return htmlReply('MetadataPage', metadataIndexPage(api, base));
     case '/':
       return wantsHtml(call.req.headers.accept)
-        ? htmlReply('LandingPage', landingPage(landingApis(all.apis, all.rootApi)))
+        ? htmlReply('LandingPage', landingPage(landingApis(all.apis, all.rootApi), baseUrlOf(call, '')))
         : undefined;
     default:
       return undefined;

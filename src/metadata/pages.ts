@@ -124,23 +124,49 @@ export interface LandingApi {
 export const landingApis = (apis: ApiSchemas[], rootApi?: string): LandingApi[] =>
   apis.map((api) => ({ api, base: rootApi === api.id ? '' : `/${api.id}` }));
 
-/** `GET /` for a browser: each API with its metadata page, and the admin API. */
-export const landingPage = (apis: LandingApi[]): string => {
-  const items = apis
+/** The admin API's read-only endpoints a browser can open (README, "Admin API"); `/__ssmock` itself has no page. */
+const ADMIN_LINKS = ['health', 'requests', 'state', 'sessions', 'scenarios', 'rules'];
+
+/** An API's operations on the landing page: name, first route (or its predefined one) and response. */
+const operationList = (api: ApiSchemas): string =>
+  [...api.manifest.operations]
+    .sort((a, b) => a.name.localeCompare(b.name))
     .map(
-      ({ api, base }) =>
-        `<li><strong>${escapeHtml(api.manifest.title)}</strong> <code>${escapeHtml(base || '/')}</code> — ${api.manifest.operations.length} operations: ` +
-        `<a href="${escapeHtml(base)}/metadata">metadata</a> · <a href="${escapeHtml(base)}/types/metadata">types/metadata</a> · <a href="${escapeHtml(base)}/openapi.json">openapi.json</a></li>`,
+      (op) =>
+        `<tr><td>${escapeHtml(op.name)}</td><td>${routeCell(op)}</td><td>${escapeHtml(op.response ?? 'void')}</td></tr>`,
     )
+    .join('\n');
+
+/**
+ * `GET /` (and an API's base) for a browser: each API with its base URL (absolute when `origin` is given, as
+ * `npx get-dtos` takes it), its operations, and links to its metadata surface; then the admin API.
+ */
+export const landingPage = (apis: LandingApi[], origin = ''): string => {
+  const sections = apis
+    .map(({ api, base }) => {
+      const url = `${origin}${base || '/'}`;
+      const link = (path: string, label = path): string =>
+        `<a href="${escapeHtml(`${base}${path}`)}">${escapeHtml(label)}</a>`;
+      return `<section>
+<h2>${escapeHtml(api.manifest.title)} <code>${escapeHtml(url)}</code></h2>
+<p>${api.manifest.operations.length} operations: ${link('/metadata', 'metadata')} · ${link('/types')} · ${link('/types/metadata')} · ${link('/metadata/app.json')} · ${link('/api')} · ${link('/openapi.json', 'openapi.json')}</p>
+<p>DTOs: <code>npx get-dtos typescript ${escapeHtml(origin ? `${origin}${base}` : url)}</code></p>
+<table>
+<thead><tr><th>Operation</th><th>Routes</th><th>Response</th></tr></thead>
+<tbody>
+${operationList(api)}
+</tbody>
+</table>
+</section>`;
+    })
     .join('\n');
   return page(
     'ssmock',
     `<h1>ssmock</h1>
 <p>A mock of these ServiceStack APIs:</p>
-<ul>
-${items}
-</ul>
-<p>Admin API: <a href="/__ssmock">/__ssmock</a></p>
+${sections}
+<h2>Admin API <code>/__ssmock</code></h2>
+<p>${ADMIN_LINKS.map((l) => `<a href="/__ssmock/${l}">${l}</a>`).join(' · ')}</p>
 `,
   );
 };
