@@ -113,6 +113,17 @@ describe('CSV', () => {
     const made = (await jsonResults()).find((b) => String(b['id']) === id);
     expect(made).toMatchObject({ name: 'Cara, Wu', roomType: 'Suite', roomNumber: 303, cost: 450 });
   });
+  it('a CSV body with a quote left open is a 400 SerializationException naming CSV', async () => {
+    const res = await fetch(`${mock.url}/bookings`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/csv', Accept: 'application/json' },
+      body: 'Name,Cost\r\n"Dan,5\r\n',
+    });
+    expect(res.status).toBe(400);
+    const { responseStatus } = (await res.json()) as { responseStatus: { errorCode: string; message: string } };
+    expect(responseStatus.errorCode).toBe('SerializationException');
+    expect(responseStatus.message).toMatch(/'text\/csv'.*CSV: a quoted field is not closed/);
+  });
 });
 
 describe('JSON Lines', () => {
