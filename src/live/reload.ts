@@ -126,10 +126,10 @@ interface Plan {
   files: string[];
 }
 
-type Change = { kind: 'docs' | 'schemas'; id: string } | { kind: 'users' | 'scenario' };
+export type Change = { kind: 'docs' | 'schemas'; id: string } | { kind: 'users' | 'scenario' };
 
 /** What a changed file is to a reload; undefined for files ssmock does not read. */
-const changeOf = (target: ReloadTarget, file: string): Change | undefined => {
+export const changeOf = (target: ReloadTarget, file: string): Change | undefined => {
   if (isScratch(file)) return undefined;
   if (file === target.startupScenario) return { kind: 'scenario' };
   const [id, part, name] = inside(target.schemasRoot, file) ?? [];
