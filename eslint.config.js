@@ -7,6 +7,18 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['bench/**/*.js', '*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  // The QA dashboard's page modules run in the browser (README "QA dashboard").
+  {
+    files: ['src/dashboard/ui/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        [
+          ...['document', 'location', 'fetch', 'performance', 'URL', 'URLSearchParams', 'Blob'],
+          ...['setInterval', 'clearInterval', 'console'],
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

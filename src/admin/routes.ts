@@ -17,6 +17,8 @@ import type { AppDeps } from '../server/create-app.js';
 import { DEFAULT_SESSION } from '../scenarios/runtime.js';
 import { idLookupOf } from '../server/sessions.js';
 import type { StateSnapshot } from '../store/index.js';
+import { dashboardRoutes } from '../dashboard/serve.js';
+import { addDashboardRoutes, scenariosWithDetail } from './dashboard-api.js';
 
 /** A scenario that could not be loaded, as the admin API answers it: 404 when missing, else 400 listing each mistake. */
 const scenarioFailure = (err: unknown, name: string): unknown => {
@@ -72,7 +74,7 @@ export const createAdminRouter = (deps: AppDeps): Router => {
   });
 
   router.get('/scenarios', async (_req, res) => {
-    res.json({ scenarios: await deps.catalog.list(), startup: deps.sessions.start.name });
+    res.json({ scenarios: await scenariosWithDetail(deps.catalog), startup: deps.sessions.start.name });
   });
 
   // A name, or a URL-encoded path: the one the server started with, or a file under the fixtures folder.
@@ -169,6 +171,10 @@ export const createAdminRouter = (deps: AppDeps): Router => {
     const delivered = publishEvent(eventHubOf(deps), deps.runtime, event, sessionOf(req));
     res.json({ delivered, session: sessionOf(req) });
   });
+
+  addDashboardRoutes(router, deps);
+  // The QA dashboard's page at `GET /__ssmock/` (README "QA dashboard").
+  router.use(dashboardRoutes());
 
   router.use((req: Request, _res: Response, next: NextFunction) =>
     next(errors.adminNotFound(`No admin endpoint ${req.method} /__ssmock${req.path}`)),

@@ -34,6 +34,8 @@ export interface Call {
   problems: string[];
   /** A batched call's items, each journalled on its own with its index. */
   batch?: { dto: Record<string, unknown>; problems: string[] }[];
+  /** The answer's body as sent (a response DTO or a ResponseStatus), for the journal (http/keep-answer.ts). */
+  answer?: unknown;
 }
 
 const SESSION_HEADER = 'x-ssmock-session';

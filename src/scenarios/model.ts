@@ -84,6 +84,8 @@ export interface JournalEntry {
   durationMs: number;
   /** The bound request DTO, when the call reached an operation. */
   request?: Record<string, unknown>;
+  /** The answer's body (a response DTO or a ResponseStatus), when it had one: the QA dashboard shows it. */
+  response?: unknown;
   /** The item's position in an auto-batched call (`POST /api/{Op}[]`); each item is an entry of its own. */
   batchIndex?: number;
 }

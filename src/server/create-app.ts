@@ -11,6 +11,7 @@ import { newCall, type Call } from '../http/call.js';
 import { cors } from '../http/cors.js';
 import { createErrorRenderer, errorMiddleware } from '../http/error-handler.js';
 import { createResponder } from '../http/respond.js';
+import { keepingAnswers } from '../http/keep-answer.js';
 import { htmlReply, landingApis, landingPage, wantsHtml } from '../metadata/index.js';
 import { errors } from '../errors.js';
 import { journalled } from '../schema/builtin-operations.js';
@@ -64,7 +65,7 @@ export const createApp = (deps: AppDeps) => {
   app.disable('x-powered-by');
   app.disable('etag');
   app.set('query parser', 'extended');
-  const send = createResponder({ dates: deps.dates });
+  const send = keepingAnswers(createResponder({ dates: deps.dates }));
   const render = createErrorRenderer(send, deps.log);
   // The API at `/` last, so it never shadows another API's base.
   const mounts: Mount[] = deps.apis
@@ -123,6 +124,7 @@ const journalOnClose = (deps: AppDeps) => (call: Call) => {
           ...entry,
           problems: item.problems,
           request: journalled(operation ?? '', item.dto),
+          ...(Array.isArray(call.answer) ? { response: call.answer[batchIndex] } : {}),
           batchIndex,
         }),
       );
@@ -131,6 +133,7 @@ const journalOnClose = (deps: AppDeps) => (call: Call) => {
         ...entry,
         problems: call.problems,
         ...(call.dto ? { request: journalled(operation ?? '', call.dto) } : {}),
+        ...(call.answer !== undefined ? { response: call.answer } : {}),
       });
     if (deps.requestLog)
       deps.log(`${req.method} ${req.originalUrl} ${operation ?? '-'} ${status || 'no answer'} ${durationMs}ms`);
