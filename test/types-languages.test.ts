@@ -5,7 +5,7 @@
  * `tsc --strict` with code that uses it; the `Options:` header is what get-dtos reads back when it updates a file;
  * hostile options and unknown languages are 4xx answers, never 5xx.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -121,6 +121,30 @@ describe.each([
     const own = committed.types.filter((t) => derived.types.includes(t));
     for (const type of own)
       expect([type, propertyNames(out, id, type)]).toEqual([type, propertyNames('schemas', id, type)]);
+  });
+});
+
+describe('the AutoQuery fixture API → C# and Python → ssmock derive', () => {
+  it.each([
+    ['csharp', 'dtos.cs'],
+    ['python', 'dtos.py'],
+  ])('%s: gives back the operations with their AutoQuery bindings, and the types', async (lang, file) => {
+    const source = path.join(tmp, `aq-source-${lang}`, 'bookings', 'docs');
+    mkdirSync(source, { recursive: true });
+    copyFileSync(path.resolve('test/fixtures/autoquery/dtos.ts'), path.join(source, 'dtos.ts'));
+    const schemas = path.join(tmp, `aq-schemas-${lang}`);
+    deriveSchemas({ inputs: [source], out: schemas });
+    const aq = await startTestServer({ schemas });
+    try {
+      const text = await served(`${aq.url}/types/${lang}`);
+      const derived = deriveFile('bookings', file, text, path.join(tmp, `aq-derived-${lang}`));
+      const original = readManifest(schemas, 'bookings');
+      expect(byName(derived.operations)).toEqual(byName(original.operations));
+      expect(derived.operations.filter((o) => o.autoQuery)).toHaveLength(10);
+      expect([...derived.types].sort()).toEqual([...original.types].sort());
+    } finally {
+      await aq.close();
+    }
   });
 });
 

@@ -97,25 +97,6 @@ describe('GET <base>/types/typescript', () => {
     );
   });
 
-  it.each(['billiecart', 'servicestack-home'])(
-    '%s: compiles under tsc --strict with code using JsonServiceClient',
-    async (id) => {
-      const dtos = await served(`${mock.url}/${id}`);
-      const consumer =
-        id === 'billiecart'
-          ? `import { JsonServiceClient } from '@servicestack/client';
-import { CreateCustomerRequest, CreateCustomerResponse } from './dtos';
-export const create = (client: JsonServiceClient): Promise<CreateCustomerResponse> =>
-  client.post(new CreateCustomerRequest({ email: 'a@b.co', organisationId: 'org-1' }));
-`
-          : `import { JsonServiceClient } from '@servicestack/client';
-import { Customer } from './dtos';
-export const read = (client: JsonServiceClient, id: number): Promise<Customer> => client.get(new Customer({ id }));
-`;
-      expect(strictErrors(path.join(tmp, `strict-${id}`), { 'dtos.ts': dtos, 'consumer.ts': consumer })).toEqual([]);
-    },
-  );
-
   it('its classes, sent with JsonServiceClient, call the mock: a Billiecart create and a Home Customer GET', async () => {
     const billie = await importDtos(await served(`${mock.url}/billiecart`), 'billiecart');
     const client = new JsonServiceClient(`${mock.url}/billiecart`);
@@ -154,39 +135,6 @@ const deriveServed = async (base: string, id: string, out: string): Promise<ApiM
   return readManifest(out, id);
 };
 
-describe('deriving the served TypeScript', () => {
-  it.each(['billiecart', 'servicestack-home'])('%s: gives back the same operations and types', async (id) => {
-    const derived = await deriveServed(`${mock.url}/${id}`, id, path.join(tmp, 'derived'));
-    const committed = readManifest('schemas', id);
-    expect(byName(derived.operations)).toEqual(byName(committed.operations));
-    expect([...derived.types].sort()).toEqual([...committed.types].sort());
-  });
-
-  it('round-trips the AutoQuery fixture API, bindings included', async () => {
-    const source = path.join(tmp, 'aq-source', 'bookings', 'docs');
-    mkdirSync(source, { recursive: true });
-    copyFileSync(path.resolve('test/fixtures/autoquery/dtos.ts'), path.join(source, 'dtos.ts'));
-    const schemas = path.join(tmp, 'aq-schemas');
-    deriveSchemas({ inputs: [source], out: schemas });
-    const aq = await startTestServer({ schemas });
-    try {
-      const text = await served(aq.url);
-      expect(text).toContain(
-        'export class QueryBookings extends QueryDb<Booking> implements IReturn<QueryResponse<Booking>>',
-      );
-      expect(text).toContain('export class QueryDb_2<From, Into> extends QueryBase');
-      const derived = await deriveServed(aq.url, 'bookings', path.join(tmp, 'aq-derived'));
-      const original = readManifest(schemas, 'bookings');
-      expect(byName(derived.operations)).toEqual(byName(original.operations));
-      expect(derived.operations.filter((o) => o.autoQuery)).toHaveLength(10);
-      expect([...derived.types].sort()).toEqual([...original.types].sort());
-      expect(strictErrors(path.join(tmp, 'strict-aq'), { 'dtos.ts': text })).toEqual([]);
-    } finally {
-      await aq.close();
-    }
-  });
-});
-
 describe('query options', () => {
   it('IncludeTypes keeps the names given; Name.* adds what the type references', async () => {
     const base = `${mock.url}/billiecart`;
@@ -213,5 +161,68 @@ describe('query options', () => {
     const names = Array.from({ length: 1500 }, (_, i) => `T${i}`).join(',');
     const text = await served(`${mock.url}/billiecart`, `?IncludeTypes=${names}`);
     expect(classNames(text)).toEqual([]);
+  });
+});
+
+describe('deriving the served TypeScript', () => {
+  it.each(['billiecart', 'servicestack-home'])('%s: gives back the same operations and types', async (id) => {
+    const derived = await deriveServed(`${mock.url}/${id}`, id, path.join(tmp, 'derived'));
+    const committed = readManifest('schemas', id);
+    expect(byName(derived.operations)).toEqual(byName(committed.operations));
+    expect([...derived.types].sort()).toEqual([...committed.types].sort());
+  });
+});
+
+// Last: a type-check blocks the event loop long enough for the server to drop idle keep-alive sockets.
+describe('GET <base>/types/typescript under tsc --strict', () => {
+  // Both files are fetched before either type-check: a check blocks the event loop for seconds, long enough for the
+  // server to close an idle keep-alive socket the next fetch would reuse ("fetch failed").
+  const files = new Map<string, string>();
+  beforeAll(async () => {
+    for (const id of ['billiecart', 'servicestack-home']) files.set(id, await served(`${mock.url}/${id}`));
+  });
+
+  it.each(['billiecart', 'servicestack-home'])(
+    '%s: compiles under tsc --strict with code using JsonServiceClient',
+    (id) => {
+      const dtos = files.get(id)!;
+      const consumer =
+        id === 'billiecart'
+          ? `import { JsonServiceClient } from '@servicestack/client';
+import { CreateCustomerRequest, CreateCustomerResponse } from './dtos';
+export const create = (client: JsonServiceClient): Promise<CreateCustomerResponse> =>
+  client.post(new CreateCustomerRequest({ email: 'a@b.co', organisationId: 'org-1' }));
+`
+          : `import { JsonServiceClient } from '@servicestack/client';
+import { Customer } from './dtos';
+export const read = (client: JsonServiceClient, id: number): Promise<Customer> => client.get(new Customer({ id }));
+`;
+      expect(strictErrors(path.join(tmp, `strict-${id}`), { 'dtos.ts': dtos, 'consumer.ts': consumer })).toEqual([]);
+    },
+  );
+
+  // A fresh server: its sockets are new after the type-checks above.
+  it('round-trips the AutoQuery fixture API, bindings included', async () => {
+    const source = path.join(tmp, 'aq-source', 'bookings', 'docs');
+    mkdirSync(source, { recursive: true });
+    copyFileSync(path.resolve('test/fixtures/autoquery/dtos.ts'), path.join(source, 'dtos.ts'));
+    const schemas = path.join(tmp, 'aq-schemas');
+    deriveSchemas({ inputs: [source], out: schemas });
+    const aq = await startTestServer({ schemas });
+    try {
+      const text = await served(aq.url);
+      expect(text).toContain(
+        'export class QueryBookings extends QueryDb<Booking> implements IReturn<QueryResponse<Booking>>',
+      );
+      expect(text).toContain('export class QueryDb_2<From, Into> extends QueryBase');
+      const derived = await deriveServed(aq.url, 'bookings', path.join(tmp, 'aq-derived'));
+      const original = readManifest(schemas, 'bookings');
+      expect(byName(derived.operations)).toEqual(byName(original.operations));
+      expect(derived.operations.filter((o) => o.autoQuery)).toHaveLength(10);
+      expect([...derived.types].sort()).toEqual([...original.types].sort());
+      expect(strictErrors(path.join(tmp, 'strict-aq'), { 'dtos.ts': text })).toEqual([]);
+    } finally {
+      await aq.close();
+    }
   });
 });

@@ -139,7 +139,7 @@ const typeLines = (t: MetadataType, op: MetadataOperationType | undefined, authS
 
 /** The namespace a type without one is printed in: the API's own (the first its types name), else `<Id>.ServiceModel`. */
 const fallbackNamespace = (api: ApiSchemas, types: MetadataType[]): string =>
-  types.find((t) => t.namespace && !isServiceStackType(t))?.namespace ??
+  types.find((t) => t.namespace && t.namespace !== 'ServiceStack')?.namespace ??
   `${api.id.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_m, _s, c: string) => c.toUpperCase()).replace(/\W/g, '')}.ServiceModel`;
 
 export const buildCSharpDtos = (
@@ -155,7 +155,9 @@ export const buildCSharpDtos = (
     (t) => keep.has(t.name) && (options.addServiceStackTypes === true || !isServiceStackType(t)),
   );
   const other = fallbackNamespace(api, chosen);
-  const nsOf = (t: MetadataType): string => t.namespace ?? other;
+  // An API type read as `ServiceStack` only from the default XML namespace goes with the API's own types.
+  const nsOf = (t: MetadataType): string =>
+    t.namespace && (t.namespace !== 'ServiceStack' || isServiceStackType(t)) ? t.namespace : other;
   const namespaces = [...new Set([...DEFAULT_NAMESPACES, ...chosen.map(nsOf)])];
   const byNamespace = new Map<string, MetadataType[]>();
   for (const t of [...chosen].sort((a, b) => nsOf(a).localeCompare(nsOf(b)) || a.name.localeCompare(b.name)))

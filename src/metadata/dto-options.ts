@@ -244,8 +244,29 @@ export const orderByDeps = (d: Declared, chosen: MetadataType[]): MetadataType[]
 export const isRequiredProperty = (p: MetadataProperty): boolean =>
   p.isRequired === true || (p.isValueType === true && p.type !== 'Nullable`1');
 
-/** ServiceStack's own types (`ResponseStatus`, …) the metadata carries in its `ServiceStack` namespace. */
-export const isServiceStackType = (t: MetadataType): boolean => t.namespace === 'ServiceStack';
+/** ServiceStack.Interfaces' DTOs an API's contract may carry a copy of (its client libraries ship them). */
+const SERVICESTACK_DTOS = new Set([
+  'ResponseStatus',
+  'ResponseError',
+  'ErrorResponse',
+  'EmptyResponse',
+  'IdResponse',
+  'StringResponse',
+  'StringsResponse',
+  'QueryBase',
+  'QueryResponse',
+  'AuditBase',
+  'Authenticate',
+  'AuthenticateResponse',
+]);
+
+/**
+ * ServiceStack's own types (`ResponseStatus`, …). By name, not by namespace alone: ServiceStack's default XML
+ * namespace (`http://schemas.servicestack.net/types`, which `MetadataTypes` reads as `ServiceStack`) is also every
+ * API DTO's that declares none.
+ */
+export const isServiceStackType = (t: MetadataType): boolean =>
+  t.namespace === 'ServiceStack' && SERVICESTACK_DTOS.has(genericName(t.name));
 
 /** .NET property name → snake_case as ServiceStack's `ToLowercaseUnderscore` (`AddressLine1` → `address_line1`). */
 export const snakeCase = (name: string): string => {
