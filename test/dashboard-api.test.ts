@@ -50,6 +50,13 @@ describe('the page and its files', () => {
     expect(res.text).toContain(contains);
   });
 
+  it('the landing page links the dashboard; GET /__ssmock without the slash is the page too', async () => {
+    const landing = await fetch(`${mock.url}/`, { headers: { Accept: 'text/html' } }).then((r) => r.text());
+    expect(landing).toContain('<a href="/__ssmock/">QA dashboard</a>');
+    const bare = await fetch(`${mock.url}/__ssmock`);
+    expect(bare.headers.get('content-type')).toContain('text/html');
+  });
+
   it.each(['/ui/missing.js', '/ui/../../package.json', '/ui/%2e%2e/%2e%2e/package.json'])(
     'GET /__ssmock%s is the admin 404, never a file outside the page',
     async (path) => {

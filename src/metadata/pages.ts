@@ -124,7 +124,7 @@ export interface LandingApi {
 export const landingApis = (apis: ApiSchemas[], rootApi?: string): LandingApi[] =>
   apis.map((api) => ({ api, base: rootApi === api.id ? '' : `/${api.id}` }));
 
-/** The admin API's read-only endpoints a browser can open (README, "Admin API"); `/__ssmock` itself has no page. */
+/** The admin API's read-only endpoints a browser can open (README, "Admin API"); `/__ssmock/` is the QA dashboard. */
 const ADMIN_LINKS = ['health', 'requests', 'state', 'sessions', 'scenarios', 'rules'];
 
 /** An API's operations on the landing page: name, first route (or its predefined one) and response. */
@@ -166,6 +166,7 @@ ${operationList(api)}
 <p>A mock of these ServiceStack APIs:</p>
 ${sections}
 <h2>Admin API <code>/__ssmock</code></h2>
+<p><a href="/__ssmock/">QA dashboard</a>: scenarios, rules, the live request journal, state and "Try it", per session.</p>
 <p>${ADMIN_LINKS.map((l) => `<a href="/__ssmock/${l}">${l}</a>`).join(' · ')}</p>
 `,
   );
