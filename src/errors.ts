@@ -406,7 +406,7 @@ export const errors = {
   adminNotFound: fixed(
     404,
     'NotFound',
-    'an admin endpoint, scenario, rule or session that does not exist',
+    'an admin endpoint, scenario, rule, session, user or state record that does not exist',
     (message: string) => message,
   ),
 
