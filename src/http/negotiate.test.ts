@@ -74,6 +74,11 @@ describe("negotiate: ServiceStack's precedence, ?callback (GET) > ?format > .ext
       { format: 'json' },
     ],
     ['text/html listed after JSON is JSON', GET({ accept: 'application/json, text/html' }), { format: 'json' }],
+    [
+      '?format=html asks for the page, even on /api',
+      GET({ query: { format: 'html' }, routeFormat: 'json' }),
+      { format: 'json', html: true },
+    ],
     // the list formats
     ['?format=csv', GET({ query: { format: 'csv' } }), { format: 'csv' }],
     ['.jsonl extension', GET({ extension: 'jsonl' }), { format: 'jsonl' }],

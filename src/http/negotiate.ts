@@ -30,7 +30,10 @@ export const negotiate = (input: {
 }): Negotiated => {
   const callback = typeof input.query['callback'] === 'string' ? input.query['callback'] : undefined;
   if (callback && input.method === 'GET') return { format: 'json', callback };
-  const fromQuery = asFormat(typeof input.query['format'] === 'string' ? input.query['format'] : undefined);
+  const format = typeof input.query['format'] === 'string' ? input.query['format'] : undefined;
+  // `?format=html` asks for the HTML page outright (HtmlFormat is a registered format), on any route.
+  if (format?.split('.')[0]?.toLowerCase() === 'html') return { format: 'json', html: true };
+  const fromQuery = asFormat(format);
   const chosen = fromQuery ?? input.extension ?? input.routeFormat;
   if (chosen) return { format: chosen };
   if (htmlFirst(input.accept)) return { format: 'json', html: true };
