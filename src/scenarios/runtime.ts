@@ -18,6 +18,8 @@ import { ANY_OPERATION, type CallInfo, type JournalEntry, type Outcome, type Rul
 export const DEFAULT_SESSION = 'default';
 /** Journal entries kept per session (oldest dropped first), so a long-running server stays small. */
 export const JOURNAL_LIMIT = 1000;
+/** The latest calls of a session whose journal entries keep the answer's body (README "Admin API"). */
+export const ANSWERS_KEPT = 100;
 
 /** A rule as the admin API shows it: with its id and how often it has fired. */
 export type LiveRuleView = Rule & { id: string; fired: number };
@@ -147,6 +149,9 @@ export class MockRuntime {
     const list = this.#journal.get(entry.session) ?? [];
     if (list.length === 0) this.#journal.set(entry.session, list);
     list.push(entry);
+    // Answers can be large (a page of rows): only the latest ANSWERS_KEPT entries keep theirs, so memory stays bounded.
+    const older = list[list.length - 1 - ANSWERS_KEPT];
+    if (older?.response !== undefined) delete older.response;
     // Trimmed in batches (the list holds up to 1.5x the limit): a splice per call would shift 1,000 entries each time.
     if (list.length > JOURNAL_LIMIT * 1.5) list.splice(0, list.length - JOURNAL_LIMIT);
   }
