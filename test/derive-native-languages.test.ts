@@ -297,6 +297,15 @@ describe.each([
     });
   });
 
+  it('writes the table with its dates as dates (Go prints time.Time; Rust and Zig strings named as dates are)', () => {
+    const booking = JSON.parse(readFileSync(path.join(dir, 'schemas', 'hotel', 'types', 'Booking.json'), 'utf8')) as {
+      properties: Record<string, unknown>;
+    };
+    expect(booking.properties['bookingStartDate']).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(booking.properties['id']).toMatchObject({ type: 'integer' });
+    expect(Object.keys(booking.properties)).toEqual(expect.arrayContaining(['createdBy', 'roomType', 'cost']));
+  });
+
   it('answers each route as the file says', async () => {
     const hello = await fetch(`${served.url}/hello/World`);
     expect(hello.status).toBe(200);
