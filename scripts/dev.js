@@ -1,6 +1,8 @@
 /**
- * `npm run dev [-- serve flags]`: for contributors. `tsc --watch` recompiles dist/ as sources change, and
- * `node --watch` restarts `ssmock serve` whenever a file it loaded from dist/ is rewritten. Ctrl-C stops both.
+ * `npm run dev [-- serve flags]`: the mock as a front-end developer runs it all day, `ssmock serve --watch` (edited
+ * pages, schemas, users.json and scenarios reload without a restart: README, "Live reload"), and for contributors
+ * `tsc --watch` recompiles dist/ as ssmock's own sources change while `node --watch` restarts the server whenever a
+ * file it loaded from dist/ is rewritten. `--no-watch` turns the live reload off. Ctrl-C stops both.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -9,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-const serveArgs = process.argv.slice(2);
+const given = process.argv.slice(2);
+// `serve --watch` unless the flags say otherwise (`--no-watch`, `--watch=false`).
+const serveArgs = given.some((arg) => /^--(no-)?watch(=|$)/.test(arg)) ? given : ['--watch', ...given];
 
 const compiler = spawn(
   process.execPath,

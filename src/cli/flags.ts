@@ -3,11 +3,9 @@
  * into 1.5 without a word; a seed, port or delay that is not a whole number is a mistake worth one line.
  */
 import { UserError } from '../user-error.js';
+import { range } from './serve-settings.js';
 
 const shown = (value: unknown): string => (Number.isNaN(value) ? 'something that is not a number' : String(value));
-
-const range = (min: number, max: number): string =>
-  max === Number.MAX_SAFE_INTEGER ? `of ${min} or more` : `from ${min} to ${max}`;
 
 /** `coerce` for a whole-number flag within [min, max]; an absent flag stays undefined. */
 export const wholeNumber =

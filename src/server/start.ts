@@ -5,6 +5,7 @@
  * gracefully: in-flight requests finish, stalled fault connections are cut,
  * the db is flushed.
  */
+import type { RequestListener } from 'node:http';
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -18,16 +19,19 @@ import {
   type User,
 } from '../auth/index.js';
 import { createFaker, fakerLocale } from '../faker/index.js';
-import { loadApis } from '../schema/registry.js';
+import { loadApis, type ApiSchemas } from '../schema/registry.js';
 import type { JournalEntry, Rule } from '../scenarios/model.js';
-import { createCatalog } from '../scenarios/catalog.js';
+import { createCatalog, resolveScenarioFile } from '../scenarios/catalog.js';
+import type { ScenarioCatalog } from '../scenarios/model.js';
 import { DEFAULT_SESSION, MockRuntime } from '../scenarios/runtime.js';
 import { validateRule } from '../scenarios/validate.js';
 import { openStore, type StateSnapshot, type StateStore } from '../store/index.js';
 import { fillTables } from '../handlers/autoquery.js';
 import { eventHubOf, parseServerEvent, publishEvent, type EventHub, type ServerEvent } from '../events/index.js';
+import { shareEventHub } from '../events/publish.js';
 import { createApp, type AppDeps } from './create-app.js';
 import { listen, type Listening } from './listen.js';
+import type { LiveReload, ReloadReport, ReloadTarget } from '../live/reload.js';
 import { idLookupOf, scenarioLoader, SessionSeeder } from './sessions.js';
 import { DEFAULTS, MEMORY_DB, defaultFixtures, defaultSchemasRoot } from '../config.js';
 import { asUserMistake, UserError } from '../user-error.js';
@@ -75,6 +79,15 @@ export interface MockServerOptions {
   maxSessions?: number;
   /** `serve --fill N`: N realistic, seeded rows in each empty AutoQuery table at start-up (default 0: none). */
   fill?: number;
+  /**
+   * `serve --watch`: pages changed under `<schemas>/<api>/docs/` are derived again, changed schemas, users.json and
+   * scenario files loaded again, without a restart; state, sessions and journals stay (README, "Live reload").
+   */
+  watch?: boolean;
+  /** With `watch`: milliseconds the files must be quiet before a reload (default 150: an editor's save is several events). */
+  watchQuietMs?: number;
+  /** Receives problem lines, such as a page that does not derive on reload (default: `log`). */
+  warn?: (line: string) => void;
 }
 
 export interface MockServer {
@@ -90,6 +103,10 @@ export interface MockServer {
   requests(session?: string): JournalEntry[];
   /** Sends a Server Event to the session's subscribers (README "Server Events"); how many it reached. 400 MockError if malformed. */
   publish(event: ServerEvent, session?: string): number;
+  /** With `watch`: the folders watched. */
+  watching?: string[];
+  /** With `watch`: the report of the next reload (tests await it rather than sleep). */
+  nextReload?: () => Promise<ReloadReport>;
 }
 
 /** users.json is a file the user edits: any problem reading it is theirs to fix (one line from the CLI). */
@@ -100,7 +117,8 @@ const usersFileMistake = (err: unknown): never => {
 /** The fixture users, plus those scenarios add: their ids follow the fixture users', so no two share a userId. */
 const userDirectory = async (fixtures: string) => {
   const usersFile = path.join(fixtures, 'users.json');
-  const baseUsers = existsSync(usersFile) ? await loadUsers(usersFile).catch(usersFileMistake) : [];
+  const readBase = async () => (existsSync(usersFile) ? await loadUsers(usersFile).catch(usersFileMistake) : []);
+  let baseUsers = await readBase();
   const extraUsers: User[] = [];
   const users = () => [...baseUsers, ...extraUsers];
   const addUsers = (more: unknown[]) => {
@@ -109,7 +127,12 @@ const userDirectory = async (fixtures: string) => {
         extraUsers.push({ ...u, userId: String(baseUsers.length + extraUsers.length + 1) });
     }
   };
-  return { users, addUsers };
+  /** `watch`: users.json again (a file that no longer loads throws, keeping the users before it); how many. */
+  const reloadUsers = async () => {
+    baseUsers = await readBase();
+    return baseUsers.length;
+  };
+  return { users, addUsers, reloadUsers };
 };
 
 /** A db file that is locked or does not parse is the user's to fix (asUserMistake says which errors are). */
@@ -119,7 +142,13 @@ const openDb = (db: string): Promise<StateStore> =>
   );
 
 /** In-flight requests finish, Server Events streams and connections held open by a "timeout" fault are cut, then the db is flushed. */
-const closeGracefully = async (server: Listening, store: StateStore, events: EventHub): Promise<void> => {
+const closeGracefully = async (
+  server: Listening,
+  store: StateStore,
+  events: EventHub,
+  live: LiveReload | undefined,
+): Promise<void> => {
+  live?.close();
   // An open event stream never ends by itself.
   events.closeAll();
   const done = server.close();
@@ -158,39 +187,105 @@ const behaviourOf = (options: MockServerOptions) => ({
   dates: options.dates ?? 'iso',
 });
 
+/** The fake-data generator of each API, made on first use (an API a reload adds gets one too). */
+const fakersOf = (seed: number, apis: () => ApiSchemas[]) => {
+  const fakers = new Map<string, ReturnType<typeof createFaker>>();
+  return (id: string) => {
+    let faker = fakers.get(id);
+    if (!faker) {
+      // Asked only for an API served now.
+      const { locale } = apis().find((a) => a.id === id)!.manifest;
+      faker = createFaker({ seed, locale: fakerLocale(locale) });
+      fakers.set(id, faker);
+    }
+    return faker;
+  };
+};
+
+/** `watch`: a scenario file changed. The start-up one is read again by the sessions; another gives its rules to the sessions that activated it. State stays. */
+const scenarioReloader =
+  (sessions: SessionSeeder, runtime: MockRuntime, catalog: ScenarioCatalog) =>
+  async (file: string, isStartup: boolean): Promise<number> => {
+    if (isStartup) return (await sessions.reloadStart()).rules.length;
+    const scenario = await catalog.load(file);
+    const name = path.basename(file, '.json');
+    for (const s of sessions.list())
+      if (s.scenario === name || s.scenario === file) runtime.useRules(s.id, scenario.rules ?? []);
+    return scenario.rules?.length ?? 0;
+  };
+
+/** `watch`: the folders of this server watched, and what a reload does to it. */
+const liveReloadOf = async (
+  options: MockServerOptions,
+  schemasRoot: string,
+  fixtures: string,
+  wanted: string[],
+  server: Pick<ReloadTarget, 'apis' | 'swapApis' | 'reloadUsers' | 'reloadScenario'>,
+): Promise<LiveReload> => {
+  // Loaded only with `watch`: it runs derive on changed pages, which plain serving never loads (docs/architecture.md).
+  const { watchAndReload } = await import('../live/reload.js');
+  const log = options.log ?? (() => undefined);
+  const target: ReloadTarget = {
+    ...server,
+    schemasRoot: path.resolve(schemasRoot),
+    fixtures: path.resolve(fixtures),
+    wanted,
+    startupScenario: options.scenario ? resolveScenarioFile(fixtures, options.scenario) : undefined,
+  };
+  return watchAndReload(target, { log, warn: options.warn ?? log, quietMs: options.watchQuietMs ?? WATCH_QUIET_MS });
+};
+
+/** What `watch` needs to swap contracts: the APIs served now, and the app serving them (each request keeps the one it started on). */
+interface Contract {
+  apis: ApiSchemas[];
+  catalog: ScenarioCatalog;
+  app: RequestListener;
+}
+
+/** Quiet time before a reload: an editor's save is a burst of events (temp file, rename, chmod). */
+const WATCH_QUIET_MS = 150;
+
+const apiUrls = (apis: ApiSchemas[], url: string) =>
+  apis.map((a) => ({
+    id: a.id,
+    url: apis.length === 1 ? url : `${url}/${a.id}`,
+    operations: a.manifest.operations.map((o) => o.name),
+  }));
+
 export const startMockServer = async (options: MockServerOptions = {}): Promise<MockServer> => {
   const log = options.log ?? (() => undefined);
   const schemasRoot = options.schemas ?? defaultSchemasRoot();
   const fixtures = options.fixtures ?? defaultFixtures();
   const wanted = options.api === undefined ? [] : Array.isArray(options.api) ? options.api : [options.api];
-  const apis = loadApis(schemasRoot, wanted);
-  const { users, addUsers } = await userDirectory(fixtures);
+  const { users, addUsers, reloadUsers } = await userDirectory(fixtures);
+  let contract: Contract = { apis: loadApis(schemasRoot, wanted), catalog: undefined!, app: undefined! };
+  contract.catalog = createCatalog(fixtures, contract.apis, options.scenario);
+  // Sessions, the admin API and the stream endpoints read the APIs and scenarios served now, whichever they are.
+  const catalog: ScenarioCatalog = {
+    list: () => contract.catalog.list(),
+    load: (nameOrPath) => contract.catalog.load(nameOrPath),
+    loadRequested: (nameOrPath) => contract.catalog.loadRequested(nameOrPath),
+  };
   const store = await openDb(options.db ?? DEFAULTS.db);
   try {
     const runtime = new MockRuntime();
-    const sessions = new SessionSeeder(store, runtime, idLookupOf(apis), {
+    const sessions = new SessionSeeder(store, runtime, (api, resource) => idLookupOf(contract.apis)(api, resource), {
       idleMinutes: options.sessionIdleMinutes ?? DEFAULTS.sessionIdleMinutes,
       maxSessions: options.maxSessions ?? DEFAULTS.maxSessions,
       ...(options.clock ? { clock: options.clock } : {}),
     });
-    const catalog = createCatalog(fixtures, apis, options.scenario);
     await sessions.begin(scenarioLoader(catalog, options.scenario || undefined, addUsers), Boolean(options.scenario));
     const authenticator = authenticatorOf(options, users);
-    const fakers = new Map(
-      apis.map((a) => [
-        a.id,
-        createFaker({ seed: options.seed ?? DEFAULTS.seed, locale: fakerLocale(a.manifest.locale) }),
-      ]),
-    );
+    const fakerFor = fakersOf(options.seed ?? DEFAULTS.seed, () => contract.apis);
     if (options.fill) {
-      for (const a of apis) fillTables(a, store, fakers.get(a.id)!, options.fill);
+      for (const a of contract.apis) fillTables(a, store, fakerFor(a.id), options.fill);
       await store.flush();
     }
-    const appDeps: AppDeps = {
+    const depsOf = (apis: ApiSchemas[]): AppDeps => ({
       apis,
       rootApi: apis.length === 1 ? apis[0]!.id : undefined,
       store: sessions.view,
-      fakerFor: (id) => fakers.get(id)!,
+      fakerFor,
       authenticator,
       runtime,
       sessions,
@@ -199,21 +294,38 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       catalog,
       log,
       ...behaviourOf(options),
+    });
+    const firstDeps = depsOf(contract.apis);
+    contract.app = createApp(firstDeps);
+    const events = eventHubOf(firstDeps);
+    /** A new contract object, swapped in one assignment: a request already dispatched finishes on the old one. */
+    const swapApis = (apis: ApiSchemas[]) => {
+      const deps = depsOf(apis);
+      shareEventHub(firstDeps, deps);
+      contract = { apis, catalog: createCatalog(fixtures, apis, options.scenario), app: createApp(deps) };
     };
-    const app = createApp(appDeps);
-    const events = eventHubOf(appDeps);
-    const server = await listen(app, options.port ?? DEFAULTS.port, options.host ?? DEFAULTS.host);
+    const server = await listen(
+      (req, res) => contract.app(req, res),
+      options.port ?? DEFAULTS.port,
+      options.host ?? DEFAULTS.host,
+    );
     const { url, port } = server;
+    const live = options.watch
+      ? await liveReloadOf(options, schemasRoot, fixtures, wanted, {
+          apis: () => contract.apis,
+          swapApis,
+          reloadUsers,
+          reloadScenario: scenarioReloader(sessions, runtime, catalog),
+        })
+      : undefined;
     let closing: Promise<void> | undefined;
     return {
       url,
       port,
-      apis: apis.map((a) => ({
-        id: a.id,
-        url: apis.length === 1 ? url : `${url}/${a.id}`,
-        operations: a.manifest.operations.map((o) => o.name),
-      })),
-      close: () => (closing ??= closeGracefully(server, store, events)),
+      get apis() {
+        return apiUrls(contract.apis, url);
+      },
+      close: () => (closing ??= closeGracefully(server, store, events, live)),
       reset: (session = DEFAULT_SESSION) => sessions.reset(session),
       useScenario: async (name, session = DEFAULT_SESSION) => {
         const scenario = await catalog.load(name);
@@ -222,7 +334,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       },
       addRule: (rule, session = DEFAULT_SESSION) => {
         sessions.prepare(session);
-        return runtime.addRule(session, validateRule(rule, apis));
+        return runtime.addRule(session, validateRule(rule, contract.apis));
       },
       requests: (session = DEFAULT_SESSION) => runtime.journal(session),
       publish: (event, session = DEFAULT_SESSION) =>
@@ -231,10 +343,11 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
           runtime,
           parseServerEvent(
             event,
-            apis.map((a) => a.id),
+            contract.apis.map((a) => a.id),
           ),
           session,
         ),
+      ...(live ? { watching: live.watching, nextReload: live.nextReload } : {}),
     };
   } catch (err) {
     await store.close();

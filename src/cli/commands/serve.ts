@@ -1,12 +1,22 @@
-import type { CommandModule } from 'yargs';
-import { DEFAULTS, MEMORY_DB, defaultSchemasRoot } from '../../config.js';
-import { startMockServer } from '../../server/start.js';
+import type { CommandModule, Options } from 'yargs';
+import { defaultSchemasRoot } from '../../config.js';
+import { backendName } from '../../proxy/forward.js';
+import { startMockServer, type MockServerOptions } from '../../server/start.js';
 import { asUserMistake, UserError } from '../../user-error.js';
 import { pickApiIds } from '../apis.js';
-import { seedFlag, wholeNumber } from '../flags.js';
+import { CONFIG_FILE, resolveSettings, type ResolvedSettings } from '../config-file.js';
+import { wholeNumber } from '../flags.js';
 import { keepCopyOfDbFile } from '../keep-db-copy.js';
+import { SERVE_SETTINGS, SETTING_KEYS, envName, type Setting } from '../serve-settings.js';
 
 interface Args {
+  config?: string;
+  'print-config'?: boolean;
+  [setting: string]: unknown;
+}
+
+/** The values `serve` runs with, typed (resolveSettings has checked each against its setting). */
+interface Serve {
   port: number;
   host: string;
   schemas?: string;
@@ -15,19 +25,24 @@ interface Args {
   fixtures?: string;
   scenario?: string;
   seed?: number;
-  auth: string;
+  auth: 'on' | 'off';
   delay: number;
   strict: boolean;
   'jwt-secret'?: string;
   quiet: boolean;
-  dates: string;
+  dates: 'iso' | 'wcf';
   'session-idle': number;
   'max-sessions': number;
   fill: number;
+  watch: boolean;
+  proxy?: string;
+  'proxy-ops'?: string[];
+  record?: string;
+  'proxy-timeout': number;
 }
 
 /** Listening failures the user can fix, in their words; anything else as `asUserMistake` judges it. */
-const startFailure = (err: unknown, { port, host }: Args): unknown => {
+const startFailure = (err: unknown, { port, host }: Serve): unknown => {
   const { code, syscall } = err as NodeJS.ErrnoException;
   if (code === 'EADDRINUSE')
     return new UserError(`port ${port} is in use: pick another with --port (0 = any free port)`);
@@ -38,101 +53,87 @@ const startFailure = (err: unknown, { port, host }: Args): unknown => {
   return asUserMistake(err);
 };
 
+/**
+ * The yargs option of a setting. No yargs defaults: an absent flag must stay undefined, or it would hide the
+ * variable and the config file beneath it (config-file.ts layers them); `--help` still shows each default.
+ */
+const flagOf = (key: string, { kind, default: fallback, describe }: Setting): Options => {
+  const shown = fallback === undefined ? {} : { defaultDescription: JSON.stringify(fallback) };
+  const text = `${describe} [${envName(key as never)}]`;
+  switch (kind.type) {
+    case 'whole':
+      return { type: 'number', coerce: wholeNumber(key, kind.min, kind.max), describe: text, ...shown };
+    case 'strings':
+      return { type: 'string', array: true, describe: text, ...shown };
+    case 'boolean':
+      return { type: 'boolean', describe: text, ...shown };
+    case 'choice':
+      return { type: 'string', choices: [...kind.choices], describe: text, ...shown };
+    default:
+      return { type: 'string', describe: text, ...shown };
+  }
+};
+
+const optionsOf = (s: Serve): MockServerOptions => ({
+  port: s.port,
+  host: s.host,
+  db: s.db,
+  auth: s.auth === 'on',
+  delay: s.delay,
+  strict: s.strict,
+  requestLog: !s.quiet,
+  dates: s.dates,
+  sessionIdleMinutes: s['session-idle'],
+  maxSessions: s['max-sessions'],
+  fill: s.fill,
+  watch: s.watch,
+  log: (line) => process.stdout.write(`${line}\n`),
+  warn: (line) => process.stderr.write(`${line}\n`),
+  ...(s.schemas ? { schemas: s.schemas } : {}),
+  ...(s.fixtures ? { fixtures: s.fixtures } : {}),
+  ...(s.scenario ? { scenario: s.scenario } : {}),
+  ...(s.seed !== undefined ? { seed: s.seed } : {}),
+  ...(s['jwt-secret'] ? { jwtSecret: s['jwt-secret'] } : {}),
+  ...(s.proxy ? { proxy: s.proxy, proxyTimeoutMs: s['proxy-timeout'] * 1000 } : {}),
+  ...(s['proxy-ops'] ? { proxyOps: s['proxy-ops'] } : {}),
+  ...(s.record ? { record: s.record } : {}),
+});
+
+/** `--print-config`: each setting, its value and where it came from, as JSON. */
+const printed = ({ values, from }: ResolvedSettings): string =>
+  JSON.stringify(
+    Object.fromEntries(Object.entries(values).map(([key, value]) => [key, { value, from: from[key as never] }])),
+    null,
+    2,
+  );
+
 export const serveCommand: CommandModule<object, Args> = {
   command: 'serve',
   describe: 'Start the mock server',
-  builder: (y) =>
-    y
-      .option('port', {
-        type: 'number',
-        default: DEFAULTS.port,
-        coerce: wholeNumber('port', 0, 65535),
-        describe: 'port; 0 picks a free one',
-      })
-      .option('host', {
+  builder: (y) => {
+    for (const key of SETTING_KEYS) y.option(key, flagOf(key, SERVE_SETTINGS[key] as Setting));
+    return y
+      .option('config', {
         type: 'string',
-        default: DEFAULTS.host,
-        describe: 'localhost = both 127.0.0.1 and ::1; any other address binds only that one',
+        describe: `a config file of serve options (default: ./${CONFIG_FILE} when there is one)`,
       })
-      .option('schemas', { type: 'string', describe: 'schemas root (default: ./schemas)' })
-      .option('api', { type: 'string', array: true, describe: 'serve only these APIs; one API is served at /' })
-      .option('db', { type: 'string', default: DEFAULTS.db, describe: `state file, or '${MEMORY_DB}'` })
-      .option('fixtures', { type: 'string', describe: 'users.json and scenarios/ (default: ./fixtures)' })
-      .option('scenario', {
-        type: 'string',
-        describe: 'scenario name in <fixtures>/scenarios/, or a path; a db file that holds data is copied first',
-      })
-      .option('seed', seedFlag)
-      .option('auth', {
-        type: 'string',
-        choices: ['on', 'off'],
-        default: 'on',
-        describe: 'enforce Requires Authentication / roles',
-      })
-      .option('delay', {
-        type: 'number',
-        default: 0,
-        coerce: wholeNumber('delay'),
-        describe: 'milliseconds added to every API answer',
-      })
-      .option('strict', {
+      .option('print-config', {
         type: 'boolean',
-        default: false,
-        describe: 'also reject properties the schema does not know',
-      })
-      .option('jwt-secret', {
-        type: 'string',
-        describe: 'HS256 secret for tokens (default: $SSMOCK_JWT_SECRET, else random per start)',
-      })
-      .option('dates', {
-        type: 'string',
-        choices: ['iso', 'wcf'],
-        default: 'iso',
-        describe: "JSON dates: ISO-8601, or ServiceStack's classic /Date(ms)/",
-      })
-      .option('session-idle', {
-        type: 'number',
-        default: DEFAULTS.sessionIdleMinutes,
-        coerce: wholeNumber('session-idle', 1),
-        describe: 'minutes an X-Ssmock-Session may go unused before it is forgotten',
-      })
-      .option('max-sessions', {
-        type: 'number',
-        default: DEFAULTS.maxSessions,
-        coerce: wholeNumber('max-sessions', 1),
-        describe: 'sessions kept besides the default one; the least recently used goes first',
-      })
-      .option('fill', {
-        type: 'number',
-        default: 0,
-        coerce: wholeNumber('fill'),
-        describe: 'N realistic, seeded rows in each empty AutoQuery table at start-up',
-      })
-      .option('quiet', { type: 'boolean', default: false, describe: 'no request log lines' }),
+        describe: 'print each setting, its value and where it came from (flag, variable, file, default); start nothing',
+      }) as never;
+  },
   handler: async (args) => {
-    const jwtSecret = args['jwt-secret'] ?? process.env['SSMOCK_JWT_SECRET'];
-    const api = pickApiIds(args.schemas ?? defaultSchemasRoot(), args.api);
-    if (args.scenario) await keepCopyOfDbFile(args.db).catch((err: unknown) => Promise.reject(asUserMistake(err)));
-    const server = await startMockServer({
-      port: args.port,
-      host: args.host,
-      db: args.db,
-      auth: args.auth === 'on',
-      delay: args.delay,
-      strict: args.strict,
-      requestLog: !args.quiet,
-      dates: args.dates === 'wcf' ? 'wcf' : 'iso',
-      sessionIdleMinutes: args['session-idle'],
-      maxSessions: args['max-sessions'],
-      fill: args.fill,
-      log: (line) => process.stdout.write(`${line}\n`),
-      ...(args.schemas ? { schemas: args.schemas } : {}),
-      ...(api ? { api } : {}),
-      ...(args.fixtures ? { fixtures: args.fixtures } : {}),
-      ...(args.scenario ? { scenario: args.scenario } : {}),
-      ...(args.seed !== undefined ? { seed: args.seed } : {}),
-      ...(jwtSecret ? { jwtSecret } : {}),
-    }).catch((err: unknown) => Promise.reject(startFailure(err, args)));
+    const resolved = resolveSettings(args, process.env, args.config);
+    if (args['print-config']) {
+      process.stdout.write(`${printed(resolved)}\n`);
+      return;
+    }
+    const s = resolved.values as unknown as Serve;
+    const api = pickApiIds(s.schemas ?? defaultSchemasRoot(), s.api);
+    if (s.scenario) await keepCopyOfDbFile(s.db).catch((err: unknown) => Promise.reject(asUserMistake(err)));
+    const server = await startMockServer({ ...optionsOf(s), ...(api ? { api } : {}) }).catch((err: unknown) =>
+      Promise.reject(startFailure(err, s)),
+    );
     // Handlers first: a supervisor may signal the moment it reads the listening line.
     const stop = () => {
       void server.close().then(() => process.exit(0));
@@ -143,6 +144,11 @@ export const serveCommand: CommandModule<object, Args> = {
       process.stdout.write(`${each.id}: ${each.url}\n`);
       for (const op of each.operations) process.stdout.write(`  ${op}\n`);
     }
+    if (server.watching) process.stdout.write(`watching ${server.watching.join(', ')} for changes\n`);
+    if (s.proxy)
+      process.stdout.write(
+        `proxying ${s['proxy-ops']?.join(', ') ?? 'every call no rule answers'} to ${backendName(new URL(s.proxy))}${s.record ? `, recording to ${s.record}` : ''}\n`,
+      );
     process.stdout.write(`admin: ${server.url}/__ssmock\nlistening on ${server.url}\n`);
   },
 };
