@@ -6,7 +6,7 @@
  *
  * Chromium comes from the system (CI installs Debian's `chromium`); without one the cases are skipped.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { MockServer } from '../src/server/start.js';
@@ -156,6 +156,48 @@ describeInChromium('the QA dashboard (real Chromium)', () => {
     expect((await api('/servicestack-home/Customer/1')).body['firstName']).toBe('Augusta');
     await expectVisible(state.getByRole('cell', { name: 'Augusta' }));
     await shot('State');
+  }, 30_000);
+
+  it('exports the whole state as JSON and imports it back, edited', async () => {
+    const state = section('State');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      state.getByRole('button', { name: 'Export state' }).click(),
+    ]);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      'servicestack-home': { Customer: Record<string, unknown>[] };
+    };
+    expect(exported['servicestack-home'].Customer.map((c) => c['firstName'])).toEqual(['Augusta', 'Grace']);
+
+    exported['servicestack-home'].Customer = [{ id: 5, firstName: 'Imported' }];
+    await state.getByLabel('Import state (JSON file)').setInputFiles({
+      name: 'state.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(exported)),
+    });
+    await expectVisible(state.getByText('Imported state.json'));
+    expect((await api('/servicestack-home/Customer/5')).body['firstName']).toBe('Imported');
+    expect((await api('/servicestack-home/Customer/1')).status).toBe(404);
+  }, 30_000);
+
+  it('the session picker scopes every section to one session; the keyboard alone activates a scenario', async () => {
+    const other = { 'X-Ssmock-Session': 'qa-two' };
+    expect((await api('/servicestack-home/Customer/2', { headers: other })).body['firstName']).toBe('Grace');
+    await page.getByRole('button', { name: 'Refresh sessions' }).click();
+    await page.getByRole('combobox', { name: 'Session' }).selectOption('qa-two');
+    await section('Requests')
+      .getByRole('row', { name: /\/servicestack-home\/Customer\/2/ })
+      .waitFor();
+    await expectVisible(section('State').getByRole('cell', { name: 'Grace', exact: true }));
+
+    await section('Scenarios').getByRole('button', { name: 'Activate flaky-backend' }).focus();
+    await page.keyboard.press('Enter');
+    await expectVisible(section('Scenarios').locator('[aria-current="true"]', { hasText: 'flaky-backend' }));
+    expect((await api('/servicestack-home/Customer/2', { headers: other })).status).toBe(404);
+    // The default session still has what the earlier cases left.
+    expect((await api('/servicestack-home/Customer/5')).status).toBe(200);
+    await page.getByRole('combobox', { name: 'Session' }).selectOption('default');
+    await expectVisible(section('Scenarios').locator('[aria-current="true"]', { hasText: 'happy-path' }));
   }, 30_000);
 
   it('"Try it" sends a call as a chosen user and shows its answer', async () => {
