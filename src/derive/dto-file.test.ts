@@ -560,3 +560,20 @@ describe('isJsonFile', () => {
     ['""" Options:\n"""', 'dtos.py', false],
   ])('%j in %s → %s', (text, file, expected) => expect(isJsonFile(text, file)).toBe(expected));
 });
+
+describe('a bare DTO file: where its operations are reported', () => {
+  it("an AutoQuery request over an unknown table is reported at the request's own line", async () => {
+    const text = [
+      'using ServiceStack;',
+      '',
+      'namespace Acme;',
+      '',
+      '[Route("/rooms", "GET")]',
+      'public class QueryRooms : QueryDb<Room> {}',
+      '',
+    ].join('\n');
+    const result = await derive('dtos.cs', text);
+    const warning = result.diagnostics.find((d) => d.severity === 'warning' && /Room/.test(d.message));
+    expect(warning).toMatchObject({ file: expect.stringMatching(/dtos\.cs$/) as unknown, line: 6 });
+  });
+});

@@ -7,8 +7,8 @@
 import path from 'node:path';
 import type { ApiDraft } from './api-draft.js';
 import { mergeOperation, mergeType, uniteStyles } from './api-draft.js';
-import { DTO_PARSERS, detectDtoLanguage } from './dto/index.js';
-import { markHiddenPrecision } from './precision.js';
+import { detectDtoLanguage } from './dto/index.js';
+import { runDtoParser } from './pages-to-draft.js';
 import { parseTypeExpr } from './dto/type-expr.js';
 import type { MetadataOperation } from './metadata-types.js';
 import { parseMetadataTypesJson } from './metadata-types.js';
@@ -76,16 +76,12 @@ export const addMetadataTypesToDraft = (
 
 const parseDtoFile = (text: string, file: string, diagnostics: Diagnostic[]): TypeDef[] => {
   const language = detectDtoLanguage(text);
-  const parser = language ? DTO_PARSERS[language] : undefined;
-  if (!parser) {
-    const message = `expected a metadata page, the /types/metadata JSON or a DTO file in one of ${DTO_LANGUAGES.filter((l) => DTO_PARSERS[l]).join(', ')}; cannot tell the language`;
+  if (!language) {
+    const message = `expected a metadata page, the /types/metadata JSON or a DTO file in one of ${DTO_LANGUAGES.join(', ')}; cannot tell the language`;
     diagnostics.push({ severity: 'error', file, line: 1, message });
     return [];
   }
-  const result = parser(text, file, 1);
-  diagnostics.push(...result.diagnostics);
-  if (language) markHiddenPrecision(result.types, language, file);
-  return result.types;
+  return runDtoParser(language, text, file, 1, diagnostics);
 };
 
 /** The type and its base classes, nearest first, as far as the draft knows them. */
@@ -132,6 +128,12 @@ export const addBareDtoFileToDraft = (
     const chain = chainOf(draft, draft.types.get(t.name) ?? t);
     const returns = chain.some((c) => c.implements?.some((i) => i.name === 'IReturn' || i.name === 'IReturnVoid'));
     if (!t.routes?.length && !returns && !t.auth) continue;
-    mergeOperation(draft, { name: t.name, routes: t.routes ?? [], auth: chainAuth(chain), sources: [source] });
+    mergeOperation(draft, {
+      name: t.name,
+      routes: t.routes ?? [],
+      auth: chainAuth(chain),
+      sources: [source],
+      origin: { file, line: t.line ?? 1 },
+    });
   }
 };

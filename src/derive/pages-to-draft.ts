@@ -44,8 +44,7 @@ const parseSource = (
   diagnostics: Diagnostic[],
 ): TypeDef[] => {
   const language = LANGUAGE_LABELS[(label ?? '').toLowerCase()] ?? detectDtoLanguage(text);
-  const parser = language ? DTO_PARSERS[language] : undefined;
-  if (!parser) {
+  if (!language) {
     diagnostics.push({
       severity: 'error',
       file,
@@ -54,10 +53,21 @@ const parseSource = (
     });
     return [];
   }
+  return runDtoParser(language, text, file, firstLine, diagnostics);
+};
+
+/** Runs one language's parser; a parser that throws is one error at the source's line, never the end of derive. */
+export const runDtoParser = (
+  language: DtoLanguage,
+  text: string,
+  file: string,
+  firstLine: number,
+  diagnostics: Diagnostic[],
+): TypeDef[] => {
   try {
-    const result = parser(text, file, firstLine);
+    const result = DTO_PARSERS[language](text, file, firstLine);
     diagnostics.push(...result.diagnostics);
-    if (language) markHiddenPrecision(result.types, language, file);
+    markHiddenPrecision(result.types, language, file);
     return result.types;
   } catch (e) {
     // A parser that trips on unforeseen source must not stop the other pages and files from deriving.

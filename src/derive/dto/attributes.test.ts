@@ -96,6 +96,11 @@ describe('type attributes', () => {
     ],
     ['[ValidateHasRole("manager")]', { auth: { required: true, style: 'validator', roles: ['manager'] } }],
     ['[RequiredRole("manager")]', { auth: { required: true, style: 'attribute', roles: ['manager'] } }],
+    ['@ValidateHasRole(Role="manager")', { auth: { required: true, style: 'validator', roles: ['manager'] } }],
+    [
+      '@RequiredPermission(Permissions=["a","b"])',
+      { auth: { required: true, style: 'attribute', permissions: ['a', 'b'] } },
+    ],
     ['[RequiresAnyRole("a", "b")]', { auth: { required: true, style: 'attribute', anyRoles: ['a', 'b'] } }],
     ['[RequiredPermission("x")]', { auth: { required: true, style: 'attribute', permissions: ['x'] } }],
     ['[RequiresAnyPermission("x", "y")]', { auth: { required: true, style: 'attribute', anyPermissions: ['x', 'y'] } }],

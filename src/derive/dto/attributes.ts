@@ -212,7 +212,11 @@ export function applyTypeAttributes(def: TypeDef, attrs: Attribute[]): string[] 
         def,
         styleOf(attr.name),
         list,
-        attr.positional.flatMap((v) => (typeof v === 'string' ? [v] : v)),
+        // Kotlin and Java print the argument named (`@ValidateHasRole(Role="manager")`), C# positionally.
+        [
+          ...attr.positional,
+          ...['Role', 'Roles', 'Permission', 'Permissions'].flatMap((k) => attr.named[k] ?? []),
+        ].flatMap((v) => (typeof v === 'string' ? [v] : v)),
       );
     } else if (attr.name === 'ValidateRequest') {
       for (const expr of allStrings(attr)) applyValidator(def, expr);
