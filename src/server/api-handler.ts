@@ -18,6 +18,7 @@ import type { Send } from '../http/respond.js';
 import { RouteTable } from '../http/route-table.js';
 import { metadataReply } from '../metadata/index.js';
 import { buildOpenApi } from '../openapi/index.js';
+import type { Proxied } from '../proxy/index.js';
 import { BUILTIN_OPERATIONS } from '../schema/builtin-operations.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import type { AppDeps } from './create-app.js';
@@ -66,6 +67,18 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps, send: S
     send(call, reply);
   };
 
+  /** A backend's answer goes as it was sent; a violation of the response schema is the backend's: logged, journalled. */
+  const finishProxied = (call: Call, { reply, reason, checked }: Proxied): void => {
+    const violations = checked && deps.selfCheck !== 'off' ? selfCheck(api, checked) : [];
+    if (checked && violations.length) {
+      const message = `backend answer to ${call.req.method} ${call.req.originalUrl} violates ${checked.typeName}: ${violations.join('; ')}`;
+      deps.log(`[ssmock] ${message}`);
+      call.problems.push(message);
+      call.res.setHeader('X-Ssmock-Self-Check', `${violations.length} violation(s)`);
+    }
+    send(call, reply, reason);
+  };
+
   // Server Events (src/events/): the stream and its services are ServiceStack's raw handlers, outside the lifecycle.
   const events = serveEvents(deps, api.id, base, send);
 
@@ -94,6 +107,9 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps, send: S
     if (metadata) return send(call, metadata);
     if (!match) throw errors.notFoundRoute(req.path);
     if (match.kind === 'unknown-operation') throw errors.unknownOperation();
+    // `serve --proxy` (src/proxy/): the backend answers unless a scripted rule does.
+    if (deps.proxy?.forwards(match.operation))
+      return finishProxied(call, await deps.proxy.answer(pipeline, call, match, base));
     const reply =
       match.kind === 'batch'
         ? await runBatch(pipeline, call, match.operation)

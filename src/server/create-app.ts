@@ -19,6 +19,7 @@ import type { ApiSchemas } from '../schema/registry.js';
 import type { ScenarioCatalog } from '../scenarios/model.js';
 import type { MockRuntime } from '../scenarios/runtime.js';
 import type { StateStore } from '../store/index.js';
+import type { Proxy } from '../proxy/index.js';
 import { apiHandler, type ApiHandler } from './api-handler.js';
 import type { SessionSeeder } from './sessions.js';
 
@@ -48,6 +49,8 @@ export interface AppDeps {
   selfCheck: 'log' | 'fail' | 'off';
   /** How JSON answers write dates: ISO-8601 (System.Text.Json hosts) or WCF `/Date(ms)/` (classic ServiceStack.Text). */
   dates: 'iso' | 'wcf';
+  /** `serve --proxy`: the real backend that answers chosen operations (src/proxy/). */
+  proxy?: Proxy | undefined;
 }
 
 interface Mount {

@@ -35,8 +35,9 @@ import type { LiveReload, ReloadReport, ReloadTarget } from '../live/reload.js';
 import { idLookupOf, scenarioLoader, SessionSeeder } from './sessions.js';
 import { DEFAULTS, MEMORY_DB, defaultFixtures, defaultSchemasRoot } from '../config.js';
 import { asUserMistake, UserError } from '../user-error.js';
+import { proxyOf, type ProxyServerOptions } from '../proxy/index.js';
 
-export interface MockServerOptions {
+export interface MockServerOptions extends ProxyServerOptions {
   /** Default `DEFAULTS.port` (src/config.ts); 0 picks a free port. */
   port?: number;
   /**
@@ -281,6 +282,8 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       for (const a of contract.apis) fillTables(a, store, fakerFor(a.id), options.fill);
       await store.flush();
     }
+    // `proxy`, `proxyOps`, `record`, `proxyTimeoutMs` (README "Proxy and record"): a real backend answers chosen calls.
+    const proxy = await proxyOf(options, contract.apis, log);
     const depsOf = (apis: ApiSchemas[]): AppDeps => ({
       apis,
       rootApi: apis.length === 1 ? apis[0]!.id : undefined,
@@ -294,6 +297,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       catalog,
       log,
       ...behaviourOf(options),
+      proxy,
     });
     const firstDeps = depsOf(contract.apis);
     contract.app = createApp(firstDeps);
@@ -325,7 +329,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       get apis() {
         return apiUrls(contract.apis, url);
       },
-      close: () => (closing ??= closeGracefully(server, store, events, live)),
+      close: () => (closing ??= closeGracefully(server, store, events, live).then(() => proxy?.close())),
       reset: (session = DEFAULT_SESSION) => sessions.reset(session),
       useScenario: async (name, session = DEFAULT_SESSION) => {
         const scenario = await catalog.load(name);
