@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -43,6 +44,45 @@ describe('secrets', () => {
     ['roomNumber', false],
   ])('%s is a secret: %s', (name, secret) => {
     expect(isSecretName(name)).toBe(secret);
+  });
+
+  it('leaves no secret field and no secret value at any depth of any JSON value', () => {
+    const secretValue = 'SECRET-VALUE-42';
+    const key = fc.oneof(
+      fc.constantFrom('password', 'bearerToken', 'SessionId', 'api_key', 'refreshToken'),
+      fc.string(),
+    );
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.string(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(tie('value'), { maxLength: 4 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 4 }),
+      ),
+    })).value;
+    /** The same value with every secret field's value replaced by the marker. */
+    const marked = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.map(marked)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, isSecretName(k) ? secretValue : marked(x)]))
+          : v;
+    const keys = (v: unknown): string[] =>
+      Array.isArray(v)
+        ? v.flatMap(keys)
+        : v && typeof v === 'object'
+          ? Object.entries(v).flatMap(([k, x]) => [k, ...keys(x)])
+          : [];
+    fc.assert(
+      fc.property(json, (value) => {
+        const scrubbed = scrubSecrets(marked(value));
+        expect(keys(scrubbed).filter(isSecretName)).toEqual([]);
+        expect(JSON.stringify(scrubbed) ?? '').not.toContain(secretValue);
+      }),
+    );
   });
 
   it('removes secret fields at any depth', () => {
