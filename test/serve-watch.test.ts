@@ -186,6 +186,48 @@ it('finishes a request in flight on the contract it started with', async () => {
   expect((await fetch(`${url}/ping`)).status).toBe(404);
 });
 
+it('loads a hand-edited type schema or manifest again; one that does not load is reported and the API before it stays', async () => {
+  const { url, nextReload } = await start();
+  const types = path.join(dir, 'schemas', 'things', 'types');
+  const thing = JSON.parse(readFileSync(path.join(types, 'CreateThing.json'), 'utf8')) as {
+    properties: Record<string, Record<string, unknown>>;
+  };
+  thing.properties['name']!['maxLength'] = 3;
+  let reloaded = nextReload!();
+  writeFileSync(path.join(types, 'CreateThing.json'), JSON.stringify(thing, null, 2));
+  expect((await reloaded).line).toMatch(/^reload: \S*types\/CreateThing\.json → things, 2 operations$/);
+  const long = await fetch(`${url}/things`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name: 'too long' }),
+  });
+  expect(long.status).toBe(400);
+  reloaded = nextReload!();
+  const manifest = path.join(dir, 'schemas', 'things', 'manifest.json');
+  writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"operations"', '"operations",'));
+  const broken = await reloaded;
+  expect(broken.ok).toBe(false);
+  expect(broken.problems).toEqual([expect.stringMatching(/manifest\.json: line \d+, column \d+: not valid JSON/)]);
+  expect(broken.line).toMatch(/manifest\.json → not loaded: things keeps its last good contract \(2 operations\)$/);
+  expect(await createThing(url, 'ok')).toEqual(expect.any(String));
+});
+
+it('serves an API added while it runs at its own base, beside the one served at /', async () => {
+  const { url, nextReload } = await start();
+  const other = path.join(dir, 'schemas', 'other', 'docs');
+  mkdirSync(other, { recursive: true });
+  const reloaded = nextReload!();
+  writeFileSync(path.join(other, 'dtos.cs'), THING_DTOS.replace('//MORE', PING).replace(/Things/g, 'Others'));
+  expect((await reloaded).line).toMatch(/^reload: \S*other\/docs\/dtos\.cs → other, 3 operations$/);
+  expect(server!.apis.map((a) => [a.id, a.url])).toEqual([
+    ['other', `${url}/other`],
+    ['things', url],
+  ]);
+  expect((await fetch(`${url}/other/ping`)).status).toBe(200);
+  expect((await fetch(`${url}/ping`)).status).toBe(404);
+  expect(await createThing(url, 'still at /')).toEqual(expect.any(String));
+});
+
 it('reads users.json again: a user added there can sign in', async () => {
   const { url, nextReload } = await start({ auth: true });
   await expect(signIn(url, 'newbie', 'n3w')).rejects.toThrow('sign-in failed: 401');

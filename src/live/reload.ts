@@ -164,9 +164,9 @@ const message = (err: unknown): string =>
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-/** The files to name for a change: those still there (an editor's temp files are gone by now), else the deleted ones. */
+/** The files to name for a change: those still there (an editor's temp files are gone by now; a new folder is no file), else the deleted ones. */
 const named = (files: string[]): string => {
-  const present = files.filter((f) => existsSync(f));
+  const present = files.filter((f) => existsSync(f) && !statSync(f).isDirectory());
   return (present.length ? present : files).map(shown).join(', ');
 };
 

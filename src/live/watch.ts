@@ -7,7 +7,7 @@
  * folders ssmock reads are few and known (watchedFolders says which). After each batch the list is asked for again,
  * so a folder created meanwhile (a new API's docs/) is watched from then on.
  */
-import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 
 export interface FolderWatch {
@@ -19,6 +19,14 @@ const isFolder = (dir: string): boolean => {
     return statSync(dir).isDirectory();
   } catch {
     return false;
+  }
+};
+
+const entries = (dir: string): string[] => {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
   }
 };
 
@@ -38,11 +46,13 @@ export const watchFolders = (
     watchers.delete(dir);
   };
 
-  const refresh = () => {
+  /** Watches the folders wanted now; `seen` counts what a new folder already holds as changed (written before its watch began). */
+  const refresh = (seen: boolean) => {
     const wanted = new Set(folders().filter(isFolder));
     for (const dir of [...watchers.keys()]) if (!wanted.has(dir)) drop(dir);
     for (const dir of wanted) {
       if (watchers.has(dir)) continue;
+      if (seen) for (const name of entries(dir)) pending.add(path.join(dir, name));
       try {
         const watcher = watch(dir, { persistent: false }, (_event, name) => changed(name ? path.join(dir, name) : dir));
         // A folder that goes away ends its watch; the next refresh watches it again if it comes back.
@@ -64,7 +74,7 @@ export const watchFolders = (
       .finally(() => {
         running = undefined;
         if (closed) return;
-        refresh();
+        refresh(true);
         // Changes that arrived during the batch (the batch's own writes among them) make the next one.
         if (pending.size) timer = setTimeout(flush, quietMs);
       });
@@ -74,13 +84,13 @@ export const watchFolders = (
     if (closed) return;
     pending.add(file);
     // A new folder is watched at once: files written into it right away are not missed.
-    if (!watchers.has(file) && existsSync(file) && folders().includes(file)) refresh();
+    if (!watchers.has(file) && existsSync(file) && folders().includes(file)) refresh(true);
     if (running) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, quietMs);
   }
 
-  refresh();
+  refresh(false);
   return {
     close: () => {
       closed = true;

@@ -25,7 +25,7 @@ import { createCatalog, resolveScenarioFile } from '../scenarios/catalog.js';
 import type { ScenarioCatalog } from '../scenarios/model.js';
 import { DEFAULT_SESSION, MockRuntime } from '../scenarios/runtime.js';
 import { validateRule } from '../scenarios/validate.js';
-import { openStore, type StateSnapshot, type StateStore } from '../store/index.js';
+import { openStore, type IdLookup, type StateSnapshot, type StateStore } from '../store/index.js';
 import { fillTables } from '../handlers/autoquery.js';
 import { eventHubOf, parseServerEvent, publishEvent, type EventHub, type ServerEvent } from '../events/index.js';
 import { shareEventHub } from '../events/publish.js';
@@ -188,16 +188,22 @@ const behaviourOf = (options: MockServerOptions) => ({
   dates: options.dates ?? 'iso',
 });
 
-/** The fake-data generator of each API, made on first use (an API a reload adds gets one too). */
-const fakersOf = (seed: number, apis: () => ApiSchemas[]) => {
+/** The sessions of a server, with its limits; `ids` looks ids up in the APIs served now. */
+const sessionsOf = (options: MockServerOptions, store: StateStore, runtime: MockRuntime, ids: IdLookup) =>
+  new SessionSeeder(store, runtime, ids, {
+    idleMinutes: options.sessionIdleMinutes ?? DEFAULTS.sessionIdleMinutes,
+    maxSessions: options.maxSessions ?? DEFAULTS.maxSessions,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+
+/** The fake-data generator of each API, made on first use and kept across reloads (an API a reload adds gets one too). */
+const fakersOf = (seed: number) => {
   const fakers = new Map<string, ReturnType<typeof createFaker>>();
-  return (id: string) => {
-    let faker = fakers.get(id);
+  return (api: ApiSchemas) => {
+    let faker = fakers.get(api.id);
     if (!faker) {
-      // Asked only for an API served now.
-      const { locale } = apis().find((a) => a.id === id)!.manifest;
-      faker = createFaker({ seed, locale: fakerLocale(locale) });
-      fakers.set(id, faker);
+      faker = createFaker({ seed, locale: fakerLocale(api.manifest.locale) });
+      fakers.set(api.id, faker);
     }
     return faker;
   };
@@ -246,10 +252,10 @@ interface Contract {
 /** Quiet time before a reload: an editor's save is a burst of events (temp file, rename, chmod). */
 const WATCH_QUIET_MS = 150;
 
-const apiUrls = (apis: ApiSchemas[], url: string) =>
+const apiUrls = (apis: ApiSchemas[], url: string, rootApi: string | undefined) =>
   apis.map((a) => ({
     id: a.id,
-    url: apis.length === 1 ? url : `${url}/${a.id}`,
+    url: a.id === rootApi ? url : `${url}/${a.id}`,
     operations: a.manifest.operations.map((o) => o.name),
   }));
 
@@ -270,25 +276,23 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
   const store = await openDb(options.db ?? DEFAULTS.db);
   try {
     const runtime = new MockRuntime();
-    const sessions = new SessionSeeder(store, runtime, (api, resource) => idLookupOf(contract.apis)(api, resource), {
-      idleMinutes: options.sessionIdleMinutes ?? DEFAULTS.sessionIdleMinutes,
-      maxSessions: options.maxSessions ?? DEFAULTS.maxSessions,
-      ...(options.clock ? { clock: options.clock } : {}),
-    });
+    const sessions = sessionsOf(options, store, runtime, (api, resource) => idLookupOf(contract.apis)(api, resource));
     await sessions.begin(scenarioLoader(catalog, options.scenario || undefined, addUsers), Boolean(options.scenario));
     const authenticator = authenticatorOf(options, users);
-    const fakerFor = fakersOf(options.seed ?? DEFAULTS.seed, () => contract.apis);
+    const fakerOf = fakersOf(options.seed ?? DEFAULTS.seed);
     if (options.fill) {
-      for (const a of contract.apis) fillTables(a, store, fakerFor(a.id), options.fill);
+      for (const a of contract.apis) fillTables(a, store, fakerOf(a), options.fill);
       await store.flush();
     }
     // `proxy`, `proxyOps`, `record`, `proxyTimeoutMs` (README "Proxy and record"): a real backend answers chosen calls.
     const proxy = await proxyOf(options, contract.apis, log);
+    // The API at `/` is chosen once: an API a reload adds is served beside it, at its own base, not instead of it.
+    const rootApi = contract.apis.length === 1 ? contract.apis[0]!.id : undefined;
     const depsOf = (apis: ApiSchemas[]): AppDeps => ({
       apis,
-      rootApi: apis.length === 1 ? apis[0]!.id : undefined,
+      rootApi: apis.some((a) => a.id === rootApi) ? rootApi : undefined,
       store: sessions.view,
-      fakerFor,
+      fakerFor: (id) => fakerOf(apis.find((a) => a.id === id)!),
       authenticator,
       runtime,
       sessions,
@@ -327,7 +331,7 @@ export const startMockServer = async (options: MockServerOptions = {}): Promise<
       url,
       port,
       get apis() {
-        return apiUrls(contract.apis, url);
+        return apiUrls(contract.apis, url, rootApi);
       },
       close: () => (closing ??= closeGracefully(server, store, events, live).then(() => proxy?.close())),
       reset: (session = DEFAULT_SESSION) => sessions.reset(session),
