@@ -8,6 +8,7 @@
  * the backend; a delay rule waits first) and for the recorder. The answer goes back as the backend sent it; the
  * caller checks it against the response schema as the self-check does.
  */
+import { MockError } from '../errors.js';
 import type { Call } from '../http/call.js';
 import { applyOutcomes } from '../http/outcomes.js';
 import type { PipelineDeps } from '../http/pipeline.js';
@@ -108,9 +109,10 @@ const boundCopy = (api: ApiSchemas, call: Call, match: ForwardedMatch): Record<s
       query: call.query,
       queryFillsOnly: predefined,
     }).dto;
-  } catch {
+  } catch (err) {
     // A body the mock cannot read is the backend's to refuse.
-    return {};
+    if (err instanceof MockError) return {};
+    throw err;
   }
 };
 
