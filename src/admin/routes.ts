@@ -45,9 +45,19 @@ const limitOf = (req: Request): number | undefined => {
   return n;
 };
 
+/** When each server started, keyed by its sessions: `serve --watch` builds a new router per reload, the server stays. */
+const startTimes = new WeakMap<object, string>();
+const startedOf = (server: object): string => {
+  const known = startTimes.get(server);
+  if (known) return known;
+  const now = new Date().toISOString();
+  startTimes.set(server, now);
+  return now;
+};
+
 export const createAdminRouter = (deps: AppDeps): Router => {
   const router = Router();
-  const started = new Date().toISOString();
+  const started = startedOf(deps.sessions);
   const ids = idLookupOf(deps.apis);
 
   // A session first seen here starts from the start-up scenario now, so a rule
