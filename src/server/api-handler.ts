@@ -16,6 +16,7 @@ import { receiveBody } from '../http/receive-body.js';
 import type { Reply } from '../http/reply.js';
 import type { Send } from '../http/respond.js';
 import { RouteTable } from '../http/route-table.js';
+import { appMetadataReply } from '../metadata/app-endpoints.js';
 import { metadataReply } from '../metadata/index.js';
 import { buildOpenApi } from '../openapi/index.js';
 import type { Proxied } from '../proxy/index.js';
@@ -105,6 +106,9 @@ export const apiHandler = (api: ApiSchemas, base: string, deps: AppDeps, send: S
     // ServiceStack's metadata surface (src/metadata/): /types/metadata, /types, /metadata, a browser's landing page.
     const metadata = metadataReply(call, api, base, deps);
     if (metadata) return send(call, metadata);
+    // `/metadata/app.json`, `/api/MetadataApp` and the `/api` index, unless a user route of the API is there.
+    const app = appMetadataReply(call, { api, base, authEnabled: deps.authEnabled, match });
+    if (app) return send(call, app);
     if (!match) throw errors.notFoundRoute(req.path);
     if (match.kind === 'unknown-operation') throw errors.unknownOperation();
     // `serve --proxy` (src/proxy/): the backend answers unless a scripted rule does.

@@ -89,7 +89,13 @@ export const createApp = (deps: AppDeps) => {
     if (!mount) {
       // A browser at `/` with no API mounted there gets the landing page; API clients keep the JSON 404.
       if (call.path === '/' && req.method === 'GET' && wantsHtml(req.headers.accept))
-        return send(call, htmlReply('LandingPage', landingPage(landingApis(deps.apis, deps.rootApi))));
+        return send(
+          call,
+          htmlReply(
+            'LandingPage',
+            landingPage(landingApis(deps.apis, deps.rootApi), `${req.protocol}://${req.get('host') ?? 'localhost'}`),
+          ),
+        );
       return render(call, errors.notFoundRoute(call.path));
     }
     call.api = mount.api;
