@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CommandModule, Options } from 'yargs';
 import { defaultSchemasRoot } from '../../config.js';
 import { backendName } from '../../proxy/forward.js';
@@ -40,6 +41,12 @@ interface Serve {
   record?: string;
   'proxy-timeout': number;
 }
+
+/** A folder as the user would type it: relative to the current directory when inside it. */
+const shown = (dir: string): string => {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : dir;
+};
 
 /** Listening failures the user can fix, in their words; anything else as `asUserMistake` judges it. */
 const startFailure = (err: unknown, { port, host }: Serve): unknown => {
@@ -144,7 +151,7 @@ export const serveCommand: CommandModule<object, Args> = {
       process.stdout.write(`${each.id}: ${each.url}\n`);
       for (const op of each.operations) process.stdout.write(`  ${op}\n`);
     }
-    if (server.watching) process.stdout.write(`watching ${server.watching.join(', ')} for changes\n`);
+    if (server.watching) process.stdout.write(`watching ${server.watching.map(shown).join(', ')} for changes\n`);
     if (s.proxy)
       process.stdout.write(
         `proxying ${s['proxy-ops']?.join(', ') ?? 'every call no rule answers'} to ${backendName(new URL(s.proxy))}${s.record ? `, recording to ${s.record}` : ''}\n`,
