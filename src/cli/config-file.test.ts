@@ -152,6 +152,11 @@ describe('SSMOCK_* variables', () => {
     expect(mistake(() => readEnvironment({ [name]: value }))).toBe(message);
   });
 
+  it('are each listed in the README', () => {
+    const readme = readFileSync(path.resolve('README.md'), 'utf8');
+    expect(SETTING_KEYS.map(envName).filter((name) => !readme.includes(`\`${name}\``))).toEqual([]);
+  });
+
   it('names each variable after its flag', () => {
     expect(SETTING_KEYS.map(envName)).toContain('SSMOCK_MAX_SESSIONS');
     expect(envName('jwt-secret')).toBe('SSMOCK_JWT_SECRET');
