@@ -76,6 +76,27 @@ describe('identify: credential sources', () => {
     });
   });
 
+  it('keeps a verified bearer JWT until its exp: the same principal again, then TokenException once expired', async () => {
+    let now = Date.now();
+    const clocked = createTokenService({ secret: SECRET, clock: () => now, accessTtlSeconds: 60 });
+    const clockedAuth = createAuthenticator({ users: () => users, tokens: clocked, sessions });
+    const token = await clocked.issueAccess(userNamed('manager'), 's');
+    const bearer = req({ authorization: `Bearer ${token}` });
+    const first = await clockedAuth.identify(bearer);
+    expect(await clockedAuth.identify(bearer)).toEqual(first);
+    expect(first?.userName).toBe('manager');
+    now += 61_000;
+    expect(summary(await rejection(clockedAuth.identify(bearer)))).toEqual([
+      401,
+      'TokenException',
+      'Token has expired',
+    ]);
+    // A tampered copy of a cached token is not the cached token: still nobody.
+    now -= 61_000;
+    const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
+    expect(await clockedAuth.identify(req({ authorization: `Bearer ${tampered}` }))).toBeNull();
+  });
+
   it('answers an expired bearer JWT with TokenException, ignores a tampered one, refuses an unsigned one', async () => {
     const old = createTokenService({ secret: SECRET, clock: () => Date.now() - 86_400_000, accessTtlSeconds: 60 });
     const expired = await old.issueAccess(userNamed('clerk'), 's');

@@ -19,6 +19,7 @@ import {
 import type { SessionStore } from './sessions.js';
 import type { AccessClaims, TokenService } from './tokens.js';
 import type { User } from './users.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 export interface AuthRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -73,6 +74,7 @@ const principalFromClaims = (claims: AccessClaims): Principal => ({
 
 export function createIdentify(deps: IdentifyDeps): (req: AuthRequest) => Promise<Principal | null> {
   const { users, tokens, sessions } = deps;
+  const verified = new VerifiedTokens();
 
   function fromApiKey(key: string): Principal {
     const user = findByApiKey(users(), key);
@@ -88,6 +90,8 @@ export function createIdentify(deps: IdentifyDeps): (req: AuthRequest) => Promis
    */
   async function fromBearer(credential: string): Promise<Principal | null> {
     if (credential.split('.').length !== 3) return fromApiKey(credential);
+    const known = verified.get(credential, tokens.nowSeconds());
+    if (known) return principalFromClaims(known);
     let claims: Record<string, unknown> | null;
     try {
       claims = verifiedPayload(credential, tokens);
@@ -98,8 +102,10 @@ export function createIdentify(deps: IdentifyDeps): (req: AuthRequest) => Promis
     if (claims === null) return null;
     assertTimely(claims, tokens.nowSeconds());
     const result = await tokens.verifyAccess(credential);
-    if (result.ok) return principalFromClaims(result.claims);
-    throw tokenError(result.reason === 'expired' ? TOKEN_EXPIRED : TOKEN_INVALID);
+    if (!result.ok) throw tokenError(result.reason === 'expired' ? TOKEN_EXPIRED : TOKEN_INVALID);
+    // A not-before claim could refuse the token again under a clock moved back: only those without one are kept.
+    if (claims['nbf'] === undefined) verified.add(credential, result.claims);
+    return principalFromClaims(result.claims);
   }
 
   function fromBasic(credential: string): Principal {
