@@ -14,12 +14,11 @@ import {
   declaredTypes,
   exprOf,
   isRequiredProperty,
-  isServiceStackType,
   optionsHeader,
   propertyExpr,
   quote,
   routeAttributes,
-  selectTypes,
+  classesToPrint,
   type DtoAttribute,
   type DtoOptions,
   type TypeExpr,
@@ -258,10 +257,7 @@ export const buildDartDtos = (
   now: Date = new Date(),
 ): string => {
   const d = declaredTypes(buildMetadataTypes(api, baseUrl));
-  const chosen = selectTypes(d, options).filter(
-    (t) =>
-      !t.isInterface && !LIBRARY_TYPES.has(t.name) && (options.addServiceStackTypes === true || !isServiceStackType(t)),
-  );
+  const chosen = classesToPrint(d, options, LIBRARY_TYPES);
   const camelCase = api.manifest.textCase === 'camel';
   const infos = new Map<string, string>();
   const register = (type: string, create?: string): void => {

@@ -268,6 +268,16 @@ const SERVICESTACK_DTOS = new Set([
 export const isServiceStackType = (t: MetadataType): boolean =>
   t.namespace === 'ServiceStack' && SERVICESTACK_DTOS.has(genericName(t.name));
 
+/**
+ * The classes a typed-client generator (Java, Kotlin, Dart) prints: the chosen types less interfaces, the types its
+ * client library already ships, and ServiceStack's own DTOs unless `AddServiceStackTypes` asks for them.
+ */
+export const classesToPrint = (d: Declared, options: DtoOptions, libraryTypes: ReadonlySet<string>): MetadataType[] =>
+  selectTypes(d, options).filter(
+    (t) =>
+      !t.isInterface && !libraryTypes.has(t.name) && (options.addServiceStackTypes === true || !isServiceStackType(t)),
+  );
+
 /** .NET property name → snake_case as ServiceStack's `ToLowercaseUnderscore` (`AddressLine1` → `address_line1`). */
 export const snakeCase = (name: string): string => {
   let out = '';

@@ -12,12 +12,11 @@ import {
   authAttributes,
   declaredTypes,
   exprOf,
-  isServiceStackType,
   optionsHeader,
   propertyExpr,
   quote,
   routeAttributes,
-  selectTypes,
+  classesToPrint,
   type DtoOptions,
   type TypeExpr,
 } from './dto-options.js';
@@ -158,10 +157,7 @@ export const buildJavaDtos = (
   now: Date = new Date(),
 ): string => {
   const d = declaredTypes(buildMetadataTypes(api, baseUrl));
-  const chosen = selectTypes(d, options).filter(
-    (t) =>
-      !t.isInterface && !CLIENT_TYPES.has(t.name) && (options.addServiceStackTypes === true || !isServiceStackType(t)),
-  );
+  const chosen = classesToPrint(d, options, CLIENT_TYPES);
   const camelCase = api.manifest.textCase === 'camel';
   const generic = chosen.some((t) => d.opByRequest.get(t.name)?.returnType?.genericArgs?.length);
   const imports = [...DEFAULT_IMPORTS, ...(generic ? ['com.google.gson.reflect.*'] : [])];
