@@ -7,7 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Authenticator, User } from '../auth/index.js';
 import { createAdminRouter } from '../admin/routes.js';
 import type { Faker } from '../faker/index.js';
-import { newCall, type Call } from '../http/call.js';
+import { callOf, newCall, type Call } from '../http/call.js';
 import { cors } from '../http/cors.js';
 import { createErrorRenderer, errorMiddleware } from '../http/error-handler.js';
 import { createResponder } from '../http/respond.js';
@@ -21,6 +21,7 @@ import type { MockRuntime } from '../scenarios/runtime.js';
 import type { StateStore } from '../store/index.js';
 import type { Proxy } from '../proxy/index.js';
 import { apiHandler, type ApiHandler } from './api-handler.js';
+import { dispatcherMiddleware, installFastFront } from './fast-front.js';
 import type { SessionSeeder } from './sessions.js';
 
 export interface AppDeps {
@@ -79,7 +80,7 @@ export const createApp = (deps: AppDeps) => {
     .sort((a, b) => b.base.length - a.base.length);
   const journal = journalOnClose(deps);
   // One dispatcher for every API call (bases match case-insensitively, as Express mounts do); admin calls go on.
-  app.use((req: Request, res: Response, next: NextFunction) => {
+  const dispatch = (req: Request, res: Response, next: NextFunction): void => {
     if (cors(req, res)) return;
     const call = newCall(req, res);
     const lower = call.path.toLowerCase();
@@ -101,10 +102,12 @@ export const createApp = (deps: AppDeps) => {
     call.api = mount.api;
     call.path = call.path.slice(mount.base.length) || '/';
     mount.handle(call).catch((err: unknown) => render(call, err));
-  });
+  };
+  app.use(dispatcherMiddleware(dispatch));
   app.use(ADMIN_PREFIX, express.json({ limit: deps.bodyLimit, type: () => true }), createAdminRouter(deps));
   app.use((req: Request, _res: Response, next: NextFunction) => next(errors.notFoundRoute(req.path)));
   app.use(errorMiddleware(render));
+  installFastFront(app, dispatch, (req, res, err) => render(callOf(req, res), err));
   return app;
 };
 
