@@ -1,6 +1,7 @@
 /**
  * Loads `schemas/<api>/` once at start-up and compiles every DTO schema with
- * ajv, so the request path never compiles, reads files or re-parses JSON.
+ * ajv (or, for schemas that compiled cleanly before, on first use: compile-verdicts.ts), so the request path
+ * never reads files or re-parses JSON.
  * A mistake in a hand-edited file stops the load with one line naming the
  * file and the place (`SchemaLoadError`); ajv itself is made in ./ajv.ts.
  */
@@ -9,6 +10,7 @@ import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { createAjv } from './ajv.js';
+import { compileKey, compiledCleanly, rememberCleanCompile } from './compile-verdicts.js';
 import { BUILTIN_OPERATIONS, builtinSchemas } from './builtin-operations.js';
 import type { JsonSchema } from './json-schema.js';
 import type { ApiManifest, OperationManifest } from './manifest.js';
@@ -26,7 +28,7 @@ export interface ApiSchemas {
   schemas: Map<string, JsonSchema>;
   /** `$ref` (`BankAccount.json`) or type name → schema. */
   resolve: (ref: string) => JsonSchema | undefined;
-  /** Compiled validator of a DTO type (every type is compiled at load). */
+  /** Compiled validator of a DTO type (compiled at load, or on first use once known to compile: compile-verdicts.ts). */
   validator: (type: string) => SchemaValidator | undefined;
   /**
    * The validator the self-check runs on every answer, compiled on first use: formats checked for shape only
@@ -45,6 +47,15 @@ const shown = (file: string): string => {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 };
 
+/** A validator of a schema known to compile cleanly (compile-verdicts.ts), compiled when first called. */
+const validatorOnFirstUse = (ajv: Ajv2020, id: string): SchemaValidator => {
+  let compiled: ValidateFunction | undefined;
+  return (value) => {
+    compiled ??= ajv.getSchema(id) as ValidateFunction;
+    return compiled(value) ? null : [...(compiled.errors ?? [])];
+  };
+};
+
 export const typeOfRef = (ref: string): string => ref.replace(/^.*\//, '').replace(/\.json$/, '');
 
 /**
@@ -60,6 +71,10 @@ export const compileApi = (manifest: ApiManifest, derived: Map<string, JsonSchem
     dir ? shown(path.join(dir, 'types', `${type}.json`)) : `schema ${type} of API '${manifest.api}'`;
   const ajv = createAjv();
   const validators = new Map<string, SchemaValidator>();
+  // Every validator is compiled now the first time these schemas load (compiling is what finds their mistakes);
+  // once they have compiled cleanly, on first use (compile-verdicts.ts): a large API starts in a fraction of the time.
+  const key = compileKey(manifest, schemas);
+  const lazy = compiledCleanly(key);
   let current = '';
   try {
     for (const [type, schema] of schemas) {
@@ -68,10 +83,15 @@ export const compileApi = (manifest: ApiManifest, derived: Map<string, JsonSchem
     }
     for (const [type, schema] of schemas) {
       current = type;
+      if (lazy && schema.$id) {
+        validators.set(type, validatorOnFirstUse(ajv, schema.$id));
+        continue;
+      }
       const compiled = schema.$id ? (ajv.getSchema(schema.$id) as ValidateFunction | undefined) : undefined;
       if (!compiled) throw new SchemaLoadError(`[ssmock] ${fileOf(type)}: (root): must have an "$id"`);
       validators.set(type, (value) => (compiled(value) ? null : [...(compiled.errors ?? [])]));
     }
+    if (!lazy) rememberCleanCompile(key);
   } catch (err) {
     if (err instanceof SchemaLoadError) throw err;
     const fault = locateSchemaFault(schemas, current, err as Error);
