@@ -9,15 +9,16 @@
 //
 // Usage: node bench/autoquery.js            (needs a built dist/)
 //        node bench/autoquery.js serve bare|mock
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
 import autocannon from 'autocannon';
+import { LOAD_CPU, SERVER_CPU, pinSelf, startTarget } from './pin.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const ROWS = Number(process.env.BENCH_AQ_ROWS ?? 100_000);
 const SCHEMAS = fileURLToPath(new URL('../test/fixtures/schemas', import.meta.url));
 const ROOM_TYPES = ['Single', 'Double', 'Queen', 'Suite'];
@@ -53,7 +54,7 @@ const serve = async (kind) => {
     app.use(express.raw({ type: () => true }));
     app.get('/bookings', (_req, res) => res.type('application/json').send(queryBody));
     app.post('/bookings', (_req, res) => res.type('application/json').send('{"id":"100001"}'));
-    const server = app.listen(0, '127.0.0.1', () => process.send({ url: `http://127.0.0.1:${server.address().port}` }));
+    const server = app.listen(0, '127.0.0.1', () => console.log(`READY http://127.0.0.1:${server.address().port}`));
   } else {
     const { startMockServer } = await import('../dist/index.js');
     const { openStore } = await import('../dist/store/index.js');
@@ -77,35 +78,26 @@ const serve = async (kind) => {
       selfCheck,
     });
     process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
-    process.send({ url: mock.url });
+    console.log(`READY ${mock.url}`);
   }
 };
 
+/** The QueryDb target's verdict (bench/run.js sums them up). */
+export let passed = false;
+
 if (process.argv[2] === 'serve') {
   await serve(process.argv[3]);
-  process.on('message', (m) => m === 'stop' && process.exit(0));
+  process.on('SIGTERM', () => process.exit(0));
 } else {
-  const start = (kind) =>
-    new Promise((resolve, reject) => {
-      const child = fork(fileURLToPath(import.meta.url), ['serve', kind], { stdio: 'inherit' });
-      child.once('message', ({ url }) =>
-        resolve({
-          url,
-          stop: () =>
-            new Promise((r) => {
-              child.once('exit', r);
-              child.send('stop');
-            }),
-        }),
-      );
-      child.once('exit', (code) => reject(new Error(`bench target ${kind} exited ${code}`)));
-    });
+  // Pinned as bench/run.js pins: the target on core 0, autocannon (this process) on core 1.
+  pinSelf(LOAD_CPU);
+  const start = (kind) => startTarget(fileURLToPath(import.meta.url), ['serve', kind], { cpus: SERVER_CPU });
 
   const load = async (url, method, path, body) => {
     const result = await autocannon({
       url: url + path,
       method,
-      connections: 16,
+      connections: CONNECTIONS,
       duration: SECONDS,
       headers: { 'content-type': 'application/json' },
       ...(body ? { body: JSON.stringify(body) } : {}),
@@ -134,16 +126,21 @@ if (process.argv[2] === 'serve') {
     for (let round = 0; round < ROUNDS; round++)
       for (const [name, run] of Object.entries(targets)) runs[name].push(await run());
     const fmt = (n) => Math.round(n).toLocaleString('en-US');
-    console.log(`AutoQuery req/s (median of ${ROUNDS} alternating ${SECONDS}s runs, 16 connections):`);
+    console.log(
+      `AutoQuery req/s (median of ${ROUNDS} alternating ${SECONDS}s runs, ${CONNECTIONS} connections, pinned as above):`,
+    );
     for (const [k, v] of Object.entries(runs))
       console.log(`  ${k.padEnd(10)} ${fmt(median(v)).padStart(6)}  [${v.map(fmt).join(', ')}]`);
     const ratio = (label, a, b, target) => {
       const perRound = runs[a].map((x, i) => x / runs[b][i]);
+      const value = median(perRound);
+      const verdict = value >= target ? 'PASS' : 'FAIL';
       console.log(
-        `${label.padEnd(62)} ${median(perRound).toFixed(2)}  (target ≥ ${target}; per round: ${perRound.map((x) => x.toFixed(2)).join(', ')})`,
+        `${label.padEnd(62)} ${value.toFixed(2)}  (target ≥ ${target}; per round: ${perRound.map((x) => x.toFixed(2)).join(', ')})  ${verdict}`,
       );
+      return value >= target;
     };
-    ratio(`QueryDb, 1 filter, Take=50 over ${fmt(ROWS)} rows / bare express`, 'query', 'bareQuery', 0.5);
+    passed = ratio(`QueryDb, 1 filter, Take=50 over ${fmt(ROWS)} rows / bare express`, 'query', 'bareQuery', 0.5);
     // What the self-check (every answer validated against its schema, on by default) costs a 50-row answer.
     ratio('  the same, selfCheck off / bare express', 'unchecked', 'bareQuery', 0.5);
     ratio('ICreateDb create (file db, every write on disk) / bare express', 'create', 'bareCreate', 0.6);

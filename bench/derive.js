@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'dist/cli/index.js');
@@ -204,7 +204,8 @@ const enumOf = (i) => `    public enum RoomType${i}
 
 `;
 
-const csharpDtos = () =>
+/** The generated API as ServiceStack's C# generator prints it (bench/run.js serves it to time start-up). */
+export const csharpDtos = () =>
   header +
   Array.from({ length: Math.min(TABLES, 10) }, (_, i) => enumOf(i)).join('') +
   Array.from({ length: TABLES }, (_, i) => table(i)).join('') +
@@ -449,37 +450,40 @@ const measure = (label, args, cwd, target) => {
   return { ms, verdict, run: last };
 };
 
-const dir = mkdtempSync(path.join(tmpdir(), 'ssmock-bench-derive-'));
-try {
-  const sources = [
-    ['C#', 'dtos.cs', csharpDtos()],
-    ['TypeScript', 'dtos.ts', typescriptDtos()],
-  ];
-  console.log(`load average ${loadavg()[0].toFixed(1)} (${availableParallelism()} cores)`);
-  console.log(
-    `generated ${OPERATIONS} operations per file (${TABLES} AutoQuery tables x ${CRUD_PER_TABLE} + ${PLAIN} plain) in ${dir}`,
-  );
-  const verdicts = [];
-  for (const [language, name, text] of sources) {
-    const file = path.join(dir, name);
-    writeFileSync(file, text);
-    const out = path.join(dir, `schemas-${name}`);
-    const { ms: firstMs, run: first } = time([file, '--api', 'bench', '--out', out], ROOT);
-    const summary = first.stdout.split('\n').find((l) => l.startsWith('bench:')) ?? '';
-    const operations = /bench: (\d+) operations/.exec(summary)?.[1];
-    if (first.status !== 0 || operations !== String(OPERATIONS)) {
-      console.error(`derive of ${name} did not give ${OPERATIONS} operations:\n${first.stdout}${first.stderr}`);
-      process.exit(1);
+// Run, not imported (bench/run.js imports the generator).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ssmock-bench-derive-'));
+  try {
+    const sources = [
+      ['C#', 'dtos.cs', csharpDtos()],
+      ['TypeScript', 'dtos.ts', typescriptDtos()],
+    ];
+    console.log(`load average ${loadavg()[0].toFixed(1)} (${availableParallelism()} cores)`);
+    console.log(
+      `generated ${OPERATIONS} operations per file (${TABLES} AutoQuery tables x ${CRUD_PER_TABLE} + ${PLAIN} plain) in ${dir}`,
+    );
+    const verdicts = [];
+    for (const [language, name, text] of sources) {
+      const file = path.join(dir, name);
+      writeFileSync(file, text);
+      const out = path.join(dir, `schemas-${name}`);
+      const { ms: firstMs, run: first } = time([file, '--api', 'bench', '--out', out], ROOT);
+      const summary = first.stdout.split('\n').find((l) => l.startsWith('bench:')) ?? '';
+      const operations = /bench: (\d+) operations/.exec(summary)?.[1];
+      if (first.status !== 0 || operations !== String(OPERATIONS)) {
+        console.error(`derive of ${name} did not give ${OPERATIONS} operations:\n${first.stdout}${first.stderr}`);
+        process.exit(1);
+      }
+      console.log(`derive, ${OPERATIONS} operations (${language}), first run writing every file: ${seconds(firstMs)}`);
+      // The first run wrote every file; these re-derive into the same folder, as `npm run derive` does.
+      const args = [file, '--api', 'bench', '--out', out];
+      verdicts.push(measure(`derive, ${OPERATIONS} operations (${language})`, args, ROOT, TARGETS.derive).verdict);
     }
-    console.log(`derive, ${OPERATIONS} operations (${language}), first run writing every file: ${seconds(firstMs)}`);
-    // The first run wrote every file; these re-derive into the same folder, as `npm run derive` does.
-    const args = [file, '--api', 'bench', '--out', out];
-    verdicts.push(measure(`derive, ${OPERATIONS} operations (${language})`, args, ROOT, TARGETS.derive).verdict);
+    const check = measure('derive --check, committed schemas', ['--check'], ROOT, TARGETS.check);
+    if (check.run.status !== 0)
+      console.log(`  (the committed schemas are not up to date: ${check.run.stderr.trim().split('\n').at(-1)})`);
+    process.exitCode = [...verdicts, check.verdict].every((v) => v === 'PASS') ? 0 : 1;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const check = measure('derive --check, committed schemas', ['--check'], ROOT, TARGETS.check);
-  if (check.run.status !== 0)
-    console.log(`  (the committed schemas are not up to date: ${check.run.stderr.trim().split('\n').at(-1)})`);
-  process.exitCode = [...verdicts, check.verdict].every((v) => v === 'PASS') ? 0 : 1;
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }

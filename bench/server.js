@@ -1,10 +1,10 @@
 // One benchmark target per child process, so the load generator (the parent) never shares a core's event loop with it.
-// Usage: node bench/server.js bare | mock <db> [seedRecords]
+// Usage: node bench/server.js bare | mock <db> [seedRecords] [auth: off|on]
 import express from 'express';
 import { startMockServer } from '../dist/index.js';
 import { openStore } from '../dist/store/index.js';
 
-const [kind, db = 'memory', seedRecords = '0'] = process.argv.slice(2);
+const [kind, db = 'memory', seedRecords = '0', auth = 'off'] = process.argv.slice(2);
 
 if (kind === 'bare') {
   const app = express();
@@ -49,7 +49,7 @@ if (kind === 'bare') {
     );
     await store.close();
   }
-  const mock = await startMockServer({ port: 0, db, seed: 1, auth: 'off' });
+  const mock = await startMockServer({ port: 0, host: '127.0.0.1', db, seed: 1, auth: auth === 'on' ? 'on' : 'off' });
   console.log(`READY ${mock.url}`);
   process.on('SIGTERM', () => void mock.close().then(() => process.exit(0)));
 }
