@@ -1,6 +1,7 @@
+import { createServer } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import request from 'supertest';
-import { dispatcherMiddleware, installFastFront, type Dispatch } from './fast-front.js';
+import { dispatcherMiddleware, FRONT_CLASSES, FrontRequest, installFastFront, type Dispatch } from './fast-front.js';
 
 /** An app whose dispatcher answers /api, throws on /boom and passes the rest on to an Express route. */
 const appWith = () => {
@@ -48,6 +49,22 @@ describe('the fast front', () => {
       200,
       { path: '/api/y', host: true, baseUrl: '/mock' },
       '2',
+    ]);
+  });
+
+  it('serves a server made with FRONT_CLASSES: requests born with Express prototypes keep them', async () => {
+    const { app } = appWith();
+    let born: unknown;
+    const server = createServer(FRONT_CLASSES, (req, res) => {
+      born = req instanceof FrontRequest && Object.getPrototypeOf(req) === FrontRequest.prototype;
+      app(req, res);
+    });
+    const res = await request(server).get('/api/z?q=3');
+    expect([res.status, res.body, res.headers['x-seen'], born]).toEqual([
+      200,
+      { path: '/api/z', host: true, baseUrl: '' },
+      '3',
+      true,
     ]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { Socket } from 'node:net';
+import { FRONT_CLASSES } from './fast-front.js';
 
 export interface Listening {
   port: number;
@@ -53,7 +54,7 @@ export const listen = async (
 
 const bind = (handler: RequestListener, port: number, host: string, open: Set<Socket>): Promise<Server> =>
   new Promise((resolve, reject) => {
-    const server = createServer(handler);
+    const server = createServer(FRONT_CLASSES, handler);
     server.on('connection', (s) => {
       open.add(s);
       s.on('close', () => open.delete(s));
