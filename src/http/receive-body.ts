@@ -59,15 +59,16 @@ export const receiveBody = (req: IncomingMessage, limit: number): Promise<Buffer
       if (size > limit) return failAfterRequest(errors.tooLarge(limit));
       chunks.push(chunk);
     }
+    // `on`, not `once`: each fires once per request anyway, and `once` allocates a wrapper per listener per request.
     req.on('data', onData);
-    req.once('end', () => {
+    req.on('end', () => {
       if (size <= limit) resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size));
     });
     // 'close' before 'end': the client went away mid-body (nobody is left to read the answer).
-    req.once('close', () => {
+    req.on('close', () => {
       if (!req.readableEnded) reject(errors.serialization('The client aborted the request body'));
     });
-    req.once('error', () => reject(errors.serialization('Could not read the request body')));
+    req.on('error', () => reject(errors.serialization('Could not read the request body')));
   });
 };
 

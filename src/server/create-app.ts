@@ -17,6 +17,7 @@ import { errors } from '../errors.js';
 import { journalled } from '../schema/builtin-operations.js';
 import type { ApiSchemas } from '../schema/registry.js';
 import type { ScenarioCatalog } from '../scenarios/model.js';
+import type { JournalEntry } from '../scenarios/model.js';
 import type { MockRuntime } from '../scenarios/runtime.js';
 import type { StateStore } from '../store/index.js';
 import type { Proxy } from '../proxy/index.js';
@@ -120,7 +121,7 @@ const journalOnClose = (deps: AppDeps) => (call: Call) => {
     const status = res.writableFinished ? res.statusCode : 0;
     const durationMs = Math.round((performance.now() - call.started) * 10) / 10;
     const operation = call.operation?.name ?? null;
-    const entry = {
+    const entry: JournalEntry = {
       time: new Date().toISOString(),
       session: call.session,
       api: call.api?.id ?? null,
@@ -129,6 +130,7 @@ const journalOnClose = (deps: AppDeps) => (call: Call) => {
       path: req.originalUrl,
       status,
       durationMs,
+      problems: call.problems,
     };
     if (call.batch?.length)
       call.batch.forEach((item, batchIndex) =>
@@ -140,13 +142,12 @@ const journalOnClose = (deps: AppDeps) => (call: Call) => {
           batchIndex,
         }),
       );
-    else
-      deps.runtime.record({
-        ...entry,
-        problems: call.problems,
-        ...(call.dto ? { request: journalled(operation ?? '', call.dto) } : {}),
-        ...(call.answer !== undefined ? { response: call.answer } : {}),
-      });
+    else {
+      // One object per call (no spread copy): the journal keeps up to a thousand of them per session.
+      if (call.dto) entry.request = journalled(operation ?? '', call.dto);
+      if (call.answer !== undefined) entry.response = call.answer;
+      deps.runtime.record(entry);
+    }
     if (deps.requestLog)
       deps.log(`${req.method} ${req.originalUrl} ${operation ?? '-'} ${status || 'no answer'} ${durationMs}ms`);
   });
