@@ -9,6 +9,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { Flavour, Place } from './flavour.js';
 import type { Person, Scope } from './scope.js';
+import { streetAddress } from './street-address.js';
 import {
   dateAround,
   decimalWithin,
@@ -148,13 +149,13 @@ export const FIELD_MEANINGS: readonly FieldMeaning[] = [
   {
     names: /^(addressLine1|address1|line1|street|streetAddress|address|addressStreet)$/,
     kinds: TEXT,
-    generate: (c) => c.f.location.streetAddress(),
+    generate: (c) => streetAddress(c.f),
   },
   { names: /^(addressLine2|address2|line2)$/, kinds: TEXT, generate: (c) => c.f.location.secondaryAddress() },
   {
     names: /^(fullAddress|licenseAddress|postalAddress|billingAddress|mailingAddress)$/,
     kinds: TEXT,
-    generate: (c) => `${c.f.location.streetAddress()}, ${place(c).suburb} ${place(c).state} ${place(c).postcode}`,
+    generate: (c) => `${streetAddress(c.f)}, ${place(c).suburb} ${place(c).state} ${place(c).postcode}`,
   },
   { names: /^(suburb|city|town|locality|addressCity|addressSuburb)$/, kinds: TEXT, generate: (c) => place(c).suburb },
   {
