@@ -50,8 +50,8 @@ const JSON_FORMAT: Negotiated = { format: 'json' };
 
 // The call of each request, for the Express error handler (admin calls) that only gets req and res. A property of the
 // request, not a WeakMap: V8's scavenger keeps a WeakMap's young values alive until a full GC, so every request and
-// everything it reached (headers, DTO, answer) was promoted to the old generation — a third of a create's time in GC
-// and an RSS four times the live heap.
+// everything it reached (headers, DTO, answer) was promoted to the old generation: more than half of what a create
+// spent in GC, and an RSS four times the live heap.
 const CALL = Symbol('ssmock call');
 type WithCall = Request & { [CALL]?: Call };
 
