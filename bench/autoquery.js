@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, URL } from 'node:url';
 import autocannon from 'autocannon';
-import { LOAD_CPU, SERVER_CPU, pinSelf, startTarget } from './pin.js';
+import { LOAD_CPU, SERVER_CPU, pairedRounds, pinSelf, startTarget } from './pin.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -93,12 +93,12 @@ if (process.argv[2] === 'serve') {
   pinSelf(LOAD_CPU);
   const start = (kind) => startTarget(fileURLToPath(import.meta.url), ['serve', kind], { cpus: SERVER_CPU });
 
-  const load = async (url, method, path, body) => {
+  const load = async (url, method, path, body, seconds = SECONDS) => {
     const result = await autocannon({
       url: url + path,
       method,
       connections: CONNECTIONS,
-      duration: SECONDS,
+      duration: seconds,
       headers: { 'content-type': 'application/json' },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
@@ -115,24 +115,28 @@ if (process.argv[2] === 'serve') {
   const mock = await start('mock');
   const unchecked = await start('mock-unchecked');
   try {
-    const targets = {
-      query: () => load(mock.url, 'GET', QUERY),
-      unchecked: () => load(unchecked.url, 'GET', QUERY),
-      bareQuery: () => load(bare.url, 'GET', QUERY),
-      create: () => load(mock.url, 'POST', '/bookings', newBooking),
-      bareCreate: () => load(bare.url, 'POST', '/bookings', newBooking),
-    };
-    const runs = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
-    for (let round = 0; round < ROUNDS; round++)
-      for (const [name, run] of Object.entries(targets)) runs[name].push(await run());
+    const bareQuery = (s) => load(bare.url, 'GET', QUERY, undefined, s);
+    // Each target beside its own bare Express run, the order flipping every round (pin.js pairedRounds).
+    const runs = await pairedRounds(ROUNDS, SECONDS, 0, {
+      query: { target: (s) => load(mock.url, 'GET', QUERY, undefined, s), reference: bareQuery },
+      unchecked: { target: (s) => load(unchecked.url, 'GET', QUERY, undefined, s), reference: bareQuery },
+      create: {
+        target: (s) => load(mock.url, 'POST', '/bookings', newBooking, s),
+        reference: (s) => load(bare.url, 'POST', '/bookings', newBooking, s),
+      },
+    });
     const fmt = (n) => Math.round(n).toLocaleString('en-US');
     console.log(
-      `AutoQuery req/s (median of ${ROUNDS} alternating ${SECONDS}s runs, ${CONNECTIONS} connections, pinned as above):`,
+      `AutoQuery req/s (median of ${ROUNDS} rounds of adjacent ${SECONDS}s runs, ${CONNECTIONS} connections, pinned as above):`,
     );
-    for (const [k, v] of Object.entries(runs))
-      console.log(`  ${k.padEnd(10)} ${fmt(median(v)).padStart(6)}  [${v.map(fmt).join(', ')}]`);
-    const ratio = (label, a, b, target) => {
-      const perRound = runs[a].map((x, i) => x / runs[b][i]);
+    for (const [k, { target, reference }] of Object.entries(runs))
+      for (const [name, v] of [
+        [k, target],
+        ['  bare', reference],
+      ])
+        console.log(`  ${name.padEnd(10)} ${fmt(median(v)).padStart(6)}  [${v.map(fmt).join(', ')}]`);
+    const ratio = (label, name, target) => {
+      const perRound = runs[name].target.map((x, i) => x / runs[name].reference[i]);
       const value = median(perRound);
       const verdict = value >= target ? 'PASS' : 'FAIL';
       console.log(
@@ -140,10 +144,10 @@ if (process.argv[2] === 'serve') {
       );
       return value >= target;
     };
-    passed = ratio(`QueryDb, 1 filter, Take=50 over ${fmt(ROWS)} rows / bare express`, 'query', 'bareQuery', 0.5);
+    passed = ratio(`QueryDb, 1 filter, Take=50 over ${fmt(ROWS)} rows / bare express`, 'query', 0.5);
     // What the self-check (every answer validated against its schema, on by default) costs a 50-row answer.
-    ratio('  the same, selfCheck off / bare express', 'unchecked', 'bareQuery', 0.5);
-    ratio('ICreateDb create (file db, every write on disk) / bare express', 'create', 'bareCreate', 0.6);
+    ratio('  the same, selfCheck off / bare express', 'unchecked', 0.5);
+    ratio('ICreateDb create (file db, every write on disk) / bare express', 'create', 0.6);
   } finally {
     await Promise.all([bare.stop(), mock.stop(), unchecked.stop()]);
   }

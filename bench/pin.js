@@ -3,6 +3,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 
 /** The server's core and the load generator's; on one core both share it (the ratios then say less). */
@@ -98,3 +99,25 @@ export const median = (values) => {
 
 export const fmt = (n) => Math.round(n).toLocaleString('en-US');
 export const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+
+/**
+ * Runs each pair (a target and its reference) side by side, once per round, after one warm-up run each: the two runs
+ * of a pair are adjacent, and their order flips every round (A B, then B A), so the machine's drift from one run to
+ * the next falls on both sides alike. Returns each pair's runs: `{ target: [...], reference: [...] }`.
+ */
+export const pairedRounds = async (rounds, seconds, settleMs, pairs) => {
+  for (const { target, reference } of Object.values(pairs)) {
+    await target(Math.min(2, seconds));
+    await reference(Math.min(2, seconds));
+  }
+  const runs = Object.fromEntries(Object.keys(pairs).map((k) => [k, { target: [], reference: [] }]));
+  for (let round = 0; round < rounds; round++)
+    for (const [name, pair] of Object.entries(pairs)) {
+      const order = round % 2 === 0 ? ['target', 'reference'] : ['reference', 'target'];
+      for (const side of order) {
+        runs[name][side].push(await pair[side](seconds));
+        if (settleMs > 0) await sleep(settleMs);
+      }
+    }
+  return runs;
+};

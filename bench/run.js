@@ -2,9 +2,10 @@
 // returning a fixed body (README "Development", performance), in one run, as ratios with a PASS/FAIL per target.
 //
 // Method: each target is its own process, pinned to core 0 with taskset; autocannon (this process) runs on core 1;
-// 50 connections. ROUNDS interleaved rounds of SECONDS-long runs after a warm-up; each ratio is taken per round
-// between runs seconds apart and the median of the rounds is the verdict (a shared VM's speed drifts within a
-// minute; pairing cancels it and the median shrugs off one bad round). Every round is printed.
+// 50 connections. ROUNDS interleaved rounds of SECONDS-long runs after a warm-up; in each round every target runs
+// right beside its own bare Express run, the pair's order flipping every round, so each ratio is taken between two
+// adjacent runs and the median of the rounds is the verdict (a shared VM's speed drifts by half within a minute;
+// adjacent, alternating pairs cancel it and the median shrugs off one bad round). Every run is printed.
 //
 //   create    POST /billiecart/api/CreatePersonRequest           auth off, file db          ≥ 1.0× bare, p99 < 50 ms
 //   customers POST /billiecart/customers (CreateCustomerRequest) auth off, file db          ≥ 1.0× bare, p99 < 50 ms
@@ -22,7 +23,19 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { csharpDtos } from './derive.js';
-import { ALL_CPUS, LOAD_CPU, SERVER_CPU, fmt, load, median, pinSelf, rssOf, startTarget, verdict } from './pin.js';
+import {
+  ALL_CPUS,
+  LOAD_CPU,
+  SERVER_CPU,
+  fmt,
+  load,
+  median,
+  pairedRounds,
+  pinSelf,
+  rssOf,
+  startTarget,
+  verdict,
+} from './pin.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -59,18 +72,6 @@ const record = (label, ok, line) => {
   console.log(`${label.padEnd(58)} ${line}  ${verdict(ok)}`);
 };
 
-/** Runs every target once per round, in order, after one warm-up run each; returns each target's runs. */
-const rounds = async (targets) => {
-  for (const run of Object.values(targets)) await run(Math.min(2, SECONDS));
-  const runs = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
-  for (let round = 0; round < ROUNDS; round++)
-    for (const [name, run] of Object.entries(targets)) {
-      runs[name].push(await run(SECONDS));
-      await sleep(SETTLE_MS);
-    }
-  return runs;
-};
-
 const throughput = async () => {
   console.log(
     `load average ${loadavg()[0].toFixed(1)} (${cpus().length} cores); servers on core ${SERVER_CPU}, ` +
@@ -92,39 +93,41 @@ const throughput = async () => {
       pinSelf(cpus);
       return load(server.url, { ...shape, headers, seconds, connections: CONNECTIONS });
     };
-    const runs = await rounds({
-      create: at(off, person, LOAD_CPU),
-      bare: at(bare, person, LOAD_CPU),
-      customers: at(off, customer, LOAD_CPU),
-      bearer: at(on, customer, LOAD_CPU, bearer),
-      createUnpinned: at(offU, person, ALL_CPUS),
-      bareUnpinned: at(bareU, person, ALL_CPUS),
+    const bareRun = at(bare, person, LOAD_CPU);
+    const runs = await pairedRounds(ROUNDS, SECONDS, SETTLE_MS, {
+      create: { target: at(off, person, LOAD_CPU), reference: bareRun },
+      customers: { target: at(off, customer, LOAD_CPU), reference: bareRun },
+      bearer: { target: at(on, customer, LOAD_CPU, bearer), reference: bareRun },
+      unpinned: { target: at(offU, person, ALL_CPUS), reference: at(bareU, person, ALL_CPUS) },
     });
     pinSelf(LOAD_CPU);
-    console.log('req/s (p99 ms) of each run:');
-    for (const [k, v] of Object.entries(runs))
-      console.log(
-        `  ${k.padEnd(15)} median ${fmt(median(v.map((r) => r.rps))).padStart(6)}  [${v.map((r) => `${fmt(r.rps)} (${r.p99})`).join(', ')}]`,
-      );
-    const ratio = (label, a, b, target, p99Target) => {
-      const perRound = runs[a].map((x, i) => x.rps / runs[b][i].rps);
+    const list = (v) =>
+      `median ${fmt(median(v.map((r) => r.rps))).padStart(6)}  [${v.map((r) => `${fmt(r.rps)} (${r.p99})`).join(', ')}]`;
+    console.log('req/s (p99 ms) of each run, each beside its bare Express run:');
+    for (const [k, { target, reference }] of Object.entries(runs)) {
+      console.log(`  ${k.padEnd(15)} ${list(target)}`);
+      console.log(`  ${'  bare'.padEnd(15)} ${list(reference)}`);
+    }
+    const ratio = (label, name, target, p99Target) => {
+      const { target: a, reference: b } = runs[name];
+      const perRound = a.map((x, i) => x.rps / b[i].rps);
       const value = median(perRound);
       // p99 as the ratio: the median of the rounds' (bare Express's beside it, for the machine's own tail).
-      const p99 = median(runs[a].map((r) => r.p99));
-      const bareP99 = median(runs[b].map((r) => r.p99));
+      const p99 = median(a.map((r) => r.p99));
+      const bareP99 = median(b.map((r) => r.p99));
       const ok = (target === undefined || value >= target) && (p99Target === undefined || p99 < p99Target);
       const targets = [target && `≥ ${target}`, p99Target && `p99 < ${p99Target} ms`].filter(Boolean).join(', ');
       const line =
         `${value.toFixed(2)}  p99 ${p99} ms (bare ${bareP99})  (target ${targets || 'none'}; ` +
-        `rounds ${perRound.map((x) => x.toFixed(2)).join(', ')}; p99s ${runs[a].map((r) => r.p99).join(', ')})`;
+        `rounds ${perRound.map((x) => x.toFixed(2)).join(', ')}; p99s ${a.map((r) => r.p99).join(', ')})`;
       if (target === undefined) console.log(`${label.padEnd(58)} ${line}`);
       else record(label, ok, line);
     };
     console.log('ratios (median of the per-round ratios) against bare Express pinned the same way:');
-    ratio('POST /api/CreatePersonRequest, file db / bare', 'create', 'bare', 1.0, 50);
-    ratio('POST /customers (auth off), file db / bare', 'customers', 'bare', 1.0, 50);
-    ratio('POST /customers, bearer token (auth on), file db / bare', 'bearer', 'bare', 0.9);
-    ratio('unpinned: POST /api/CreatePersonRequest / bare', 'createUnpinned', 'bareUnpinned');
+    ratio('POST /api/CreatePersonRequest, file db / bare', 'create', 1.0, 50);
+    ratio('POST /customers (auth off), file db / bare', 'customers', 1.0, 50);
+    ratio('POST /customers, bearer token (auth on), file db / bare', 'bearer', 0.9);
+    ratio('unpinned: POST /api/CreatePersonRequest / bare', 'unpinned');
   } finally {
     pinSelf(LOAD_CPU);
     await Promise.all(targets.map((t) => t.stop()));
