@@ -13,6 +13,14 @@ describe('summaryLine', () => {
       { id: 'acme', operations: ['A'], types: 2, validators: 1, inferred: [{}, {}] },
       'acme: 1 operation (A), 2 types, validators on 1 property, precision inferred for 2 properties',
     ],
+    [
+      { id: 'big', operations: Array.from({ length: 12 }, (_, i) => `Op${i}`), types: 12 },
+      'big: 12 operations (Op0, Op1, Op2, Op3, Op4, Op5, Op6, Op7, Op8, Op9, … and 2 more), 12 types',
+    ],
+    [
+      { id: 'ten', operations: Array.from({ length: 10 }, (_, i) => `Op${i}`), types: 1 },
+      'ten: 10 operations (Op0, Op1, Op2, Op3, Op4, Op5, Op6, Op7, Op8, Op9), 1 type',
+    ],
   ])('%j', (api, line) => {
     expect(summaryLine(api)).toBe(line);
   });

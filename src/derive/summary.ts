@@ -16,6 +16,14 @@ export interface ApiSummary {
 
 const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
+/** Names shown before "… and N more": the line stays one line for a 400-operation API. */
+const NAMES_SHOWN = 10;
+
+const names = (list: readonly string[]): string =>
+  list.length <= NAMES_SHOWN
+    ? list.join(', ')
+    : `${list.slice(0, NAMES_SHOWN).join(', ')}, … and ${list.length - NAMES_SHOWN} more`;
+
 /** Properties with at least one declarative validator (`[ValidateNotEmpty]`, `[Validate("…")]`, …). */
 export const countValidatedProperties = (types: Iterable<TypeDef>): number => {
   let n = 0;
@@ -25,7 +33,7 @@ export const countValidatedProperties = (types: Iterable<TypeDef>): number => {
 
 export const summaryLine = (api: ApiSummary): string => {
   const parts = [
-    count(api.operations.length, 'operation') + (api.operations.length ? ` (${api.operations.join(', ')})` : ''),
+    count(api.operations.length, 'operation') + (api.operations.length ? ` (${names(api.operations)})` : ''),
     count(api.types, 'type'),
   ];
   if (api.validators !== undefined) parts.push(`validators on ${count(api.validators, 'property', 'properties')}`);
