@@ -142,6 +142,8 @@ export const classSchema = (flat: FlatType, ctx: SchemaContext, extra: Partial<J
     if (prop.validators) addValidatorKeywords(schema, prop.validators);
     // DataContractSerializer names the element by the alias too, not by the PascalCase of the JSON name.
     if (prop.dataMemberName) schema['x-xml-name'] = prop.dataMemberName;
+    // Query strings, form fields and path variables bind the C# name as well as the alias (README, "derive types").
+    if (prop.dataMemberName && prop.dataMemberName !== prop.name) schema['x-member-name'] = prop.name;
     properties[name] = schema;
     if (prop.required) required.push(name);
   }

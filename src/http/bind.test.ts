@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { JsonSchema } from '../schema/json-schema.js';
-import { bindRequest, coerceString, type BindSources } from './bind.js';
+import { bindRequest, coerceString, stringKeyLookup, type BindSources } from './bind.js';
 
 // A request DTO shaped like derive's output: camelCase wire names, $refs to other types.
 const TYPES: Record<string, JsonSchema> = {
@@ -26,6 +26,9 @@ const REQUEST: JsonSchema = {
     status: { $ref: 'Status.json' },
     key: { type: 'string', format: 'uuid', 'x-dotnet-type': 'Guid' },
     meta: { type: 'object', additionalProperties: { type: 'string' } },
+    // [DataMember(Name = "phone")] PhoneNumber, [DataMember(Name = "max_results")] MaxResults
+    phone: { type: 'string', 'x-xml-name': 'phone', 'x-member-name': 'PhoneNumber' },
+    max_results: { type: 'integer', format: 'int32', 'x-xml-name': 'max_results', 'x-member-name': 'MaxResults' },
   },
 };
 
@@ -83,6 +86,57 @@ describe('bindRequest: names', () => {
     ['__proto__ and constructor', { query: { ['__proto__']: 'x', constructor: 'y' } }, {}],
   ])('%s', (_case, sources, dto) => {
     expect(dtoOf(sources)).toEqual(dto);
+  });
+
+  // Path, query and form bind a [DataMember(Name)] property by its alias or its C# name (StringMapTypeDeserializer);
+  // JSON, JSV and XML bodies by its alias only (ServiceStack.Text).
+  it.each<[string, BindSources, Record<string, unknown>]>([
+    ['query: the alias', { query: { phone: '555' } }, { phone: '555' }],
+    ['query: the C# name', { query: { PhoneNumber: '555' } }, { phone: '555' }],
+    ['query: the C# name, any case', { query: { phonenumber: '555' } }, { phone: '555' }],
+    ['query: the alias, any case', { query: { PHONE: '555' } }, { phone: '555' }],
+    ['path: the C# name', { pathParams: { PhoneNumber: '555' } }, { phone: '555' }],
+    ['path: the alias', { pathParams: { phone: '555' } }, { phone: '555' }],
+    ['form: the C# name', { form: { PhoneNumber: '555' } }, { phone: '555' }],
+    ['form: the alias', { form: { phone: '555' } }, { phone: '555' }],
+    ['query: the C# name, converted to the type', { query: { MaxResults: '10' } }, { max_results: 10 }],
+    ['predefined route: the C# name fills', { query: { MaxResults: '10' }, queryFillsOnly: true }, { max_results: 10 }],
+    ['query: both names, the later wins', { query: { phone: '1', PhoneNumber: '2' } }, { phone: '2' }],
+    [
+      'query over body by the C# name',
+      { body: { phone: 'body' }, query: { PhoneNumber: 'query' } },
+      { phone: 'query' },
+    ],
+    ['body: the alias', { body: { phone: '555', max_results: 3 } }, { phone: '555', max_results: 3 }],
+    ['body: the C# name is unknown', { body: { PhoneNumber: '555', MaxResults: 3 } }, {}],
+    ['nested JSV: the C# name is unknown', { query: { filter: '{Name:Ann}' } }, { filter: { name: 'Ann' } }],
+  ])('DataMember names, %s', (_case, sources, dto) => {
+    expect(dtoOf(sources)).toEqual(dto);
+  });
+
+  it('reports a body key by the C# name as unknown', () => {
+    expect(bind({ body: { PhoneNumber: '555' } }).problems.unknown).toEqual(['PhoneNumber']);
+  });
+
+  it('reports a bad value sent by the C# name as a binding error, and binds nothing', () => {
+    const { dto, problems } = bind({ query: { MaxResults: 'ten' } });
+    expect(dto).toEqual({});
+    expect(problems.bindingErrors.map((e) => [e.errorCode, e.message])).toEqual([
+      ['SerializationException', expect.stringMatching(/^'ten' is an Invalid value for /)],
+    ]);
+  });
+
+  it('builds the path/query/form lookup once per schema', () => {
+    expect(stringKeyLookup(REQUEST)).toBe(stringKeyLookup(REQUEST));
+    expect(stringKeyLookup(REQUEST).get('phonenumber')).toBe('phone');
+  });
+
+  it('a C# name equal to another property name: the later property wins, as in ServiceStack', () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      properties: { code: { type: 'string' }, zip: { type: 'string', 'x-member-name': 'Code' } },
+    };
+    expect(bindRequest(schema, resolve, { query: { code: 'x' } }).dto).toEqual({ zip: 'x' });
   });
 
   it('reports body names it does not know and names that only matched case-insensitively', () => {

@@ -165,6 +165,28 @@ export interface BindSources {
 const firstString = (v: unknown): string | undefined =>
   Array.isArray(v) ? firstString(v[v.length - 1]) : typeof v === 'string' ? v : undefined;
 
+/**
+ * Lower-cased key → JSON property name for path variables, query strings and form fields. ServiceStack's
+ * StringMapTypeDeserializer registers each property under its `[DataMember(Name)]` alias and under its C# name
+ * (`x-member-name`), case-insensitively, later properties overwriting earlier ones; JSON, JSV and XML bodies know
+ * only the alias (`propertyLookup`).
+ */
+export function stringKeyLookup(schema: JsonSchema): ReadonlyMap<string, string> {
+  // Schemas are loaded once and never change: this is built once per schema, not per request.
+  let lookup = stringKeyLookups.get(schema);
+  if (!lookup) {
+    lookup = new Map<string, string>();
+    for (const [name, property] of Object.entries(schema.properties ?? {})) {
+      lookup.set(name.toLowerCase(), name);
+      const member = property['x-member-name'];
+      if (typeof member === 'string') lookup.set(member.toLowerCase(), name);
+    }
+    stringKeyLookups.set(schema, lookup);
+  }
+  return lookup;
+}
+const stringKeyLookups = new WeakMap<JsonSchema, Map<string, string>>();
+
 /** Applies string key/values (path, query or form) onto the DTO. */
 const applyStrings = (
   dto: Record<string, unknown>,
@@ -174,7 +196,7 @@ const applyStrings = (
   problems: BindProblems,
   onlyIfEmpty: boolean,
 ): void => {
-  const names = propertyLookup(schema);
+  const names = stringKeyLookup(schema);
   for (const [key, raw] of Object.entries(values)) {
     const text = firstString(raw);
     const name = names.get(key.toLowerCase());

@@ -183,7 +183,10 @@ export const buildMetadataTypes = (api: ApiSchemas, baseUrl: string): MetadataTy
 
   const property = (wire: string, schema: JsonSchema, required: boolean, paramType?: string): MetadataProperty => {
     const { type, genericArgs } = typeOf(schema);
-    const p: MetadataProperty = { name: manifest.textCase === 'camel' ? pascal(wire) : wire, type };
+    // A [DataMember(Name)] alias keeps its C# name in `x-member-name`; other names are the wire name PascalCased.
+    const member = schema['x-member-name'];
+    const name = typeof member === 'string' ? member : manifest.textCase === 'camel' ? pascal(wire) : wire;
+    const p: MetadataProperty = { name, type };
     if (genericArgs) p.genericArgs = genericArgs;
     const system = Object.values(SYSTEM_TYPES).includes(type) || type === 'Nullable`1';
     if (system) {

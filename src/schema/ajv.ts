@@ -37,6 +37,7 @@ export const SSMOCK_VOCABULARY: KeywordDefinition[] = [
   { keyword: 'x-xml-namespace', metaSchema: STRING }, // the DataContract namespace of the type
   { keyword: 'x-xml-order', metaSchema: STRINGS }, // DataMember order where it is not alphabetical
   { keyword: 'x-xml-name', metaSchema: STRING }, // a member's element name when not PascalCase ([DataMember(Name)])
+  { keyword: 'x-member-name', metaSchema: STRING }, // the C# name of a member a [DataMember(Name)] alias renames
   { keyword: 'x-enum-members', metaSchema: ENUM_MEMBERS }, // an enum written as numbers ([Flags]), member by member
   { keyword: 'x-namespace', metaSchema: STRING }, // a CLR namespace the XML namespace is made from
   // declarative validators ([Validate("GreaterThan(0)")]): enforced by the pipeline, worded as FluentValidation
