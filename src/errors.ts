@@ -7,6 +7,8 @@
  * this file constructs a MockError.
  */
 
+import { fieldNameOf } from './schema/to-field-errors.js';
+
 export interface FieldError {
   errorCode: string;
   fieldName: string;
@@ -216,9 +218,10 @@ export const errors = {
     '`--strict`: the request sent a property its DTO lacks',
     (type: string, names: string[]) => ({
       message: `'${names[0]}' is not a property of ${type} (--strict)`,
+      // One entry per field, its fieldName in PascalCase as every field error's; the messages quote it as sent.
       errors: names.map((p) => ({
         errorCode: 'UnknownProperty',
-        fieldName: p,
+        fieldName: fieldNameOf(p),
         message: `'${p}' is not a property of ${type}`,
       })),
     }),

@@ -200,7 +200,7 @@ describe('--strict', () => {
       expect(res.status).toBe(400);
       const body = (await res.json()) as { responseStatus: { errorCode: string; errors: { fieldName: string }[] } };
       expect(body.responseStatus.errorCode).toBe('UnknownProperty');
-      expect(body.responseStatus.errors.map((e) => e.fieldName)).toEqual(['nickName']);
+      expect(body.responseStatus.errors.map((e) => e.fieldName)).toEqual(['NickName']);
     } finally {
       await strict.close();
     }

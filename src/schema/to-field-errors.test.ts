@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { FieldError } from '../errors.js';
 import { createAjv } from './ajv.js';
-import { displayName, fieldPath, meaningfulErrors, toFieldError, valueAt } from './to-field-errors.js';
+import { displayName, fieldNameOf, fieldPath, meaningfulErrors, toFieldError, valueAt } from './to-field-errors.js';
 
 // A request DTO with one rule per ajv keyword the derived schemas use, a list of objects and a nested object.
 const ORDER = {
@@ -206,6 +206,33 @@ describe('fieldPath: ajv instance paths → ServiceStack field names', () => {
     ['', undefined, ''],
   ])('%s + %s → %s', (instancePath, extra, expected) => {
     expect(fieldPath(instancePath, extra)).toBe(expected);
+  });
+});
+
+describe('fieldNameOf: binder paths as sent (--strict UnknownProperty) → the same field names', () => {
+  it.each([
+    ['bogus', 'Bogus'],
+    ['nickName', 'NickName'],
+    ['NickName', 'NickName'],
+    ['customer.nickName', 'Customer.NickName'],
+    ['orders[0].skuTypo', 'Orders[0].SkuTypo'],
+    ['matrix[1][2]', 'Matrix[1][2]'],
+    ['meta[some.key].x', 'Meta[some.key].X'],
+    ['_private', '_private'],
+  ])('%s → %s', (path, expected) => {
+    expect(fieldNameOf(path)).toBe(expected);
+  });
+
+  it('agrees with fieldPath on every path both can spell', () => {
+    const segment = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9]{0,8}$/);
+    const step = fc.oneof(segment, fc.nat(99));
+    fc.assert(
+      fc.property(segment, fc.array(step, { maxLength: 5 }), (head, rest) => {
+        const sent = rest.reduce<string>((p, s) => (typeof s === 'number' ? `${p}[${s}]` : `${p}.${s}`), head);
+        expect(fieldNameOf(sent)).toBe(fieldPath(`/${[head, ...rest].join('/')}`));
+      }),
+      { seed: 20240614 },
+    );
   });
 });
 

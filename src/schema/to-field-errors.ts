@@ -27,6 +27,17 @@ export const fieldPath = (instancePath: string, extra?: string): string => {
   );
 };
 
+/**
+ * A binder path as sent (`customer.nickName`, `orders[0].skuType`, `meta[some.key]`) → the same field name
+ * `fieldPath` gives (`Customer.NickName`, `Orders[0].SkuType`): each segment's first letter upper-cased; an index
+ * or dictionary key in brackets kept as it is.
+ */
+export const fieldNameOf = (path: string): string =>
+  path.replace(
+    /(\[[^\]]*\])|(^|\.)(.)/g,
+    (_m, bracket: string | undefined, dot: string, first: string) => bracket ?? `${dot}${first.toUpperCase()}`,
+  );
+
 const lastName = (field: string): string =>
   field
     .replace(/\[\d+\]$/, '')
