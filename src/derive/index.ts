@@ -4,8 +4,9 @@
  * output is deterministic so `--check` can compare it with what is committed.
  * `deriveFromUrls` first saves what a running server publishes into `<out>/<api>/docs/`, then derives those folders.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { makeFolder, refusal, writeOutput } from '../output-paths.js';
 import type { ApiDraft } from './api-draft.js';
 import { newDraft } from './api-draft.js';
 import { buildApi } from './build-api.js';
@@ -158,12 +159,25 @@ const compare = (root: string, id: string, files: Map<string, string>): string[]
  */
 const write = (root: string, id: string, files: Map<string, string>): void => {
   const typesDir = path.join(root, id, 'types');
-  mkdirSync(typesDir, { recursive: true });
-  for (const f of readdirSync(typesDir))
-    if (!files.has(path.join(id, 'types', f))) rmSync(path.join(typesDir, f), { recursive: true, force: true });
+  makeFolder(typesDir);
+  try {
+    for (const f of readdirSync(typesDir))
+      if (!files.has(path.join(id, 'types', f))) rmSync(path.join(typesDir, f), { recursive: true, force: true });
+  } catch (err) {
+    throw refusal(err, typesDir);
+  }
   for (const [rel, text] of files) {
     const target = path.join(root, rel);
-    if (!existsSync(target) || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
+    if (!holds(target, text)) writeOutput(target, text);
+  }
+};
+
+/** Whether `file` already holds `text`; anything unreadable there does not (writing it then says why). */
+const holds = (file: string, text: string): boolean => {
+  try {
+    return readFileSync(file, 'utf8') === text;
+  } catch {
+    return false;
   }
 };
 
@@ -197,8 +211,8 @@ export const deriveFromUrls = async (options: FromUrlOptions): Promise<DeriveRes
     return { url: plan.url.href, file, api, apiFrom: options.api ? 'flag' : plan.api.from, text: texts[i]! };
   });
   for (const f of fetched) {
-    mkdirSync(path.dirname(f.file), { recursive: true });
-    writeFileSync(f.file, f.text);
+    makeFolder(path.dirname(f.file));
+    writeOutput(f.file, f.text);
   }
   const docs = [...new Set(fetched.map((f) => path.dirname(f.file)))].sort();
   const result = deriveSchemas({ inputs: docs, out: options.out });

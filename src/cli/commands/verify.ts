@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { CommandModule } from 'yargs';
 import { createCatalog } from '../../scenarios/catalog.js';
 import { loadApis } from '../../schema/registry.js';
@@ -13,6 +13,7 @@ import {
 } from '../../verify/index.js';
 import { readInteractionsFile } from '../../verify/interactions-file.js';
 import { DEFAULTS, defaultFixtures, defaultSchemasRoot } from '../../config.js';
+import { makeFolder, writeOutput } from '../../output-paths.js';
 import { asUserMistake, UserError } from '../../user-error.js';
 import { pickApiId } from '../apis.js';
 import { seedFlag, wholeNumber } from '../flags.js';
@@ -75,7 +76,7 @@ export const verifyCommand: CommandModule<object, Args> = {
       .option('user', { type: 'string', describe: 'sign in first with POST /auth/credentials as NAME:PASSWORD' })
       .option('seed', { ...seedFlag, default: DEFAULTS.seed, describe: 'seed of the generated requests' })
       .option('format', { type: 'string', choices: ['text', 'json'], default: 'text' })
-      .option('junit', { type: 'string', describe: 'also write a JUnit XML report to FILE' })
+      .option('junit', { type: 'string', describe: 'also write a JUnit XML report to FILE (its folder is created)' })
       .option('timeout', {
         type: 'number',
         default: 30000,
@@ -86,6 +87,8 @@ export const verifyCommand: CommandModule<object, Args> = {
       .conflicts('token', 'user'),
   handler: async (args) => {
     const target = parseTarget(args.target);
+    // A report folder that cannot be made fails before a run that may take minutes, not after it.
+    if (args.junit) makeFolder(path.dirname(args.junit), args.junit);
     const root = args.schemas ?? defaultSchemasRoot();
     const all = loadApis(root);
     const hosts = new Map(all.map((a) => [a.id, a.manifest.host]));
@@ -118,7 +121,7 @@ export const verifyCommand: CommandModule<object, Args> = {
     // Unreachable: nothing ran, so text output is only the one-line reason on stderr; JSON still reports it.
     if (args.format === 'json') process.stdout.write(formatJson(report));
     else if (report.unreachable === undefined) process.stdout.write(formatText(report, { notes: true }));
-    if (args.junit) writeFileSync(args.junit, formatJunit(report));
+    if (args.junit) writeOutput(args.junit, formatJunit(report));
     if (report.unreachable !== undefined) throw new UserError(`cannot reach ${args.target}: ${report.unreachable}`, 2);
     if (report.failed > 0) process.exitCode = 1;
   },

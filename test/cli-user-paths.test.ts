@@ -1,0 +1,77 @@
+/**
+ * Paths the user gives the built CLI, as they meet them: a place ssmock cannot write. Each mistake is one line on stderr and a non-zero exit, never a stack trace
+ * (README, "Command line").
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const CLI = path.resolve('dist/cli/index.js');
+const PAGES = path.resolve('schemas/billiecart/docs');
+
+/** The environment without SSMOCK_* variables, so the runner's own settings cannot leak in. */
+const cleanEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('SSMOCK_'))),
+  ...extra,
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const run = (args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Run => {
+  const { status, stdout, stderr } = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? process.cwd(),
+    env: cleanEnv(options.env),
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
+  return { code: status, stdout, stderr };
+};
+
+/** One line, `ssmock: …`, and no trace. */
+const expectOneLine = ({ stderr }: Run, message: string | RegExp): void => {
+  expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(stderr).toMatch(message);
+  expect(stderr).not.toMatch(/internal error|\n\s+at /);
+};
+
+let dir: string;
+let afile: string;
+beforeAll(() => {
+  if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+});
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'ssmock-paths-'));
+  afile = path.join(dir, 'afile');
+  writeFileSync(afile, 'not a folder');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('derive --out where nothing can be written', () => {
+  it.each([
+    ['a file', () => afile, () => path.join(afile, 'billiecart', 'types')],
+    ['a folder under a file', () => path.join(afile, 'sub'), () => path.join(afile, 'sub', 'billiecart', 'types')],
+  ])('%s: one line naming the path, exit 1', (_, out, folder) => {
+    const result = run(['derive', PAGES, '--out', out()]);
+    expect(result.code).toBe(1);
+    expectOneLine(result, `ssmock: cannot write ${folder()}: ${afile} is a file, not a folder`);
+  });
+
+  // /proc takes no new folders: Node's recursive mkdir looped there forever (Linux only).
+  (existsSync('/proc/self') ? it : it.skip)('a folder under /proc fails at once', () => {
+    const result = run(['derive', PAGES, '--out', '/proc/ssmock-nope']);
+    expect(result.code).toBe(1);
+    expectOneLine(result, 'ssmock: cannot write /proc/ssmock-nope/billiecart/types: /proc does not take new folders');
+  });
+});
+
+it('verify --junit under a file fails before sending anything, naming the report', () => {
+  const junit = path.join(afile, 'report.xml');
+  const result = run(['verify', '--target', 'http://127.0.0.1:9', '--api', 'billiecart', '--junit', junit]);
+  expect(result.code).toBe(1);
+  expectOneLine(result, `ssmock: cannot write ${junit}: ${afile} is a file, not a folder`);
+});
