@@ -192,7 +192,7 @@ export const errors = {
   tooLarge: fixed(
     413,
     'RequestEntityTooLarge',
-    'the body (after inflation) is over the limit (`bodyLimit`, 1 MiB by default)',
+    'the body (after inflation) is over the limit (`--body-limit`, 1 MiB by default)',
     (limit: number) => `Request body is larger than the limit of ${limit} bytes`,
   ),
 

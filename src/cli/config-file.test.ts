@@ -13,6 +13,9 @@ import {
   SETTING_KEYS,
 } from './serve-settings.js';
 
+/** What a size setting (body-limit) expects, as its messages say. */
+const SIZE = 'a size from 1 B to 256 MiB: a number of bytes, or with a unit (512kb, 1mb, 2MiB)';
+
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'ssmock-config-'));
@@ -100,6 +103,10 @@ describe('the config file', () => {
     [{ auth: 'maybe' }, 'auth: expected one of on, off, got "maybe"'],
     [{ strict: 'yes' }, 'strict: expected true or false, got "yes"'],
     [{ api: [] }, 'api: expected a list of names (an array of strings), got []'],
+    [{ 'body-limit': '1m' }, `body-limit: expected ${SIZE}, got "1m"`],
+    [{ 'body-limit': 0 }, `body-limit: expected ${SIZE}, got 0`],
+    [{ 'body-limit': '1gb' }, `body-limit: expected ${SIZE}, got "1gb"`],
+    [{ 'body-limit': 1.5 }, `body-limit: expected ${SIZE}, got 1.5`],
     [[1, 2], 'expected a JSON object of serve options, e.g. { "port": 5050 }'],
   ])('refuses %j in one line naming the file and key', (content, message) => {
     const file = configFile(content);
@@ -111,6 +118,16 @@ describe('the config file', () => {
     expect(mistake(() => readConfigFile(file, true))).toMatch(
       new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: line 3, column 1: not valid JSON`),
     );
+  });
+
+  it.each([
+    [2048, 2048],
+    ['2048', 2048],
+    ['512kb', 512 * 1024],
+    ['2MiB', 2 * 1024 * 1024],
+    ['1 MB', 1024 * 1024],
+  ])('reads body-limit %j as %d bytes', (value, bytes) => {
+    expect(readConfigFile(configFile({ 'body-limit': value }), true)).toEqual({ 'body-limit': bytes });
   });
 
   it('accepts "$schema" and an api name as a string', () => {
@@ -133,6 +150,9 @@ describe('SSMOCK_* variables', () => {
     ['SSMOCK_SESSION_IDLE', '45', { 'session-idle': 45 }],
     ['SSMOCK_JWT_SECRET', 's3cret', { 'jwt-secret': 's3cret' }],
     ['SSMOCK_DATES', 'wcf', { dates: 'wcf' }],
+    ['SSMOCK_BODY_LIMIT', '4096', { 'body-limit': 4096 }],
+    ['SSMOCK_BODY_LIMIT', ' 512KB ', { 'body-limit': 512 * 1024 }],
+    ['SSMOCK_BODY_LIMIT', '2MiB', { 'body-limit': 2 * 1024 * 1024 }],
     ['SSMOCK_OTHER_TOOL', 'x', {}],
     ['SSMOCK_PORT', '', {}],
   ])('%s=%s → %j', (name, value, settings) => {
@@ -147,6 +167,8 @@ describe('SSMOCK_* variables', () => {
     ['SSMOCK_STRICT', 'maybe', 'SSMOCK_STRICT=maybe: expected true or false (also 1/0, yes/no, on/off)'],
     ['SSMOCK_AUTH', 'of', 'SSMOCK_AUTH=of: expected one of on, off'],
     ['SSMOCK_API', 'a,,b', 'SSMOCK_API=a,,b: expected names separated by commas'],
+    ['SSMOCK_BODY_LIMIT', '1.5mb', `SSMOCK_BODY_LIMIT=1.5mb: expected ${SIZE}`],
+    ['SSMOCK_BODY_LIMIT', '300mb', `SSMOCK_BODY_LIMIT=300mb: expected ${SIZE}`],
     ['SSMOCK_PROT', '1', 'SSMOCK_PROT: not an ssmock variable: did you mean SSMOCK_PORT?'],
   ])('refuses %s=%s in one line', (name, value, message) => {
     expect(mistake(() => readEnvironment({ [name]: value }))).toBe(message);
@@ -187,5 +209,9 @@ describe('schemas/meta/ssmock.config.schema.json', () => {
     expect(validate({ $schema: 'x', port: 0, api: ['a'], auth: 'off', watch: true, 'session-idle': 5 })).toBe(true);
     expect(validate({ prot: 1 })).toBe(false);
     expect(validate({ port: 65536 })).toBe(false);
+    expect(validate({ 'body-limit': '512kb' })).toBe(true);
+    expect(validate({ 'body-limit': 2048 })).toBe(true);
+    expect(validate({ 'body-limit': '1.5mb' })).toBe(false);
+    expect(validate({ 'body-limit': 0 })).toBe(false);
   });
 });

@@ -4,9 +4,12 @@
  * committed JSON Schema (schemas/meta/ssmock.config.schema.json) is generated from it (a test compares them).
  */
 import { DEFAULTS, MEMORY_DB } from '../config.js';
+import { SIZE_PATTERN, expectedSize, parseByteSize } from './byte-size.js';
 
 type Kind =
   | { type: 'whole'; min: number; max: number }
+  /** Bytes: a whole number, or a string with a unit (`512kb`, `2MiB`; byte-size.ts), always held as bytes. */
+  | { type: 'size'; min: number; max: number }
   | { type: 'string' }
   | { type: 'path' }
   | { type: 'strings' }
@@ -45,6 +48,13 @@ export const SERVE_SETTINGS = {
     describe: 'enforce Requires Authentication / roles',
   },
   delay: { kind: whole(), default: 0, describe: 'milliseconds added to every API answer' },
+  // Every body reader honours it: API calls and batches, Server Events' services, the admin API (README, Errors).
+  'body-limit': {
+    // 256 MiB at most: a JSON body is decoded into one string, and V8's strings end short of 512 MiB.
+    kind: { type: 'size', min: 1, max: 256 * 1024 * 1024 },
+    default: DEFAULTS.bodyLimit,
+    describe: 'largest request body (after inflation), in bytes or with a unit (512kb, 2mb); a bigger one is 413',
+  },
   strict: { kind: { type: 'boolean' }, default: false, describe: 'also reject properties the schema does not know' },
   'jwt-secret': { kind: { type: 'string' }, describe: 'HS256 secret for tokens (default: random per start)' },
   dates: {
@@ -103,6 +113,8 @@ const expected = (kind: Kind): string => {
   switch (kind.type) {
     case 'whole':
       return `a whole number ${range(kind.min, kind.max)}`;
+    case 'size':
+      return expectedSize(kind.min, kind.max);
     case 'string':
     case 'path':
       return 'a non-empty string';
@@ -119,14 +131,23 @@ export type Checked = { ok: true; value: SettingValue } | { ok: false; problem: 
 
 const fail = (kind: Kind): Checked => ({ ok: false, problem: `expected ${expected(kind)}` });
 
+const inRange = (value: unknown, { min, max }: { min: number; max: number }): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+
+/** A size as a whole number of bytes, or as text with a unit (`512kb`): held as bytes either way. */
+const checkSize = (kind: Kind & { type: 'size' }, value: unknown): Checked => {
+  const bytes = typeof value === 'string' ? parseByteSize(value) : value;
+  return inRange(bytes, kind) ? { ok: true, value: bytes } : fail(kind);
+};
+
 /** A value from the config file, already JSON: checked, never converted (`"5050"` is not a port there). */
 export const checkJsonValue = (key: SettingKey, value: unknown): Checked => {
   const { kind } = SERVE_SETTINGS[key] as Setting;
   switch (kind.type) {
     case 'whole':
-      return typeof value === 'number' && Number.isInteger(value) && value >= kind.min && value <= kind.max
-        ? { ok: true, value }
-        : fail(kind);
+      return inRange(value, kind) ? { ok: true, value } : fail(kind);
+    case 'size':
+      return checkSize(kind, value);
     case 'string':
     case 'path':
       return typeof value === 'string' && value !== '' ? { ok: true, value } : fail(kind);
@@ -175,6 +196,13 @@ const kindSchema = (kind: Kind): Record<string, unknown> => {
         type: 'integer',
         minimum: kind.min,
         ...(kind.max === Number.MAX_SAFE_INTEGER ? {} : { maximum: kind.max }),
+      };
+    case 'size':
+      return {
+        oneOf: [
+          { type: 'integer', minimum: kind.min, maximum: kind.max },
+          { type: 'string', pattern: SIZE_PATTERN },
+        ],
       };
     case 'string':
     case 'path':

@@ -6,7 +6,8 @@ import { startMockServer, type MockServerOptions } from '../../server/start.js';
 import { asUserMistake, UserError } from '../../user-error.js';
 import { pickApiIds } from '../apis.js';
 import { CONFIG_FILE, resolveSettings, type ResolvedSettings } from '../config-file.js';
-import { wholeNumber } from '../flags.js';
+import { formatByteSize } from '../byte-size.js';
+import { byteSize, wholeNumber } from '../flags.js';
 import { keepCopyOfDbFile } from '../keep-db-copy.js';
 import { SERVE_SETTINGS, SETTING_KEYS, envName, type Setting } from '../serve-settings.js';
 
@@ -28,6 +29,7 @@ interface Serve {
   seed?: number;
   auth: 'on' | 'off';
   delay: number;
+  'body-limit': number;
   strict: boolean;
   'jwt-secret'?: string;
   quiet: boolean;
@@ -70,6 +72,10 @@ const flagOf = (key: string, { kind, default: fallback, describe }: Setting): Op
   switch (kind.type) {
     case 'whole':
       return { type: 'number', coerce: wholeNumber(key, kind.min, kind.max), describe: text, ...shown };
+    case 'size': {
+      const size = typeof fallback === 'number' ? { defaultDescription: formatByteSize(fallback) } : shown;
+      return { type: 'string', coerce: byteSize(key, kind.min, kind.max), describe: text, ...size };
+    }
     case 'strings':
       return { type: 'string', array: true, describe: text, ...shown };
     case 'boolean':
@@ -87,6 +93,7 @@ const optionsOf = (s: Serve): MockServerOptions => ({
   db: s.db,
   auth: s.auth === 'on',
   delay: s.delay,
+  bodyLimit: s['body-limit'],
   strict: s.strict,
   requestLog: !s.quiet,
   dates: s.dates,
