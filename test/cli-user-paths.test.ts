@@ -1,9 +1,9 @@
 /**
- * Paths the user gives the built CLI, as they meet them: a place ssmock cannot write. Each mistake is one line on stderr and a non-zero exit, never a stack trace
+ * Paths the user gives the built CLI, as they meet them: a place ssmock cannot write, no inputs. Each mistake is one line on stderr and a non-zero exit, never a stack trace
  * (README, "Command line").
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -66,6 +66,40 @@ describe('derive --out where nothing can be written', () => {
     const result = run(['derive', PAGES, '--out', '/proc/ssmock-nope']);
     expect(result.code).toBe(1);
     expectOneLine(result, 'ssmock: cannot write /proc/ssmock-nope/billiecart/types: /proc does not take new folders');
+  });
+});
+
+describe('derive with no inputs', () => {
+  it('derives the pages of ./schemas into --out when --out holds none', () => {
+    const project = path.join(dir, 'project');
+    mkdirSync(path.join(project, 'schemas', 'billiecart'), { recursive: true });
+    cpSync(PAGES, path.join(project, 'schemas', 'billiecart', 'docs'), { recursive: true });
+    const result = run(['derive', '--out', 'preview'], { cwd: project });
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^billiecart: \d+ operations/);
+    expect(readdirSync(path.join(project, 'preview', 'billiecart'))).toEqual(['manifest.json', 'types']);
+    expect(readdirSync(path.join(project, 'schemas', 'billiecart'))).toEqual(['docs']);
+  });
+
+  it("derives --out's own pages when it holds some", () => {
+    const project = path.join(dir, 'project');
+    mkdirSync(path.join(project, 'preview', 'own'), { recursive: true });
+    cpSync(PAGES, path.join(project, 'preview', 'own', 'docs'), { recursive: true });
+    mkdirSync(path.join(project, 'schemas', 'billiecart'), { recursive: true });
+    cpSync(PAGES, path.join(project, 'schemas', 'billiecart', 'docs'), { recursive: true });
+    const result = run(['derive', '--out', 'preview'], { cwd: project });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^own: /);
+    expect(existsSync(path.join(project, 'preview', 'billiecart'))).toBe(false);
+  });
+
+  it('names both places it looked when neither holds pages', () => {
+    const result = run(['derive', '--out', 'preview'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expectOneLine(
+      result,
+      'ssmock: no inputs: pass metadata pages or put them in preview/<api>/docs/ or schemas/<api>/docs/',
+    );
   });
 });
 

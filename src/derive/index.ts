@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULTS } from '../config.js';
 import { makeFolder, refusal, writeOutput } from '../output-paths.js';
 import type { ApiDraft } from './api-draft.js';
 import { newDraft } from './api-draft.js';
@@ -65,13 +66,24 @@ const folderApi = (file: string): string | undefined => {
   return docs > 0 ? parts[docs - 1] : undefined;
 };
 
-export const defaultInputs = (schemasRoot: string): string[] =>
-  existsSync(schemasRoot)
+const docsFolders = (schemasRoot: string): string[] =>
+  existsSync(schemasRoot) && statSync(schemasRoot).isDirectory()
     ? readdirSync(schemasRoot)
         .sort()
         .map((id) => path.join(schemasRoot, id, 'docs'))
         .filter((p) => existsSync(p))
     : [];
+
+/**
+ * The inputs when none are given: the pages under `<out>/<api>/docs` when there are any, else those
+ * under `schemas/<api>/docs` of the current directory — so `derive --out preview` previews a derive of the committed pages
+ * into another folder, and `derive --out elsewhere` of a schemas root with its own pages re-derives that root.
+ */
+export const defaultInputs = (out: string, fallback: string = DEFAULTS.schemasDir): string[] => {
+  const own = docsFolders(out);
+  if (own.some((folder) => listFiles(folder).length > 0)) return own;
+  return path.resolve(out) === path.resolve(fallback) ? own : docsFolders(fallback);
+};
 
 export const deriveSchemas = (options: DeriveOptions): DeriveResult => {
   const diagnostics: Diagnostic[] = [];

@@ -4,6 +4,7 @@ import { defaultInputs, deriveFromUrls, deriveSchemas } from '../../derive/index
 import { parseHeader } from '../../derive/from-url.js';
 import { inferredNotes } from '../../derive/precision.js';
 import { summaryLine } from '../../derive/summary.js';
+import { DEFAULTS } from '../../config.js';
 import { UserError } from '../../user-error.js';
 import { wholeNumber } from '../flags.js';
 
@@ -50,7 +51,11 @@ export const deriveCommand: CommandModule<object, Args> = {
     'ServiceStack metadata pages, DTO files or /types/metadata (files or folders), or what a running server publishes (--from URL) → JSON Schemas and operations manifest',
   builder: (y) =>
     y
-      .positional('inputs', { type: 'string', array: true, describe: 'pages or folders (default: <out>/*/docs)' })
+      .positional('inputs', {
+        type: 'string',
+        array: true,
+        describe: 'pages or folders (default: <out>/*/docs if it holds pages, else schemas/*/docs)',
+      })
       .option('out', {
         type: 'string',
         default: 'schemas',
@@ -85,8 +90,10 @@ export const deriveCommand: CommandModule<object, Args> = {
       const inputs = args.inputs?.length ? args.inputs : defaultInputs(args.out);
       const url = inputs.find((i) => /^https?:\/\//i.test(i));
       if (url) throw new UserError(`${url} is a URL: fetch it with --from ${url}`, 2);
-      if (inputs.length === 0)
-        throw new UserError(`no inputs: pass metadata pages or put them in ${args.out}/<api>/docs/`);
+      if (inputs.length === 0) {
+        const where = [...new Set([args.out, DEFAULTS.schemasDir].map((root) => `${root}/<api>/docs/`))].join(' or ');
+        throw new UserError(`no inputs: pass metadata pages or put them in ${where}`);
+      }
       result = deriveSchemas({ inputs, out: args.out, check: args.check, ...(args.api ? { api: args.api } : {}) });
     }
     for (const d of result.diagnostics)
