@@ -1,5 +1,6 @@
 /**
- * Paths the user gives the built CLI, as they meet them: a place ssmock cannot write, no inputs. Each mistake is one line on stderr and a non-zero exit, never a stack trace
+ * Paths the user gives the built CLI, as they meet them: a place ssmock cannot write, no inputs, a fixtures folder
+ * that is not there. Each mistake is one line on stderr and a non-zero exit, never a stack trace
  * (README, "Command line").
  */
 import { spawnSync } from 'node:child_process';
@@ -108,4 +109,29 @@ it('verify --junit under a file fails before sending anything, naming the report
   const result = run(['verify', '--target', 'http://127.0.0.1:9', '--api', 'billiecart', '--junit', junit]);
   expect(result.code).toBe(1);
   expectOneLine(result, `ssmock: cannot write ${junit}: ${afile} is a file, not a folder`);
+});
+
+describe('serve with a fixtures folder that is not there', () => {
+  it.each<[string, string[], Record<string, string>, string]>([
+    ['--fixtures', ['--fixtures', '/nonexistent-ssmock'], {}, 'ssmock: --fixtures /nonexistent-ssmock: no such folder'],
+    [
+      'SSMOCK_FIXTURES',
+      [],
+      { SSMOCK_FIXTURES: '/nonexistent-ssmock' },
+      'ssmock: SSMOCK_FIXTURES=/nonexistent-ssmock: no such folder',
+    ],
+    ['a file given as --fixtures', ['--fixtures', 'package.json'], {}, 'ssmock: --fixtures package.json: not a folder'],
+  ])('%s: one line, exit 2', (_, args, env, message) => {
+    const result = run(['serve', '--port', '0', '--db', 'memory', ...args], { env });
+    expect(result.code).toBe(2);
+    expectOneLine(result, message);
+  });
+
+  it('the config file: names the file and its key', () => {
+    const config = path.join(dir, 'ssmock.config.json');
+    writeFileSync(config, JSON.stringify({ fixtures: 'gone' }));
+    const result = run(['serve', '--port', '0', '--db', 'memory', '--config', config]);
+    expect(result.code).toBe(2);
+    expectOneLine(result, `ssmock: ${config}: fixtures ${path.join(dir, 'gone')}: no such folder`);
+  });
 });

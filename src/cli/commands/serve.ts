@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandModule, Options } from 'yargs';
 import { defaultSchemasRoot } from '../../config.js';
@@ -113,6 +114,23 @@ const optionsOf = (s: Serve): MockServerOptions => ({
   ...(s.record ? { record: s.record } : {}),
 });
 
+/**
+ * A fixtures folder the user named (flag, variable or config file) must be there: a typo would otherwise start a
+ * mock that silently knows no users. The default `./fixtures` may be missing (the shipped fixtures are used).
+ */
+const checkFixtures = (folder: string | undefined, from: string | undefined): void => {
+  if (folder === undefined || from === undefined || from === 'default') return;
+  const problem = !existsSync(folder) ? 'no such folder' : statSync(folder).isDirectory() ? undefined : 'not a folder';
+  if (!problem) return;
+  const named =
+    from === '--fixtures'
+      ? `--fixtures ${folder}`
+      : from === envName('fixtures')
+        ? `${from}=${folder}`
+        : `${from}: fixtures ${folder}`;
+  throw new UserError(`${named}: ${problem}`, 2);
+};
+
 /** `--print-config`: each setting, its value and where it came from, as JSON. */
 const printed = ({ values, from }: ResolvedSettings): string =>
   JSON.stringify(
@@ -143,6 +161,7 @@ export const serveCommand: CommandModule<object, Args> = {
       return;
     }
     const s = resolved.values as unknown as Serve;
+    checkFixtures(s.fixtures, resolved.from.fixtures);
     const api = pickApiIds(s.schemas ?? defaultSchemasRoot(), s.api);
     if (s.scenario) await keepCopyOfDbFile(s.db).catch((err: unknown) => Promise.reject(asUserMistake(err)));
     const server = await startMockServer({ ...optionsOf(s), ...(api ? { api } : {}) }).catch((err: unknown) =>
