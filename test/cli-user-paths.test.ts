@@ -1,9 +1,9 @@
 /**
- * Paths the user gives the built CLI, as they meet them: a place ssmock cannot write, no inputs, a fixtures folder
- * that is not there. Each mistake is one line on stderr and a non-zero exit, never a stack trace
+ * Paths and lists the user gives the built CLI, as they meet them: a place ssmock cannot write, a fixtures folder
+ * that is not there, an `--api` list. Each mistake is one line on stderr and a non-zero exit, never a stack trace
  * (README, "Command line").
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -134,4 +134,33 @@ describe('serve with a fixtures folder that is not there', () => {
     expect(result.code).toBe(2);
     expectOneLine(result, `ssmock: ${config}: fixtures ${path.join(dir, 'gone')}: no such folder`);
   });
+});
+
+it('serve --api takes a comma-separated list, as SSMOCK_API does', async () => {
+  const child = spawn(
+    process.execPath,
+    [CLI, 'serve', '--port', '0', '--db', 'memory', '--quiet', '--api', 'billiecart,servicestack-home'],
+    {
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  const listening = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('listening on')) resolve();
+    });
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+  });
+  try {
+    await listening;
+    expect(out).toMatch(/^billiecart: http:\/\/\S+\/billiecart$/m);
+    expect(out).toMatch(/^servicestack-home: http:\/\/\S+\/servicestack-home$/m);
+  } finally {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
 });

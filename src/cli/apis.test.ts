@@ -51,3 +51,14 @@ it('pickApiIds maps each --api of serve to its id on disk, and none to all', () 
   expect(pickApiIds(root, undefined)).toBeUndefined();
   expect(() => pickApiIds(root, ['billiecart', 'nope'])).toThrow("no API 'nope' in schemas");
 });
+
+it.each([
+  ['one value listing two', ['billiecart,servicestack-home'], ['billiecart', 'servicestack-home']],
+  ['spaces and a trailing comma', ['billiecart , SERVICESTACK-HOME,'], ['billiecart', 'servicestack-home']],
+  ['a list and a repeat', ['billiecart,servicestack-home', 'billiecart'], ['billiecart', 'servicestack-home']],
+])('pickApiIds splits a value on commas, as SSMOCK_API does: %s', (_, wanted, expected) =>
+  expect(pickApiIds(root, wanted)).toEqual(expected),
+);
+
+it('pickApiIds names the unknown id of a list, not the whole value', () =>
+  expect(() => pickApiIds(root, ['billiecart,nope'])).toThrow("no API 'nope' in schemas"));

@@ -25,11 +25,18 @@ const named = (root: string, ids: string[], wanted: string): string => {
   return id;
 };
 
-/** Each `--api` of `serve`, as the id on disk; none → undefined (serve them all). */
+/**
+ * Each `--api` of `serve`, as the id on disk; none → undefined (serve them all). A value may list several ids
+ * separated by commas (`--api billiecart,servicestack-home`), as `SSMOCK_API` does.
+ */
 export const pickApiIds = (root: string, wanted: readonly string[] | undefined): string[] | undefined => {
-  if (!wanted?.length) return undefined;
+  const names = (wanted ?? [])
+    .flatMap((w) => w.split(','))
+    .map((w) => w.trim())
+    .filter(Boolean);
+  if (!names.length) return undefined;
   const ids = apiIdsIn(root);
-  return wanted.map((w) => named(root, ids, w));
+  return [...new Set(names.map((w) => named(root, ids, w)))];
 };
 
 export interface TargetHint {
