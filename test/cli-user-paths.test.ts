@@ -70,6 +70,13 @@ describe('derive --out where nothing can be written', () => {
   });
 });
 
+// The same loop held `serve --db` under /proc forever.
+(existsSync('/proc/self') ? it : it.skip)('serve --db under /proc fails at once', () => {
+  const result = run(['serve', '--port', '0', '--db', '/proc/ssmock-nope/db.json']);
+  expect(result.code).toBe(1);
+  expectOneLine(result, 'ssmock: cannot write /proc/ssmock-nope/db.json: /proc does not take new folders');
+});
+
 describe('derive with no inputs', () => {
   it('derives the pages of ./schemas into --out when --out holds none', () => {
     const project = path.join(dir, 'project');

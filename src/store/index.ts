@@ -11,9 +11,9 @@
  * store.get(scope, 'Customer', '1'); // the same record
  * await store.close();
  */
-import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Low, Memory } from 'lowdb';
+import { makeFolder } from '../output-paths.js';
 import { FileAdapter } from './file-adapter.js';
 import { GroupCommit } from './group-commit.js';
 import { acquireLock } from './lock.js';
@@ -54,7 +54,8 @@ export async function openStore(options: OpenStoreOptions): Promise<StateStore> 
   }
   const display = options.file;
   const file = resolve(display);
-  await mkdir(dirname(file), { recursive: true });
+  // Not mkdir({ recursive }): it loops forever where the system refuses a folder under one that exists (/proc).
+  makeFolder(dirname(file), display);
   const lock = await acquireLock(file, display);
   try {
     const adapter = new FileAdapter(file, display);
