@@ -77,6 +77,26 @@ describe('derive --out where nothing can be written', () => {
   expectOneLine(result, 'ssmock: cannot write /proc/ssmock-nope/db.json: /proc does not take new folders');
 });
 
+// And `serve --record`, whose scenario file is written before the mock listens.
+(existsSync('/proc/self') ? it : it.skip)('serve --record under /proc fails at once', () => {
+  const result = run([
+    'serve',
+    '--port',
+    '0',
+    '--db',
+    'memory',
+    '--proxy',
+    'http://127.0.0.1:9',
+    '--record',
+    '/proc/ssmock-nope/recorded.json',
+  ]);
+  expect(result.code).toBe(1);
+  expectOneLine(
+    result,
+    'ssmock: --record: cannot write /proc/ssmock-nope/recorded.json: /proc does not take new folders',
+  );
+});
+
 describe('derive with no inputs', () => {
   it('derives the pages of ./schemas into --out when --out holds none', () => {
     const project = path.join(dir, 'project');

@@ -149,6 +149,8 @@ export const createProxy = async (
     ? new ScenarioRecorder(options.record, { backend, apiCount: apis.length, log })
     : undefined;
   await recorder?.start().catch((err: unknown) => {
+    // makeFolder already names the file and why; a failed write of the empty scenario does not.
+    if (err instanceof UserError) throw new UserError(`--record: ${err.message}`);
     throw new UserError(`--record ${options.record}: cannot write the file (${(err as Error).message})`);
   });
 

@@ -12,9 +12,10 @@
  * Nothing secret is written (secrets.ts). The file is rewritten after each answer, atomically (a temp file renamed
  * over it), so a server killed at any moment leaves the last complete scenario behind.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isPlainObject } from '../formats/schema-walk.js';
+import { makeFolder } from '../output-paths.js';
 import type { JsonSchema } from '../schema/json-schema.js';
 import type { OperationManifest, Verb } from '../schema/manifest.js';
 import type { ApiSchemas } from '../schema/registry.js';
@@ -179,7 +180,7 @@ export class ScenarioRecorder {
 
   /** Writes the empty scenario: a path that cannot be written fails at start-up, not at the first answer. */
   async start(): Promise<void> {
-    await mkdir(path.dirname(this.#file), { recursive: true });
+    makeFolder(path.dirname(this.#file), this.#file); // not mkdir({ recursive }): it loops forever under /proc
     await this.#write();
   }
 

@@ -7,11 +7,12 @@
  * compiles the same way. The verdicts are empty files under the OS temp dir (`ssmock-compiled/`): losing them costs one slow start.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeFolder } from '../output-paths.js';
 
 /** `SSMOCK_CACHE_DIR` moves them (a test, a bench's cold start). */
 const verdictsDir = (): string => process.env['SSMOCK_CACHE_DIR'] ?? path.join(tmpdir(), 'ssmock-compiled');
@@ -43,7 +44,7 @@ export const compiledCleanly = (key: string): boolean => existsSync(path.join(ve
 
 export const rememberCleanCompile = (key: string): void => {
   try {
-    mkdirSync(verdictsDir(), { recursive: true });
+    makeFolder(verdictsDir()); // not mkdir({ recursive }): it loops forever under /proc
     writeFileSync(path.join(verdictsDir(), key), '');
   } catch {
     // A read-only temp dir only costs the next start-up its compile time.

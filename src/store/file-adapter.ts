@@ -15,9 +15,10 @@
  *   an append under 1 ms). The next `write` folds the journal in.
  */
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { makeFolder } from '../output-paths.js';
 import { parseDbFile } from './file-format.js';
 import { codeOf } from './io-errors.js';
 import { decodeJournal, encodeOps } from './journal.js';
@@ -167,7 +168,7 @@ export class FileAdapter implements Adapter<StoreState> {
     } catch (error) {
       if (codeOf(error) !== 'ENOENT') throw error;
     }
-    await mkdir(dirname(file), { recursive: true });
+    makeFolder(dirname(file)); // not mkdir({ recursive }): it loops forever under /proc
     await this.#directory?.close();
     this.#directory = null;
     return open(file, flags);
