@@ -25,7 +25,7 @@ const REASONS: Record<string, string> = {
 };
 
 /** Why the system refused, in words, with its code (`permission denied (EACCES)`). */
-const reasonOf = (err: unknown): string => {
+export const reasonOf = (err: unknown): string => {
   const code = codeOf(err);
   const known = code === undefined ? undefined : REASONS[code];
   return known ? `${known} (${code})` : messageOf(err);

@@ -97,6 +97,18 @@ describe('derive --out where nothing can be written', () => {
   );
 });
 
+// A page the system will not read (as root, EACCES never happens; /proc/self/mem answers EIO): one error at its
+// name, the other inputs still derived, exit 1.
+(existsSync('/proc/self') ? it : it.skip)(
+  'derive of a page that cannot be read reports it and derives the rest',
+  () => {
+    const result = run(['derive', '/proc/self/mem', PAGES, '--out', path.join(dir, 'out')]);
+    expect(result.code).toBe(1);
+    expectOneLine(result, /^\/proc\/self\/mem:1: cannot read: /);
+    expect(result.stdout).toMatch(/^billiecart: 3 operations/);
+  },
+);
+
 describe('derive with no inputs', () => {
   it('derives the pages of ./schemas into --out when --out holds none', () => {
     const project = path.join(dir, 'project');

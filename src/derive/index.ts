@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULTS } from '../config.js';
-import { makeFolder, refusal, writeOutput } from '../output-paths.js';
+import { makeFolder, reasonOf, refusal, writeOutput } from '../output-paths.js';
 import type { ApiDraft } from './api-draft.js';
 import { newDraft } from './api-draft.js';
 import { buildApi } from './build-api.js';
@@ -100,7 +100,14 @@ export const deriveSchemas = (options: DeriveOptions): DeriveResult => {
     return found;
   });
   for (const file of files) {
-    const text = readFileSync(file, 'utf8');
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      // An unreadable page (EACCES, EISDIR …) is the user's to fix: one error at its name; the others still derive.
+      diagnostics.push({ severity: 'error', file, line: 1, message: `cannot read: ${reasonOf(err)}` });
+      continue;
+    }
     const source = path.basename(file);
     // A served page's HTML opens with its stylesheet, so the mark can sit well past the first 4,000 characters.
     if (PAGE_MARK.test(looksLikeHtml(text) ? text : text.slice(0, 4000))) {
