@@ -34,7 +34,10 @@ export const SERVE_SETTINGS = {
     describe: 'localhost = both 127.0.0.1 and ::1; any other address binds only that one',
   },
   schemas: { kind: { type: 'path' }, describe: 'schemas root (default: ./schemas)' },
-  api: { kind: { type: 'strings' }, describe: 'serve only these APIs; one API is served at /' },
+  api: {
+    kind: { type: 'strings' },
+    describe: 'serve only these APIs (repeat the flag or separate with commas); one API is served at /',
+  },
   db: { kind: { type: 'path' }, default: DEFAULTS.db, describe: `state file, or '${MEMORY_DB}'` },
   fixtures: { kind: { type: 'path' }, describe: 'users.json and scenarios/ (default: ./fixtures)' },
   scenario: {
