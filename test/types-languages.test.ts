@@ -241,7 +241,7 @@ describe('query options', () => {
 });
 
 describe('unknown languages', () => {
-  it.each(['vbnet', 'cobol', '..%2F..%2Fetc', 'typescript.dd'])(
+  it.each(['fortran', 'cobol', '..%2F..%2Fetc', 'typescript.dd'])(
     '/types/%s is a 404 in ServiceStack shape',
     async (lang) => {
       const res = await fetch(`${mock.url}/billiecart/types/${lang}`);

@@ -11,22 +11,24 @@
 import type { ApiSchemas } from '../schema/registry.js';
 import { validateArgLists } from './validate-attributes.js';
 import {
-  authAttributes,
-  chosenNames,
-  declaredTypes,
-  dotnetBool,
   exprOf,
   isRequiredProperty,
-  isServiceStackType,
   optionsHeader,
   propertyExpr,
   quote,
-  routeAttributes,
   type DtoAttribute,
   type DtoOptions,
   type TypeExpr,
 } from './dto-options.js';
-import { buildMetadataTypes, type MetadataOperationType, type MetadataType } from './metadata-types.js';
+import {
+  byNamespace,
+  DOTNET_NAMESPACES,
+  dotnetOptionLines,
+  dotnetTypes,
+  enumMembers,
+  summaryLines,
+} from './dotnet-dtos.js';
+import type { MetadataType } from './metadata-types.js';
 
 /** `CSharpGenerator.TypeAliases`. */
 const ALIASES: Record<string, string> = {
@@ -43,16 +45,8 @@ const ALIASES: Record<string, string> = {
   Double: 'double',
   Decimal: 'decimal',
 };
-/** `MetadataTypesConfig.DefaultNamespaces`: the `using` lines every file starts with. */
-const DEFAULT_NAMESPACES = [
-  'System',
-  'System.Collections',
-  'System.Collections.Generic',
-  'System.Runtime.Serialization',
-  'ServiceStack',
-  'ServiceStack.DataAnnotations',
-];
-const IDENTIFIER = /^[A-Za-z_]\w*$/;
+/** The default namespaces' `using` lines (this generator has always left out `System.IO`, which no DTO uses). */
+const DEFAULT_NAMESPACES = DOTNET_NAMESPACES.filter((n) => n !== 'System.IO');
 
 /** A .NET type as C# source names it (`int?`, `List<Order>`, `byte[]`). */
 export const csType = (t: TypeExpr): string => {
@@ -69,52 +63,45 @@ const nullable = (type: string, required: boolean): string =>
 const attributeLine = (a: DtoAttribute): string =>
   a.args.length ? `[${a.name}(${a.args.map(quote).join(', ')})]` : `[${a.name}]`;
 
-const summary = (description: string | undefined): string[] =>
-  description ? ['///<summary>', `///${description.replace(/[\r\n]+/g, ' ')}`, '///</summary>'] : [];
-
 /** C#'s header: `CSharpGenerator.GetCode`'s option lines with ServiceStack's defaults. */
 const header = (baseUrl: string, options: DtoOptions, now: Date): string =>
   optionsHeader(
     { open: '/* Options:', close: '*/', off: '//' },
     baseUrl,
     options,
-    [
-      ['GlobalNamespace', ''],
-      ['MakePartial', 'True'],
-      ['MakeVirtual', 'True'],
-      ['MakeInternal', 'False'],
-      ['MakeDataContractsExtensible', 'False'],
-      ['AddNullableAnnotations', 'True'],
-      ['AddReturnMarker', 'True'],
-      ['AddDescriptionAsComments', 'True'],
-      ['AddDataContractAttributes', 'False'],
-      ['AddIndexesToDataMembers', 'False'],
-      ['AddGeneratedCodeAttributes', 'False'],
-      ['AddResponseStatus', 'False'],
-      ['AddImplicitVersion', ''],
-      ['InitializeCollections', 'False'],
-      ['ExportValueTypes', 'False'],
-      ['IncludeTypes', (options.includeTypes ?? []).join(',')],
-      ['ExcludeTypes', options.excludeTypes.join(',')],
-      ['AddNamespaces', ''],
-      ['AddDefaultXmlNamespace', 'http://schemas.servicestack.net/types'],
-      ...(options.addServiceStackTypes !== undefined
-        ? [['AddServiceStackTypes', dotnetBool(options.addServiceStackTypes)] as [string, string]]
-        : []),
-    ],
+    dotnetOptionLines(
+      [
+        'GlobalNamespace',
+        'MakePartial',
+        'MakeVirtual',
+        'MakeInternal',
+        'MakeDataContractsExtensible',
+        'AddNullableAnnotations',
+        'AddReturnMarker',
+        'AddDescriptionAsComments',
+        'AddDataContractAttributes',
+        'AddIndexesToDataMembers',
+        'AddGeneratedCodeAttributes',
+        'AddResponseStatus',
+        'AddImplicitVersion',
+        'InitializeCollections',
+        'ExportValueTypes',
+        'IncludeTypes',
+        'ExcludeTypes',
+        'AddNamespaces',
+        'AddDefaultXmlNamespace',
+      ],
+      options,
+    ),
     now,
   );
 
-const typeLines = (t: MetadataType, op: MetadataOperationType | undefined, authStyle: string | undefined): string[] => {
-  const lines = [
-    ...summary(t.description),
-    ...[...routeAttributes(op), ...authAttributes(op, authStyle)].map(attributeLine),
-  ];
+const typeLines = (t: MetadataType, attributes: DtoAttribute[]): string[] => {
+  const lines = [...summaryLines(t.description), ...attributes.map(attributeLine)];
   if (t.isEnum) {
     lines.push(`public enum ${t.name}`, '{');
-    for (const n of t.enumNames ?? [])
-      if (IDENTIFIER.test(n)) lines.push(`    ${n},`);
-      else lines.push(`    [EnumMember(Value=${quote(n)})]`, `    ${n.replace(/\W/g, '_').replace(/^(\d)/, '_$1')},`);
+    for (const m of enumMembers(t))
+      lines.push(...(m.wire === undefined ? [] : [`    [EnumMember(Value=${quote(m.wire)})]`]), `    ${m.name},`);
     lines.push('}');
     return lines;
   }
@@ -127,7 +114,7 @@ const typeLines = (t: MetadataType, op: MetadataOperationType | undefined, authS
     const attributes = [...(p.isRequired ? ['[Required]'] : []), ...validateArgLists(p).map((a) => `[Validate(${a})]`)];
     if (spaced) lines.push('');
     lines.push(
-      ...summary(p.description).map((l) => `    ${l}`),
+      ...summaryLines(p.description).map((l) => `    ${l}`),
       ...attributes.map((l) => `    ${l}`),
       `    public virtual ${nullable(csType(propertyExpr(p)), isRequiredProperty(p))} ${p.name} { get; set; }`,
     );
@@ -137,39 +124,20 @@ const typeLines = (t: MetadataType, op: MetadataOperationType | undefined, authS
   return lines;
 };
 
-/** The namespace a type without one is printed in: the API's own (the first its types name), else `<Id>.ServiceModel`. */
-const fallbackNamespace = (api: ApiSchemas, types: MetadataType[]): string =>
-  types.find((t) => t.namespace && t.namespace !== 'ServiceStack')?.namespace ??
-  `${api.id.replace(/(^|[^A-Za-z0-9])([a-z])/g, (_m, _s, c: string) => c.toUpperCase()).replace(/\W/g, '')}.ServiceModel`;
-
 export const buildCSharpDtos = (
   api: ApiSchemas,
   baseUrl: string,
   options: DtoOptions,
   now: Date = new Date(),
 ): string => {
-  const metadata = buildMetadataTypes(api, baseUrl);
-  const d = declaredTypes(metadata);
-  const keep = chosenNames(d, options);
-  const chosen = [...d.types.values()].filter(
-    (t) => keep.has(t.name) && (options.addServiceStackTypes === true || !isServiceStackType(t)),
-  );
-  const other = fallbackNamespace(api, chosen);
-  // An API type read as `ServiceStack` only from the default XML namespace goes with the API's own types.
-  const nsOf = (t: MetadataType): string =>
-    t.namespace && (t.namespace !== 'ServiceStack' || isServiceStackType(t)) ? t.namespace : other;
-  const namespaces = [...new Set([...DEFAULT_NAMESPACES, ...chosen.map(nsOf)])];
-  const byNamespace = new Map<string, MetadataType[]>();
-  for (const t of [...chosen].sort((a, b) => nsOf(a).localeCompare(nsOf(b)) || a.name.localeCompare(b.name)))
-    byNamespace.set(nsOf(t), [...(byNamespace.get(nsOf(t)) ?? []), t]);
-  const blocks = [...byNamespace].map(([ns, types]) => {
-    const body = types.map((t) => {
-      const op = d.opByRequest.get(t.name);
-      const style = api.manifest.operations.find((o) => o.request === t.name)?.auth.style;
-      return typeLines(t, op, style)
+  const { chosen, namespaceOf, requestAttributes } = dotnetTypes(api, baseUrl, options);
+  const namespaces = [...new Set([...DEFAULT_NAMESPACES, ...chosen.map(namespaceOf)])];
+  const blocks = [...byNamespace(chosen, namespaceOf)].map(([ns, types]) => {
+    const body = types.map((t) =>
+      typeLines(t, requestAttributes(t))
         .map((l) => (l ? `    ${l}` : l))
-        .join('\n');
-    });
+        .join('\n'),
+    );
     return `namespace ${ns}\n{\n${body.join('\n\n')}\n\n}`;
   });
   return `${header(baseUrl, options, now)}\n\n${namespaces.map((n) => `using ${n};`).join('\n')}\n\n${blocks.join('\n\n')}\n\n`;

@@ -14,6 +14,7 @@ import { landingApis, landingPage, metadataIndexPage, typeLinks, wantsHtml } fro
 import { buildCSharpDtos } from './csharp-dtos.js';
 import { dtoOptions, type DtoOptions } from './dto-options.js';
 import { buildDartDtos } from './dart-dtos.js';
+import { buildFSharpDtos } from './fsharp-dtos.js';
 import { buildJavaDtos } from './java-dtos.js';
 import { buildKotlinDtos } from './kotlin-dtos.js';
 import { buildMjsDtos } from './mjs-dtos.js';
@@ -21,6 +22,7 @@ import { findOperation, operationPage, PAGE_LANGUAGES } from './operation-page.j
 import { buildPythonDtos } from './python-dtos.js';
 import { buildSwiftDtos } from './swift-dtos.js';
 import { buildTypeScriptDtos } from './typescript-dtos.js';
+import { buildVbNetDtos } from './vbnet-dtos.js';
 
 export { buildMetadataTypes } from './metadata-types.js';
 export { landingApis, landingPage, wantsHtml } from './pages.js';
@@ -57,6 +59,9 @@ export const DTO_GENERATORS: Readonly<
   java: { typeName: 'JavaDtos', build: buildJavaDtos, close: '*/' },
   swift: { typeName: 'SwiftDtos', build: buildSwiftDtos, close: '*/' },
   dart: { typeName: 'DartDtos', build: buildDartDtos, close: '*/' },
+  fsharp: { typeName: 'FSharpDtos', build: buildFSharpDtos, close: '*)' },
+  // VB.NET's header is `'` comments up to a blank line.
+  vbnet: { typeName: 'VbNetDtos', build: buildVbNetDtos, close: '' },
 };
 const SERVED_LANGUAGES = Object.keys(DTO_GENERATORS);
 const TYPES_PATH = /^\/types\/([^/]+)$/;

@@ -16,8 +16,8 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c)
 export const TYPE_LINKS: readonly { key: string; path: string; served: boolean }[] = [
   { key: 'Metadata', path: '/types/metadata', served: true },
   { key: 'CSharp', path: '/types/csharp', served: true },
-  { key: 'FSharp', path: '/types/fsharp', served: false },
-  { key: 'VbNet', path: '/types/vbnet', served: false },
+  { key: 'FSharp', path: '/types/fsharp', served: true },
+  { key: 'VbNet', path: '/types/vbnet', served: true },
   { key: 'TypeScript', path: '/types/typescript', served: true },
   { key: 'TypeScriptDefinition', path: '/types/typescript.d', served: true },
   { key: 'CommonJs', path: '/types/js', served: false },
