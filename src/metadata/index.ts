@@ -15,14 +15,17 @@ import { buildCSharpDtos } from './csharp-dtos.js';
 import { dtoOptions, type DtoOptions } from './dto-options.js';
 import { buildDartDtos } from './dart-dtos.js';
 import { buildFSharpDtos } from './fsharp-dtos.js';
+import { buildGoDtos } from './go-dtos.js';
 import { buildJavaDtos } from './java-dtos.js';
 import { buildKotlinDtos } from './kotlin-dtos.js';
 import { buildMjsDtos } from './mjs-dtos.js';
 import { findOperation, operationPage, PAGE_LANGUAGES } from './operation-page.js';
 import { buildPythonDtos } from './python-dtos.js';
+import { buildRustDtos } from './rust-dtos.js';
 import { buildSwiftDtos } from './swift-dtos.js';
 import { buildTypeScriptDtos } from './typescript-dtos.js';
 import { buildVbNetDtos } from './vbnet-dtos.js';
+import { buildZigDtos } from './zig-dtos.js';
 
 export { buildMetadataTypes } from './metadata-types.js';
 export { landingApis, landingPage, wantsHtml } from './pages.js';
@@ -59,6 +62,10 @@ export const DTO_GENERATORS: Readonly<
   java: { typeName: 'JavaDtos', build: buildJavaDtos, close: '*/' },
   swift: { typeName: 'SwiftDtos', build: buildSwiftDtos, close: '*/' },
   dart: { typeName: 'DartDtos', build: buildDartDtos, close: '*/' },
+  go: { typeName: 'GoDtos', build: buildGoDtos, close: '*/' },
+  rust: { typeName: 'RustDtos', build: buildRustDtos, close: '*/' },
+  // Zig's header is one `///` doc-comment block, closed by a bare `///`.
+  zig: { typeName: 'ZigDtos', build: buildZigDtos, close: '///' },
   fsharp: { typeName: 'FSharpDtos', build: buildFSharpDtos, close: '*)' },
   // VB.NET's header is `'` comments up to a blank line.
   vbnet: { typeName: 'VbNetDtos', build: buildVbNetDtos, close: '' },

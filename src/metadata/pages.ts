@@ -28,6 +28,9 @@ export const TYPE_LINKS: readonly { key: string; path: string; served: boolean }
   { key: 'Kotlin', path: '/types/kotlin', served: true },
   { key: 'Swift', path: '/types/swift', served: true },
   { key: 'Python', path: '/types/python', served: true },
+  { key: 'Go', path: '/types/go', served: true },
+  { key: 'Rust', path: '/types/rust', served: true },
+  { key: 'Zig', path: '/types/zig', served: true },
 ];
 
 /** `GET <base>/types`: ServiceStack answers a `Dictionary<string,string>` of absolute links, one per language. */
