@@ -269,12 +269,6 @@ describe('GET <base>/types/mjs', () => {
     expect(created.customer?.email).toBe('mjs@example.com');
     expect(Object.keys(dtos)).toEqual(expect.arrayContaining(['Customer', 'ResponseStatus', 'CreatePersonRequest']));
   });
-
-  it("/types/js (ServiceStack's CommonJS generator) is not served: a 404 naming what is", async () => {
-    const res = await fetch(`${mock.url}/billiecart/types/js`);
-    expect(res.status).toBe(404);
-    expect(((await res.json()) as { responseStatus: { message: string } }).responseStatus.message).toContain('mjs');
-  });
 });
 
 describe('GET <base>/types/kotlin', () => {

@@ -12,6 +12,9 @@ import type { ApiSchemas } from '../schema/registry.js';
 import { buildMetadataTypes } from './metadata-types.js';
 import { landingApis, landingPage, metadataIndexPage, typeLinks, wantsHtml } from './pages.js';
 import { buildCSharpDtos } from './csharp-dtos.js';
+import { buildCommonJsDtos } from './commonjs-dtos.js';
+import { buildPhpDtos } from './php-dtos.js';
+import { buildRubyDtos } from './ruby-dtos.js';
 import { dtoOptions, type DtoOptions } from './dto-options.js';
 import { buildDartDtos } from './dart-dtos.js';
 import { buildFSharpDtos } from './fsharp-dtos.js';
@@ -62,6 +65,15 @@ export const DTO_GENERATORS: Readonly<
   java: { typeName: 'JavaDtos', build: buildJavaDtos, close: '*/' },
   swift: { typeName: 'SwiftDtos', build: buildSwiftDtos, close: '*/' },
   dart: { typeName: 'DartDtos', build: buildDartDtos, close: '*/' },
+  // ServiceStack answers /types/php as text/javascript (NativeTypesService's [AddHeader]).
+  php: { typeName: 'PhpDtos', build: buildPhpDtos, close: '*/', contentType: 'text/javascript; charset=utf-8' },
+  ruby: { typeName: 'RubyDtos', build: buildRubyDtos, close: '=end' },
+  js: {
+    typeName: 'CommonJsDtos',
+    build: buildCommonJsDtos,
+    close: '*/',
+    contentType: 'text/javascript; charset=utf-8',
+  },
   go: { typeName: 'GoDtos', build: buildGoDtos, close: '*/' },
   rust: { typeName: 'RustDtos', build: buildRustDtos, close: '*/' },
   // Zig's header is one `///` doc-comment block, closed by a bare `///`.

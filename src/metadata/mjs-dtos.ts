@@ -5,47 +5,17 @@
  * classes with JSDoc (`AddDocAnnotations`): a `@param {{…}} [init]` constructor assigning `init`, `@type` per field,
  * and on requests `getTypeName()`, `getMethod()`, `createResponse()`; enums as `export var X; (function (X) {…})`.
  * Interfaces are not printed (JavaScript has none); ServiceStack's own classes the types extend or use are, unless
- * `AddServiceStackTypes=false`. `/types/js` is ServiceStack's CommonJS generator, which the mock does not serve.
+ * `AddServiceStackTypes=false`. What it shares with `/types/js` (commonjs-dtos.ts) is in javascript-dtos.ts.
  */
 import type { ApiSchemas } from '../schema/registry.js';
-import {
-  declaredTypes,
-  dotnetBool,
-  exprOf,
-  optionsHeader,
-  propertyExpr,
-  selectTypes,
-  type DtoOptions,
-} from './dto-options.js';
-import {
-  buildMetadataTypes,
-  type MetadataOperationType,
-  type MetadataProperty,
-  type MetadataType,
-} from './metadata-types.js';
-import { BUILTIN_CLASSES, builtinClassesUsed, newResponse, tsType, type BuiltinClass } from './typescript-dtos.js';
+import { propertyExpr, type DtoOptions } from './dto-options.js';
+import { erasedBase, erasedResponse, javaScriptHeader, javaScriptTypes } from './javascript-dtos.js';
+import type { MetadataOperationType, MetadataProperty, MetadataType } from './metadata-types.js';
+import { BUILTIN_CLASSES, tsType, type BuiltinClass } from './typescript-dtos.js';
 
 const camel = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1);
 /** A TypeScript type as JSDoc reads it (`{ [index:string]: string; }` → `{ [index:string]: string }`). */
 const jsDocType = (ts: string): string => ts.replace(/; \}/g, ' }');
-/** `extends QueryDb<Booking>` in TypeScript is `extends QueryDb` in JavaScript: generics are erased. */
-const erased = (ts: string): string => ts.replace(/<.*$/, '');
-
-const header = (baseUrl: string, options: DtoOptions, now: Date): string =>
-  optionsHeader(
-    { open: '/* Options:', close: '*/', off: '//' },
-    baseUrl,
-    options,
-    [
-      ['AddServiceStackTypes', dotnetBool(options.addServiceStackTypes ?? true)],
-      ['AddDocAnnotations', 'True'],
-      ['AddDescriptionAsComments', 'True'],
-      ['IncludeTypes', (options.includeTypes ?? []).join(',')],
-      ['ExcludeTypes', (options.excludeTypes ?? []).join(',')],
-      ['DefaultImports', ''],
-    ],
-    now,
-  );
 
 interface Field {
   name: string;
@@ -81,17 +51,12 @@ const classText = (
     lines.push(`    ${f.name};`);
   }
   if (op) {
-    const returns = op.returnType ? tsType(exprOf(op.returnType)) : undefined;
+    const returns = erasedResponse(op);
     lines.push(`    getTypeName() { return '${name}' }`, `    getMethod() { return '${op.method}' }`);
-    lines.push(returns ? `    createResponse() { return ${erasedResponse(returns)} }` : '    createResponse() { }');
+    lines.push(returns ? `    createResponse() { return ${returns} }` : '    createResponse() { }');
   }
   lines.push('}');
   return lines.join('\n');
-};
-/** `createResponse()`'s value with generics erased (`new QueryResponse()`), literals for primitives. */
-const erasedResponse = (ts: string): string => {
-  const made = newResponse(ts);
-  return made.startsWith('new Array<') ? '[]' : made.replace(/^new ([\w.]+)<.*\(\)$/, 'new $1()');
 };
 
 const fieldOf = (p: MetadataProperty, camelCase: boolean): Field => ({
@@ -122,11 +87,9 @@ const enumText = (t: MetadataType): string => {
 };
 
 export const buildMjsDtos = (api: ApiSchemas, baseUrl: string, options: DtoOptions, now: Date = new Date()): string => {
-  const d = declaredTypes(buildMetadataTypes(api, baseUrl));
-  const ordered = selectTypes(d, options).filter((t) => !t.isInterface);
+  const { d, ordered, builtins } = javaScriptTypes(api, baseUrl, options);
   const camelCase = api.manifest.textCase === 'camel';
   // QueryDb<T> and QueryDb<From, Into> are one class once generics are erased.
-  const builtins = (options.addServiceStackTypes ?? true) ? builtinClassesUsed(ordered, d) : [];
   const serviceStack = [...new Set(builtins.map((n) => n.replace(/_\d$/, '')))].map((n) =>
     builtinText(n, BUILTIN_CLASSES[n]!),
   );
@@ -139,11 +102,12 @@ export const buildMjsDtos = (api: ApiSchemas, baseUrl: string, options: DtoOptio
       ? enumText(t)
       : classText(
           t.name,
-          t.inherits ? erased(tsType(exprOf(t.inherits))) : undefined,
+          erasedBase(t),
           (t.properties ?? []).map((p) => fieldOf(p, camelCase)),
           inheritedOf(t),
           d.opByRequest.get(t.name),
         ),
   );
-  return `${header(baseUrl, options, now)}\n\n"use strict";\n${[...serviceStack, ...blocks].join('\n')}\n\n`;
+  const body = [...serviceStack, ...blocks].join('\n');
+  return `${javaScriptHeader(baseUrl, options, now, true)}\n\n"use strict";\n${body}\n\n`;
 };
