@@ -68,7 +68,7 @@ const fieldOf = (p: MetadataProperty, camelCase: boolean): Field => ({
 
 const builtinText = (name: string, b: BuiltinClass): string =>
   classText(
-    name.replace(/_\d$/, ''),
+    name,
     b.base,
     b.props.map(([prop, type]) => ({ name: prop.replace(/\?$/, ''), type, optional: prop.endsWith('?') })),
     [],
@@ -89,10 +89,9 @@ const enumText = (t: MetadataType): string => {
 export const buildMjsDtos = (api: ApiSchemas, baseUrl: string, options: DtoOptions, now: Date = new Date()): string => {
   const { d, ordered, builtins } = javaScriptTypes(api, baseUrl, options);
   const camelCase = api.manifest.textCase === 'camel';
-  // QueryDb<T> and QueryDb<From, Into> are one class once generics are erased.
-  const serviceStack = [...new Set(builtins.map((n) => n.replace(/_\d$/, '')))].map((n) =>
-    builtinText(n, BUILTIN_CLASSES[n]!),
-  );
+  // `QueryDb<T>` and `QueryDb<From, Into>` stay two classes, `QueryDb` and `QueryDb_2`, as a base names them
+  // (erasedBase): merged into one, a query with an Into type extended a class the module never declared.
+  const serviceStack = builtins.map((n) => builtinText(n, BUILTIN_CLASSES[n]!));
   const inheritedOf = (t: MetadataType): Field[] => {
     const base = t.inherits && d.types.get(t.inherits.name);
     return base ? [...(base.properties ?? []).map((p) => fieldOf(p, camelCase)), ...inheritedOf(base)] : [];
