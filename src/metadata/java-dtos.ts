@@ -10,18 +10,16 @@
 import type { ApiSchemas } from '../schema/registry.js';
 import {
   authAttributes,
-  declaredTypes,
   exprOf,
   optionsHeader,
   propertyExpr,
   quote,
   routeAttributes,
-  classesToPrint,
   type DtoOptions,
   type TypeExpr,
 } from './dto-options.js';
-import { annotationLine, CLIENT_TYPES, DEFAULT_IMPORTS, repeatsCommented } from './kotlin-dtos.js';
-import { buildMetadataTypes, type MetadataOperationType, type MetadataType } from './metadata-types.js';
+import { annotationLine, DEFAULT_IMPORTS, jvmClassBlocks, repeatsCommented } from './kotlin-dtos.js';
+import type { MetadataOperationType, MetadataType } from './metadata-types.js';
 
 /** `JavaGenerator.TypeAliases`: boxed types, as every field may be null. */
 const ALIASES: Record<string, string> = {
@@ -156,16 +154,8 @@ export const buildJavaDtos = (
   options: DtoOptions,
   now: Date = new Date(),
 ): string => {
-  const d = declaredTypes(buildMetadataTypes(api, baseUrl));
-  const chosen = classesToPrint(d, options, CLIENT_TYPES);
-  const camelCase = api.manifest.textCase === 'camel';
-  const generic = chosen.some((t) => d.opByRequest.get(t.name)?.returnType?.genericArgs?.length);
-  const imports = [...DEFAULT_IMPORTS, ...(generic ? ['com.google.gson.reflect.*'] : [])];
-  const blocks = chosen.map((t) => {
-    const style = api.manifest.operations.find((o) => o.request === t.name)?.auth.style;
-    return typeLines(t, d.opByRequest.get(t.name), style, camelCase)
-      .map((l) => (l ? `    ${l}` : l))
-      .join('\n');
-  });
+  const { imports, blocks: classes } = jvmClassBlocks(api, baseUrl, options, typeLines);
+  // Java's classes are nested in one `public class dtos`, so indented.
+  const blocks = classes.map((lines) => lines.map((l) => (l ? `    ${l}` : l)).join('\n'));
   return `${header(baseUrl, options, now)}\n\n${imports.map((i) => `import ${i};`).join('\n')}\n\npublic class ${GLOBAL_CLASS}\n{\n\n${blocks.join('\n\n')}\n\n}\n\n`;
 };

@@ -54,6 +54,36 @@ const DICTIONARIES = new Set(['Dictionary', 'IDictionary', 'IReadOnlyDictionary'
 export const DEFAULT_IMPORTS = ['java.math.*', 'java.util.*', 'java.io.InputStream', 'net.servicestack.client.*'];
 /** Built into the `net.servicestack.client` package (`KotlinGenerator.IgnoreTypeNames`). */
 export const CLIENT_TYPES = new Set(['ResponseStatus', 'ResponseError', 'ErrorResponse']);
+
+type TypeLines = (
+  t: MetadataType,
+  op: MetadataOperationType | undefined,
+  authStyle: string | undefined,
+  camelCase: boolean,
+) => string[];
+
+/**
+ * What a Java or a Kotlin file prints, each class's lines from the language's `typeLines`: the classes the client
+ * library does not ship, and the imports (Gson's TypeToken only when a response type is generic).
+ */
+export const jvmClassBlocks = (
+  api: ApiSchemas,
+  baseUrl: string,
+  options: DtoOptions,
+  typeLines: TypeLines,
+): { imports: string[]; blocks: string[][] } => {
+  const d = declaredTypes(buildMetadataTypes(api, baseUrl));
+  const chosen = classesToPrint(d, options, CLIENT_TYPES);
+  const camelCase = api.manifest.textCase === 'camel';
+  const generic = chosen.some((t) => d.opByRequest.get(t.name)?.returnType?.genericArgs?.length);
+  return {
+    imports: [...DEFAULT_IMPORTS, ...(generic ? ['com.google.gson.reflect.*'] : [])],
+    blocks: chosen.map((t) => {
+      const style = api.manifest.operations.find((o) => o.request === t.name)?.auth.style;
+      return typeLines(t, d.opByRequest.get(t.name), style, camelCase);
+    }),
+  };
+};
 const IDENTIFIER = /^[A-Za-z_]\w*$/;
 
 /** A .NET type as Kotlin names it (`ArrayList<Order>`, `HashMap<String,String>`, `Date`). */
@@ -160,14 +190,6 @@ export const buildKotlinDtos = (
   options: DtoOptions,
   now: Date = new Date(),
 ): string => {
-  const d = declaredTypes(buildMetadataTypes(api, baseUrl));
-  const chosen = classesToPrint(d, options, CLIENT_TYPES);
-  const camelCase = api.manifest.textCase === 'camel';
-  const generic = chosen.some((t) => d.opByRequest.get(t.name)?.returnType?.genericArgs?.length);
-  const imports = [...DEFAULT_IMPORTS, ...(generic ? ['com.google.gson.reflect.*'] : [])];
-  const blocks = chosen.map((t) => {
-    const style = api.manifest.operations.find((o) => o.request === t.name)?.auth.style;
-    return typeLines(t, d.opByRequest.get(t.name), style, camelCase).join('\n');
-  });
-  return `${header(baseUrl, options, now)}\n\n${imports.map((i) => `import ${i}`).join('\n')}\n\n\n${blocks.join('\n\n')}\n\n`;
+  const { imports, blocks } = jvmClassBlocks(api, baseUrl, options, typeLines);
+  return `${header(baseUrl, options, now)}\n\n${imports.map((i) => `import ${i}`).join('\n')}\n\n\n${blocks.map((b) => b.join('\n')).join('\n\n')}\n\n`;
 };
