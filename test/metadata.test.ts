@@ -2,13 +2,14 @@
  * ServiceStack's metadata surface on a started mock (README, "Metadata surface"): `/types/metadata` derives back
  * into the contract it was served from, `/types` lists the languages, `/metadata` and the landing page are HTML.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deriveSchemas } from '../src/derive/index.js';
-import type { ApiManifest, OperationManifest } from '../src/schema/manifest.js';
+import type { ApiManifest } from '../src/schema/manifest.js';
 import type { MockServer } from '../src/server/start.js';
 import { startTestServer } from './helpers.js';
+import { byName, propertyNames, readManifest } from './round-trip.js';
 
 let mock: MockServer;
 let tmp: string;
@@ -21,35 +22,6 @@ afterAll(async () => {
   await mock.close();
   rmSync(tmp, { recursive: true, force: true });
 });
-
-const readManifest = (root: string, id: string): ApiManifest =>
-  JSON.parse(readFileSync(path.join(root, id, 'manifest.json'), 'utf8')) as ApiManifest;
-
-/** What the round trip must keep of an operation. */
-const contract = (op: OperationManifest) => ({
-  name: op.name,
-  request: op.request,
-  response: op.response,
-  primaryVerb: op.primaryVerb,
-  routes: op.routes,
-  auth: {
-    required: op.auth.required,
-    roles: op.auth.roles,
-    anyRoles: op.auth.anyRoles,
-    permissions: op.auth.permissions,
-    anyPermissions: op.auth.anyPermissions,
-  },
-  autoQuery: op.autoQuery,
-});
-const byName = (ops: OperationManifest[]) => [...ops].sort((a, b) => a.name.localeCompare(b.name)).map(contract);
-const propertyNames = (root: string, id: string, type: string): string[] =>
-  Object.keys(
-    (
-      JSON.parse(readFileSync(path.join(root, id, 'types', `${type}.json`), 'utf8')) as {
-        properties?: Record<string, unknown>;
-      }
-    ).properties ?? {},
-  ).sort();
 
 /** GETs `<base>/types/metadata` of a served API and derives it into `<out>/<id>/`. */
 const deriveServed = async (base: string, id: string, out: string): Promise<ApiManifest> => {

@@ -5,7 +5,7 @@
  * `tsc --strict` with code that uses it; the `Options:` header is what get-dtos reads back when it updates a file;
  * hostile options and unknown languages are 4xx answers, never 5xx.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,9 +14,10 @@ import { promisify } from 'node:util';
 import { JsonServiceClient } from '@servicestack/client';
 import ts from 'typescript';
 import { deriveSchemas } from '../src/derive/index.js';
-import type { ApiManifest, OperationManifest } from '../src/schema/manifest.js';
+import type { ApiManifest } from '../src/schema/manifest.js';
 import type { MockServer } from '../src/server/start.js';
 import { signIn, startTestServer } from './helpers.js';
+import { byName, propertyNames, readManifest } from './round-trip.js';
 
 let mock: MockServer;
 let tmp: string;
@@ -65,33 +66,6 @@ const updateUrl = (src: string, lang: string): string => {
     .join('');
   return `${baseUrl}/types/${lang}${qs}`;
 };
-
-const readManifest = (root: string, id: string): ApiManifest =>
-  JSON.parse(readFileSync(path.join(root, id, 'manifest.json'), 'utf8')) as ApiManifest;
-const contract = (op: OperationManifest) => ({
-  name: op.name,
-  request: op.request,
-  response: op.response,
-  primaryVerb: op.primaryVerb,
-  routes: op.routes,
-  auth: {
-    required: op.auth.required,
-    roles: op.auth.roles,
-    anyRoles: op.auth.anyRoles,
-    permissions: op.auth.permissions,
-    anyPermissions: op.auth.anyPermissions,
-  },
-  autoQuery: op.autoQuery,
-});
-const byName = (ops: OperationManifest[]) => [...ops].sort((a, b) => a.name.localeCompare(b.name)).map(contract);
-const propertyNames = (root: string, id: string, type: string): string[] =>
-  Object.keys(
-    (
-      JSON.parse(readFileSync(path.join(root, id, 'types', `${type}.json`), 'utf8')) as {
-        properties?: Record<string, unknown>;
-      }
-    ).properties ?? {},
-  ).sort();
 
 const SERVICESTACK_DTOS = ['ErrorResponse', 'ResponseStatus', 'ResponseError'];
 

@@ -5,7 +5,7 @@
  * operation names, verbs and responses, loads with `require`, and its request classes call the mock through
  * JsonServiceClient. The `Options:` header is what get-dtos reads back when it updates a file.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { deriveSchemas } from '../src/derive/index.js';
 import type { ApiManifest, OperationManifest } from '../src/schema/manifest.js';
 import type { MockServer } from '../src/server/start.js';
 import { signIn, startTestServer } from './helpers.js';
+import { propertyNames, readManifest } from './round-trip.js';
 
 let mock: MockServer;
 let tmp: string;
@@ -72,16 +73,6 @@ const updateUrl = (src: string, lang: string): string => {
   return `${baseUrl}/types/${lang}${qs ? `?${qs}` : ''}`;
 };
 
-const readManifest = (root: string, id: string): ApiManifest =>
-  JSON.parse(readFileSync(path.join(root, id, 'manifest.json'), 'utf8')) as ApiManifest;
-const propertyNames = (root: string, id: string, type: string): string[] =>
-  Object.keys(
-    (
-      JSON.parse(readFileSync(path.join(root, id, 'types', `${type}.json`), 'utf8')) as {
-        properties?: Record<string, unknown>;
-      }
-    ).properties ?? {},
-  ).sort();
 const deriveFile = (id: string, file: string, text: string, out: string): ApiManifest => {
   const docs = path.join(tmp, 'served', path.basename(out), id, 'docs');
   mkdirSync(docs, { recursive: true });

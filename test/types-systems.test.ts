@@ -6,13 +6,14 @@
  * types; the served Rust compiles under rustc against stand-ins of its crates when rustc is on the machine.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deriveSchemas } from '../src/derive/index.js';
 import type { ApiManifest, OperationManifest } from '../src/schema/manifest.js';
 import type { MockServer } from '../src/server/start.js';
 import { startTestServer } from './helpers.js';
+import { byName, propertyNames, readManifest } from './round-trip.js';
 
 let mock: MockServer;
 let tmp: string;
@@ -75,33 +76,6 @@ const TYPE_DECLARATION: Record<Lang, RegExp> = {
   zig: /^pub const (\w+) = (?:struct|enum)/gm,
 };
 const typeNames = (lang: Lang, text: string): string[] => [...text.matchAll(TYPE_DECLARATION[lang])].map((m) => m[1]!);
-
-const readManifest = (root: string, id: string): ApiManifest =>
-  JSON.parse(readFileSync(path.join(root, id, 'manifest.json'), 'utf8')) as ApiManifest;
-const contract = (op: OperationManifest) => ({
-  name: op.name,
-  request: op.request,
-  response: op.response,
-  primaryVerb: op.primaryVerb,
-  routes: op.routes,
-  auth: {
-    required: op.auth.required,
-    roles: op.auth.roles,
-    anyRoles: op.auth.anyRoles,
-    permissions: op.auth.permissions,
-    anyPermissions: op.auth.anyPermissions,
-  },
-  autoQuery: op.autoQuery,
-});
-const byName = (ops: OperationManifest[]) => [...ops].sort((a, b) => a.name.localeCompare(b.name)).map(contract);
-const propertyNames = (root: string, id: string, type: string): string[] =>
-  Object.keys(
-    (
-      JSON.parse(readFileSync(path.join(root, id, 'types', `${type}.json`), 'utf8')) as {
-        properties?: Record<string, unknown>;
-      }
-    ).properties ?? {},
-  ).sort();
 
 /** ServiceStack's own DTOs come with each language's client library, not the served file. */
 const SERVICESTACK_DTOS = ['ErrorResponse', 'ResponseStatus', 'ResponseError'];
