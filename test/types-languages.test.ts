@@ -17,7 +17,7 @@ import { deriveSchemas } from '../src/derive/index.js';
 import type { ApiManifest } from '../src/schema/manifest.js';
 import type { MockServer } from '../src/server/start.js';
 import { signIn, startTestServer } from './helpers.js';
-import { byName, propertyNames, readManifest } from './round-trip.js';
+import { byName, getDtosOptions, propertyNames, readManifest, updateUrl } from './round-trip.js';
 
 let mock: MockServer;
 let tmp: string;
@@ -36,35 +36,6 @@ const served = async (url: string): Promise<string> => {
   const type = new URL(url).pathname.endsWith('/mjs') ? 'text/javascript' : 'text/plain';
   expect([res.status, res.headers.get('content-type')]).toEqual([200, `${type}; charset=utf-8`]);
   return res.text();
-};
-
-/**
- * get-dtos' header reading (ServiceStack/get-dtos `src/index.ts`, `parseOptions`): from the line after `Options:`,
- * stop at a line starting with `*\/` (or `*)`, or `"""` for Python); before `BaseUrl: ` nothing counts; after it,
- * every line not starting with `//`, `'` or `#` that has a `:` is an option `key: value`, both trimmed. An update
- * then GETs `<BaseUrl>/types/<lang>?key=value&…`.
- */
-const getDtosOptions = (src: string): { baseUrl: string; options: Record<string, string> } => {
-  const start = src.indexOf('Options:');
-  if (start < 0) throw new Error('not an existing ServiceStack Reference');
-  const options: Record<string, string> = {};
-  let baseUrl = '';
-  for (const line of src.slice(start).split(/\r?\n/)) {
-    if (line.startsWith('*/') || line.startsWith('*)') || line.startsWith('"""')) break;
-    if (line.startsWith('BaseUrl: ')) baseUrl = line.slice('BaseUrl: '.length);
-    else if (baseUrl && !line.startsWith('//') && !line.startsWith("'") && !line.startsWith('#')) {
-      const at = line.indexOf(':');
-      if (at >= 0) options[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-    }
-  }
-  return { baseUrl, options };
-};
-const updateUrl = (src: string, lang: string): string => {
-  const { baseUrl, options } = getDtosOptions(src);
-  const qs = Object.entries(options)
-    .map(([k, v], i) => `${i ? '&' : '?'}${k}=${encodeURIComponent(v)}`)
-    .join('');
-  return `${baseUrl}/types/${lang}${qs}`;
 };
 
 const SERVICESTACK_DTOS = ['ErrorResponse', 'ResponseStatus', 'ResponseError'];

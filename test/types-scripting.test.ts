@@ -14,7 +14,7 @@ import { deriveSchemas } from '../src/derive/index.js';
 import type { ApiManifest, OperationManifest } from '../src/schema/manifest.js';
 import type { MockServer } from '../src/server/start.js';
 import { signIn, startTestServer } from './helpers.js';
-import { propertyNames, readManifest } from './round-trip.js';
+import { getDtosOptions, propertyNames, readManifest, updateUrl } from './round-trip.js';
 
 let mock: MockServer;
 let tmp: string;
@@ -41,36 +41,10 @@ const served = async (url: string): Promise<string> => {
   return res.text();
 };
 
-/**
- * get-dtos' header reading (ServiceStack/get-dtos `src/index.ts`, `parseOptions`): from the line after `Options:`,
- * stop at a line starting with `*\/` (or `*)`, or `"""`); after `BaseUrl: `, every line not starting with `//`, `'`
- * or `#` that has a `:` is an option `key: value`, both trimmed. Ruby's header ends with `=end`, which get-dtos does
- * not stop at: it reads on through the file.
- */
-const getDtosOptions = (src: string): { baseUrl: string; options: Record<string, string> } => {
-  const start = src.indexOf('Options:');
-  if (start < 0) throw new Error('not an existing ServiceStack Reference');
-  const options: Record<string, string> = {};
-  let baseUrl = '';
-  for (const line of src.slice(start).split(/\r?\n/)) {
-    if (line.startsWith('*/') || line.startsWith('*)') || line.startsWith('"""')) break;
-    if (line.startsWith('BaseUrl: ')) baseUrl = line.slice('BaseUrl: '.length);
-    else if (baseUrl && !line.startsWith('//') && !line.startsWith("'") && !line.startsWith('#')) {
-      const at = line.indexOf(':');
-      if (at >= 0) options[line.slice(0, at).trim()] = line.slice(at + 1).trim();
-    }
-  }
-  return { baseUrl, options };
-};
 /** The options of the header alone (up to Ruby's `=end`). */
 const headerOptions = (src: string): Record<string, string> => {
   const end = src.search(/^(\*\/|=end)$/m);
   return getDtosOptions(src.slice(0, end)).options;
-};
-const updateUrl = (src: string, lang: string): string => {
-  const { baseUrl, options } = getDtosOptions(src);
-  const qs = new URLSearchParams(options).toString();
-  return `${baseUrl}/types/${lang}${qs ? `?${qs}` : ''}`;
 };
 
 const deriveFile = (id: string, file: string, text: string, out: string): ApiManifest => {
